@@ -1,0 +1,41 @@
+"""The composition root's pages: the home page of the portal."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    """The front door: what the Community is, its themes, its Core Group, the call to join."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("What the Community of Learning is and why it exists."),
+    )
+    join_call = models.TextField(
+        _("call to join"),
+        blank=True,
+        max_length=600,
+        help_text=_("Short invitation shown above the 'Join the Community' button."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("join_call")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from members.selectors import core_group_institutions
+        from themes.selectors import themes_ordered
+
+        context = super().get_context(request, *args, **kwargs)
+        context["themes"] = themes_ordered()
+        context["core_group"] = core_group_institutions()
+        return context

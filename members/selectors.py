@@ -1,0 +1,43 @@
+"""Reads of members data, with the visibility rules applied."""
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from .models import Institution, MembershipApplication, Notification, Sector, User
+
+
+def core_group_institutions() -> QuerySet[Institution]:
+    return Institution.objects.filter(is_core_group=True).order_by("name")
+
+
+def directory_by_sector() -> list[tuple[str, str, list[Institution]]]:
+    """Institutions with their active members, grouped by sector in the sectors' order.
+
+    Returns (sector value, sector label, institutions) for each sector that has any.
+    Two queries whatever the number of institutions and members.
+    """
+    active_members = User.objects.filter(is_active=True).order_by("full_name", "email")
+    institutions = (
+        Institution.objects.prefetch_related(
+            Prefetch("members", queryset=active_members, to_attr="active_members")
+        )
+        .annotate(member_count=Count("members"))
+        .order_by("name")
+    )
+    grouped: dict[str, list[Institution]] = {}
+    for institution in institutions:
+        grouped.setdefault(institution.sector, []).append(institution)
+    return [
+        (sector.value, sector.label, grouped[sector.value])
+        for sector in Sector
+        if sector.value in grouped
+    ]
+
+
+def pending_applications() -> QuerySet[MembershipApplication]:
+    return MembershipApplication.objects.filter(
+        status=MembershipApplication.Status.PENDING
+    ).select_related("institution")
+
+
+def notifications_for(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).order_by("-created_at")

@@ -1,0 +1,71 @@
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from tests.factories import FacilitatorFactory, InstitutionFactory, MemberFactory, UserFactory
+from tests.factories.members import DEFAULT_PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Rate limits and cached fragments live in the cache: each test starts clean.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def password():
+    return DEFAULT_PASSWORD
+
+
+@pytest.fixture
+def institution(db):
+    return InstitutionFactory()
+
+
+@pytest.fixture
+def member(db):
+    return MemberFactory()
+
+
+@pytest.fixture
+def other_member(db):
+    """A member of another institution."""
+    return MemberFactory()
+
+
+@pytest.fixture
+def facilitator(db):
+    return FacilitatorFactory()
+
+
+@pytest.fixture
+def roleless_user(db):
+    return UserFactory()
+
+
+def _client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def member_client(member):
+    return _client_for(member)
+
+
+@pytest.fixture
+def facilitator_client(facilitator):
+    return _client_for(facilitator)
+
+
+@pytest.fixture
+def anon_client():
+    return Client()
