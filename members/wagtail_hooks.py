@@ -1,0 +1,282 @@
+"""The members app in the Wagtail admin: invitations (and the open call's applications),
+and the two-factor recommendation on the facilitators' dashboard."""
+
+from django.contrib.admin.utils import quote
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+
+from . import services
+from .admin_viewsets import (
+    InstitutionViewSet,
+    MembershipApplicationViewSet,
+    pending_applications_panel,
+)
+from .forms import InvitationAdminForm, InvitationEditForm, InvitationResendForm
+from .models import Invitation
+from .two_factor import two_factor_recommended
+
+# ---- INVITATIONS
+
+
+def _can_resend(invitation: Invitation) -> bool:
+    return invitation.accepted_at is None and invitation.revoked_at is None
+
+
+class InvitationActionsMixin:
+    """Resend / revoke links for one invitation, for the listing and the edit view."""
+
+    resend_url_name = None
+    revoke_url_name = None
+
+    def invitation_action_buttons(self, invitation, button_class):
+        if not _can_resend(invitation):
+            return []
+        if not self.user_has_permission("change"):
+            return []
+        return [
+            button_class(
+                _("Resend"),
+                url=reverse(self.resend_url_name, args=[quote(invitation.pk)]),
+                icon_name="mail",
+                priority=40,
+            ),
+            button_class(
+                _("Revoke"),
+                url=reverse(self.revoke_url_name, args=[quote(invitation.pk)]),
+                icon_name="cross",
+                priority=50,
+            ),
+        ]
+
+
+class InvitationIndexView(InvitationActionsMixin, generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("institution", "invited_by")
+
+    def get_list_more_buttons(self, instance):
+        return [
+            *super().get_list_more_buttons(instance),
+            *self.invitation_action_buttons(instance, MenuItem),
+        ]
+
+
+class InvitationCreateView(generic.CreateView):
+    """Creating an invitation goes through the service, which also sends the e-mail."""
+
+    success_message = gettext_lazy("Invitation sent to %(object)s.")
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.invitation_create(
+            email=data["email"],
+            institution=data["institution"],
+            role=data["role"],
+            invited_by=self.request.user,
+            full_name=data.get("full_name", ""),
+            position=data.get("position", ""),
+            message=data.get("message", ""),
+            language=data["language"],
+        )
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class InvitationEditView(InvitationActionsMixin, generic.EditView):
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            *super().header_more_buttons,
+            *self.invitation_action_buttons(self.object, Button),
+        ]
+
+
+class InvitationActionView(generic.DeleteView):
+    """A confirmation page (GET) and the action itself (POST) for one invitation."""
+
+    permission_required = "change"
+    template_name = "members/admin/invitation_action.html"
+    action_url_name = None
+    submit_label = ""
+
+    def get_usage_url(self):
+        return None
+
+    def get_delete_url(self):
+        return reverse(self.action_url_name, args=[quote(self.object.pk)])
+
+    def run(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.run(form)
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+        else:
+            messages.success(self.request, self.get_success_message())
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_message(self):
+        return self.success_message % {"object": self.object}
+
+
+class InvitationResendView(InvitationActionView):
+    form_class = InvitationResendForm
+    page_title = gettext_lazy("Resend invitation")
+    success_message = gettext_lazy("Invitation sent again to %(object)s.")
+
+    @property
+    def confirmation_message(self):
+        return _(
+            "The link will be sent again to %(email)s and will be valid for another "
+            "period from today."
+        ) % {"email": self.object.email}
+
+    @property
+    def submit_label(self):
+        return _("Yes, resend")
+
+    def run(self, form):
+        services.invitation_resend(invitation=self.object, language=form.cleaned_data["language"])
+
+
+class InvitationRevokeView(InvitationActionView):
+    page_title = gettext_lazy("Revoke invitation")
+    success_message = gettext_lazy("The invitation to %(object)s has been revoked.")
+
+    @property
+    def confirmation_message(self):
+        return _(
+            "The link sent to %(email)s will stop working. You can invite this person again later."
+        ) % {"email": self.object.email}
+
+    @property
+    def submit_label(self):
+        return _("Yes, revoke")
+
+    def run(self, form):
+        services.invitation_revoke(invitation=self.object)
+
+
+class InvitationViewSet(ModelViewSet):
+    model = Invitation
+    icon = "mail"
+    menu_label = gettext_lazy("Invitations")
+    menu_order = 210
+    copy_view_enabled = False
+    index_view_class = InvitationIndexView
+    add_view_class = InvitationCreateView
+    edit_view_class = InvitationEditView
+    search_fields = ["email", "full_name"]
+    list_filter = ["role", "institution"]
+    list_display = [
+        "email",
+        "full_name",
+        "institution",
+        StatusTagColumn(
+            "status_label",
+            label=gettext_lazy("Status"),
+            primary=lambda invitation: invitation.is_usable,
+        ),
+        Column("invited_by", label=gettext_lazy("Invited by")),
+        DateColumn("created_at", label=gettext_lazy("Sent")),
+        DateColumn("expires_at", label=gettext_lazy("Expires")),
+    ]
+
+    def get_form_class(self, for_update=False):
+        return InvitationEditForm if for_update else InvitationAdminForm
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            resend_url_name=self.get_url_name("resend"),
+            revoke_url_name=self.get_url_name("revoke"),
+            **kwargs,
+        )
+
+    def _action_view(self, view_class, name):
+        return self.construct_view(
+            view_class,
+            usage_url_name=None,
+            action_url_name=self.get_url_name(name),
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "resend/<int:pk>/",
+                self._action_view(InvitationResendView, "resend"),
+                name="resend",
+            ),
+            path(
+                "revoke/<int:pk>/",
+                self._action_view(InvitationRevokeView, "revoke"),
+                name="revoke",
+            ),
+        ]
+
+
+invitation_viewset = InvitationViewSet("invitations")
+
+
+# ---- COMMUNITY MENU: applications (the open call), institutions and invitations
+
+
+class CommunityViewSetGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Community")
+    menu_icon = "group"
+    menu_order = 200
+    items = (
+        MembershipApplicationViewSet("membership_applications", url_prefix="applications"),
+        InstitutionViewSet("institutions"),
+        invitation_viewset,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_community_viewsets():
+    return CommunityViewSetGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_applications_panel(request, panels):
+    panel = pending_applications_panel(request.user)
+    if panel is not None:
+        panels.append(panel)
+
+
+# ---- TWO-FACTOR RECOMMENDATION
+
+
+class TwoFactorRecommendationPanel(Component):
+    name = "two_factor_recommendation"
+    template_name = "members/admin/two_factor_panel.html"
+    order = 10
+
+    def get_context_data(self, parent_context):
+        return {"mfa_url": reverse("mfa_activate_totp")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_two_factor_recommendation(request, panels):
+    if two_factor_recommended(request.user):
+        panels.append(TwoFactorRecommendationPanel())
