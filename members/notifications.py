@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -36,13 +37,13 @@ def render_message(template: str, context: dict, language: str) -> tuple[str, st
             "site_name": settings.WAGTAIL_SITE_NAME,
             **context,
         }
-        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-        body_text = render_to_string(f"emails/{template}.txt", context)
+        subject = " ".join(
+            render_to_string(f"emails/{template}_subject.txt", context, using="text").split()
+        )
+        body_text = render_to_string(f"emails/{template}.txt", context, using="text")
         try:
             body_html = render_to_string(f"emails/{template}.html", context)
-        except Exception as exc:
-            if exc.__class__.__name__ != "TemplateDoesNotExist":
-                raise
+        except TemplateDoesNotExist:
             body_html = ""
     return subject, body_text, body_html
 

@@ -36,6 +36,16 @@ FACILITATOR_PERMISSIONS = [
     "wagtailimages.add_image",
     "wagtailimages.change_image",
     "wagtailimages.choose_image",
+    # Lessons and experiences: moderation, featuring, archiving, tags; hiding comments.
+    "themes.view_theme",
+    "themes.change_theme",
+    "themes.view_contribution",
+    "themes.change_contribution",
+    "themes.publish_contribution",
+    "themes.lock_contribution",
+    "themes.unlock_contribution",
+    "themes.view_comment",
+    "themes.change_comment",
 ]
 
 # Page and collection permissions are granted on the tree root, so they cover everything.

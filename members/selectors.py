@@ -41,3 +41,14 @@ def pending_applications() -> QuerySet[MembershipApplication]:
 
 def notifications_for(user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at")
+
+
+def facilitators() -> QuerySet[User]:
+    """Active people who moderate: facilitators and administrators."""
+    from .roles import ADMINISTRATORS, FACILITATORS
+
+    return (
+        User.objects.filter(is_active=True, groups__name__in=[FACILITATORS, ADMINISTRATORS])
+        .distinct()
+        .order_by("pk")
+    )

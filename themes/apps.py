@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ThemesConfig(AppConfig):
     name = "themes"
     verbose_name = _("Themes and lessons")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

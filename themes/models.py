@@ -1,9 +1,25 @@
 """The four RIMAY Moquegua priority themes (and, with the lessons issue, contributions)."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from .storage import private_storage
 
 
 class Theme(models.Model):
@@ -45,3 +61,309 @@ class Theme(models.Model):
     @property
     def short_description(self) -> str:
         return self._localized("short_description")
+
+
+class Province(models.TextChoices):
+    MARISCAL_NIETO = "mariscal_nieto", "Mariscal Nieto"
+    GENERAL_SANCHEZ_CERRO = "general_sanchez_cerro", "General Sánchez Cerro"
+    ILO = "ilo", "Ilo"
+
+
+# The districts of the Moquegua region, by province.
+DISTRICTS = {
+    Province.MARISCAL_NIETO: [
+        "Moquegua",
+        "Carumas",
+        "Cuchumbaya",
+        "Samegua",
+        "San Cristóbal",
+        "Torata",
+    ],
+    Province.GENERAL_SANCHEZ_CERRO: [
+        "Omate",
+        "Chojata",
+        "Coalaque",
+        "Ichuña",
+        "La Capilla",
+        "Lloque",
+        "Matalaque",
+        "Puquina",
+        "Quinistaquillas",
+        "Ubinas",
+        "Yunga",
+    ],
+    Province.ILO: ["Ilo", "El Algarrobal", "Pacocha"],
+}
+DISTRICT_CHOICES = [
+    (province.label, [(district, district) for district in districts])
+    for province, districts in DISTRICTS.items()
+]
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Members only")
+
+
+class ContributionKind(models.TextChoices):
+    EXPERIENCE = "experience", _("Experience")
+    LESSON = "lesson", _("Lesson learned")
+    GOOD_PRACTICE = "good_practice", _("Good practice")
+
+
+# The structured body that makes a lesson reusable, in reading order:
+# (field name, label, question the author answers). Required on submit, not in a draft.
+SECTIONS = [
+    ("context", _("Context"), _("Where and when did this happen, and who took part?")),
+    ("challenge", _("The problem or challenge"), _("What problem did you face?")),
+    ("actions", _("What was done"), _("What did you and your partners do?")),
+    ("results", _("Results"), _("What changed? What did not?")),
+    ("lesson", _("The lesson learned"), _("What would you tell someone facing the same problem?")),
+    (
+        "recommendations",
+        _("Recommendations for replicating it"),
+        _("What does someone need to do it again elsewhere in the region?"),
+    ),
+]
+SECTION_NAMES = [name for name, _label, _help in SECTIONS]
+SECTION_MAX_LENGTH = 8000
+
+
+class TaggedContribution(TaggedItemBase):
+    content_object = ParentalKey(
+        "themes.Contribution", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class Contribution(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
+    """An experience, lesson learned or good practice shared by members.
+
+    The row holds the published version; edits to a published contribution live in its
+    latest revision until a facilitator approves them (Wagtail's drafts and workflows).
+    """
+
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=ContributionKind.choices, default=ContributionKind.LESSON
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, allow_unicode=False)
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_("Two or three sentences: what happened and what was learned."),
+    )
+    primary_theme = models.ForeignKey(
+        Theme,
+        verbose_name=_("primary theme"),
+        on_delete=models.PROTECT,
+        related_name="primary_contributions",
+    )
+    secondary_themes = ParentalManyToManyField(
+        Theme,
+        verbose_name=_("other themes"),
+        blank=True,
+        related_name="secondary_contributions",
+    )
+
+    context = models.TextField(_("context"), blank=True, max_length=SECTION_MAX_LENGTH)
+    challenge = models.TextField(
+        _("the problem or challenge"), blank=True, max_length=SECTION_MAX_LENGTH
+    )
+    actions = models.TextField(_("what was done"), blank=True, max_length=SECTION_MAX_LENGTH)
+    results = models.TextField(_("results"), blank=True, max_length=SECTION_MAX_LENGTH)
+    lesson = models.TextField(_("the lesson learned"), blank=True, max_length=SECTION_MAX_LENGTH)
+    recommendations = models.TextField(
+        _("recommendations for replicating it"), blank=True, max_length=SECTION_MAX_LENGTH
+    )
+
+    province = models.CharField(
+        _("province"), max_length=32, choices=Province.choices, blank=True, db_index=True
+    )
+    district = models.CharField(_("district"), max_length=40, blank=True)
+    period_start = models.PositiveSmallIntegerField(_("from (year)"), null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField(_("to (year)"), null=True, blank=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    anti_corruption_focus = models.BooleanField(
+        _("transparency and anti-corruption focus"),
+        default=False,
+        help_text=_("The cross-cutting focus of the Community: curbing corruption."),
+    )
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=8,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        db_index=True,
+    )
+    tags = ClusterTaggableManager(through=TaggedContribution, blank=True, verbose_name=_("tags"))
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="contributions",
+    )
+    author_institution = models.ForeignKey(
+        "members.Institution",
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        help_text=_("The author's institution when the contribution was written."),
+    )
+    coauthors = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("co-authors"),
+        blank=True,
+        related_name="coauthored_contributions",
+    )
+
+    is_featured = models.BooleanField(_("featured on the home page"), default=False, db_index=True)
+    is_archived = models.BooleanField(
+        _("archived"),
+        default=False,
+        help_text=_("Archived contributions are kept but shown to no one outside the admin."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    search_fields = [
+        index.SearchField("title", boost=4),
+        index.SearchField("summary", boost=2),
+        index.SearchField("context"),
+        index.SearchField("challenge"),
+        index.SearchField("actions"),
+        index.SearchField("results"),
+        index.SearchField("lesson", boost=2),
+        index.SearchField("recommendations"),
+        index.AutocompleteField("title"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.RelatedFields("author_institution", [index.SearchField("name")]),
+        index.FilterField("live"),
+        index.FilterField("visibility"),
+        index.FilterField("is_archived"),
+        index.FilterField("primary_theme"),
+        index.FilterField("kind"),
+        index.FilterField("province"),
+        index.FilterField("language"),
+        index.FilterField("anti_corruption_focus"),
+        index.FilterField("first_published_at"),
+    ]
+
+    class Meta:
+        ordering = ["-first_published_at", "-created_at"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        # Wagtail's snippet drafts and locking check these; declared here so that data
+        # migrations (the facilitators' role) can grant them.
+        default_permissions = ("add", "change", "delete", "view", "publish", "lock", "unlock")
+        indexes = [
+            models.Index(
+                fields=["live", "visibility", "-first_published_at"],
+                name="themes_contrib_public_idx",
+            ),
+            models.Index(fields=["primary_theme", "live"], name="themes_contrib_theme_idx"),
+            models.Index(fields=["author", "-updated_at"], name="themes_contrib_author_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_start__isnull=True)
+                | models.Q(period_end__isnull=True)
+                | models.Q(period_end__gte=models.F("period_start")),
+                name="themes_contribution_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("themes:lesson_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.district and self.province:
+            if self.district not in DISTRICTS.get(self.province, []):
+                errors["district"] = _("This district is not in the chosen province.")
+        elif self.district and not self.province:
+            errors["province"] = _("Choose the province of the district.")
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = _("The end year cannot be before the start year.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def sections(self) -> list[tuple[str, str, str]]:
+        """(name, label, text) of the structured body, in reading order."""
+        return [(name, label, getattr(self, name)) for name, label, _help in SECTIONS]
+
+    @property
+    def is_public(self) -> bool:
+        return self.live and not self.is_archived and self.visibility == Visibility.PUBLIC
+
+    def all_author_ids(self) -> set[int]:
+        return {self.author_id, *(user.pk for user in self.coauthors.all())}
+
+
+class ContributionAttachment(Orderable):
+    """A file attached to a contribution: served only through the view that checks access."""
+
+    contribution = ParentalKey(Contribution, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="contributions/%Y/%m/")
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField(default=0)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def extension(self) -> str:
+        return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
+
+
+class Comment(models.Model):
+    """A member's comment on a contribution. Facilitators hide, never delete, with a reason."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+    )
+    body = models.TextField(_("comment"), max_length=4000)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hidden by"),
+    )
+    hidden_at = models.DateTimeField(_("hidden on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [models.Index(fields=["contribution", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_hidden=False) | ~models.Q(hidden_reason=""),
+                name="themes_comment_hidden_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author} — {self.contribution}"

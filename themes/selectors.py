@@ -1,9 +1,147 @@
-"""Reads of themes and (later) contributions, with visibility already applied."""
+"""Reads of themes and contributions, with the visibility rule already applied.
 
-from django.db.models import QuerySet
+`contributions_visible_to(user)` is THE rule for who may read a contribution: every list,
+detail, feed, search, count and sitemap starts from it. Authors reach their own drafts
+only through `contributions_editable_by` / `contributions_of`.
+"""
 
-from .models import Theme
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import WorkflowState
+
+from members.roles import is_facilitator, is_member
+
+from .models import Comment, Contribution, Theme, Visibility
 
 
 def themes_ordered() -> QuerySet[Theme]:
     return Theme.objects.order_by("order")
+
+
+def contributions_visible_to(user) -> QuerySet[Contribution]:
+    """Published, not archived; members-only ones only for members of the Community."""
+    queryset = Contribution.objects.filter(live=True, is_archived=False)
+    if not is_member(user):
+        queryset = queryset.filter(visibility=Visibility.PUBLIC)
+    return queryset
+
+
+def public_contributions() -> QuerySet[Contribution]:
+    return Contribution.objects.filter(live=True, is_archived=False, visibility=Visibility.PUBLIC)
+
+
+def with_listing_relations(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    """What a card shows: theme, institution, tags — in a fixed number of queries."""
+    return queryset.select_related("primary_theme", "author_institution").prefetch_related("tags")
+
+
+def contribution_for_reading(user, slug: str) -> Contribution | None:
+    """The published contribution with everything its detail page shows, or None."""
+    return (
+        contributions_visible_to(user)
+        .select_related("primary_theme", "author", "author_institution")
+        .prefetch_related(
+            "tags",
+            "secondary_themes",
+            Prefetch("coauthors", queryset=_people()),
+            "attachments",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def _people():
+    from members.models import User
+
+    return User.objects.select_related("institution").order_by("full_name")
+
+
+def related_contributions(user, contribution: Contribution, limit: int = 3):
+    """Other readable contributions of the same primary theme, sharing tags first."""
+    tag_ids = [tag.pk for tag in contribution.tags.all()]
+    queryset = with_listing_relations(
+        contributions_visible_to(user)
+        .filter(Q(primary_theme_id=contribution.primary_theme_id) | Q(tags__in=tag_ids))
+        .exclude(pk=contribution.pk)
+        .distinct()
+    )
+    return list(queryset.order_by("-first_published_at")[:limit])
+
+
+def comments_for(user, contribution: Contribution) -> QuerySet[Comment]:
+    """Comments members can read; facilitators also see hidden ones (marked as hidden)."""
+    queryset = contribution.comments.select_related("author__institution", "hidden_by")
+    if not is_facilitator(user):
+        queryset = queryset.filter(is_hidden=False)
+    return queryset.order_by("created_at")
+
+
+def contributions_of(user) -> QuerySet[Contribution]:
+    """Contributions the user wrote or co-wrote, with their moderation state prefetched."""
+    if not user.is_authenticated:
+        return Contribution.objects.none()
+    return (
+        Contribution.objects.filter(Q(author=user) | Q(coauthors=user))
+        .distinct()
+        .select_related("primary_theme", "latest_revision")
+        .prefetch_related(
+            Prefetch(
+                "_workflow_states",
+                queryset=WorkflowState.objects.active().select_related("current_task_state__task"),
+                to_attr="_current_workflow_states",
+            )
+        )
+        .order_by("-updated_at")
+    )
+
+
+def contributions_editable_by(user) -> QuerySet[Contribution]:
+    return contributions_of(user).filter(is_archived=False)
+
+
+@dataclass(frozen=True)
+class Status:
+    code: str
+    label: str
+
+
+STATUS_LABELS = {
+    "draft": _("Draft"),
+    "in_review": _("In review"),
+    "needs_changes": _("Sent back for changes"),
+    "published": _("Published"),
+    "published_changes_in_review": _("Published — changes in review"),
+    "published_changes_draft": _("Published — unsent changes"),
+    "unpublished": _("Unpublished"),
+    "archived": _("Archived"),
+}
+
+
+def contribution_status(contribution: Contribution) -> Status:
+    """Where a contribution stands, as its authors see it."""
+    state = contribution.current_workflow_state
+    if contribution.is_archived:
+        code = "archived"
+    elif state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        code = "needs_changes"
+    elif state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        code = "published_changes_in_review" if contribution.live else "in_review"
+    elif contribution.live:
+        code = "published_changes_draft" if contribution.has_unpublished_changes else "published"
+    elif contribution.first_published_at:
+        code = "unpublished"
+    else:
+        code = "draft"
+    return Status(code, STATUS_LABELS[code])
+
+
+def review_comment(contribution: Contribution) -> str:
+    """The facilitator's comment when the contribution was sent back, if it was."""
+    state = contribution.current_workflow_state
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return ""
+    task_state = state.current_task_state
+    return (task_state.comment if task_state else "") or ""

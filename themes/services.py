@@ -1,0 +1,290 @@
+"""Writes on contributions and comments. Views, the admin, commands and tasks call these.
+
+Moderation uses Wagtail's own machinery: a contribution is a snippet with drafts,
+revisions, locking and the "Moderación de contribuciones" workflow. The row holds the
+published version; what an author edits afterwards lives in the latest revision until a
+facilitator approves it.
+"""
+
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.models import WorkflowState
+
+from members.notifications import notify
+from members.roles import is_facilitator, is_member
+
+from .models import (
+    SECTION_NAMES,
+    SECTIONS,
+    Comment,
+    Contribution,
+    ContributionAttachment,
+    Theme,
+)
+from .uploads import checked_upload
+
+# Fields an author may set through the front-end form.
+EDITABLE_FIELDS = [
+    "kind",
+    "title",
+    "summary",
+    "primary_theme",
+    *SECTION_NAMES,
+    "province",
+    "district",
+    "period_start",
+    "period_end",
+    "language",
+    "anti_corruption_focus",
+    "visibility",
+]
+MAX_ATTACHMENTS = 10
+
+
+def _unique_slug(title: str, exclude_pk: int | None = None) -> str:
+    base = (slugify(title) or "contribucion")[:200].strip("-") or "contribucion"
+    slug, number = base, 2
+    taken = Contribution.objects.exclude(pk=exclude_pk)
+    while taken.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def user_can_edit(user, contribution: Contribution) -> bool:
+    """Authors and co-authors edit their contribution unless it is archived or in review."""
+    if not is_member(user) or contribution.is_archived:
+        return False
+    if user.pk != contribution.author_id and not contribution.coauthors.filter(pk=user.pk).exists():
+        return False
+    return not contribution.workflow_in_progress
+
+
+def _check_can_edit(user, contribution: Contribution) -> None:
+    if not user_can_edit(user, contribution):
+        raise PermissionDenied(_("You cannot edit this contribution now."))
+
+
+@transaction.atomic
+def contribution_save_draft(
+    *,
+    user,
+    contribution: Contribution | None = None,
+    fields: dict,
+    secondary_themes: Iterable[Theme] = (),
+    coauthors: Iterable = (),
+    tags: Sequence[str] = (),
+    new_attachments: Sequence[tuple[str, UploadedFile]] = (),
+    remove_attachment_ids: Iterable[int] = (),
+) -> Contribution:
+    """Create a contribution or save a new draft of it.
+
+    A draft may be partial. A published contribution keeps its published version: the
+    changes go into a new revision, to be submitted for review.
+    """
+    if contribution is None:
+        if not is_member(user):
+            raise PermissionDenied(_("Only members of the Community can write contributions."))
+        if user.institution_id is None:
+            raise ValidationError(_("Your account has no institution; ask a facilitator."))
+        draft = Contribution(author=user, author_institution_id=user.institution_id, live=False)
+    else:
+        contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        _check_can_edit(user, contribution)
+        draft = contribution.get_latest_revision_as_object()
+
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(draft, name, value)
+    if not draft.slug:
+        draft.slug = _unique_slug(draft.title)
+
+    primary_id = draft.primary_theme_id
+    draft.secondary_themes = [theme for theme in secondary_themes if theme.pk != primary_id]
+    draft.coauthors = [person for person in coauthors if person.pk != draft.author_id]
+    draft.tags.set(list(tags))
+
+    removing = set(remove_attachment_ids)
+    kept = [a for a in draft.attachments.all() if a.pk is None or a.pk not in removing]
+    if len(kept) + len(new_attachments) > MAX_ATTACHMENTS:
+        raise ValidationError(
+            _("A contribution can have at most %(count)s attachments.") % {"count": MAX_ATTACHMENTS}
+        )
+    added = []
+    for title, upload in new_attachments:
+        checked = checked_upload(upload)
+        attachment = ContributionAttachment(
+            title=(title or upload.name)[:200],
+            content_type=checked.content_type,
+            size=upload.size,
+        )
+        # Stored now (outside the public media), linked when the revision is saved.
+        attachment.file.save(checked.safe_name, upload, save=False)
+        added.append(attachment)
+    draft.attachments = kept + added
+
+    draft.full_clean(exclude=["slug", "author", "author_institution"])
+    if draft.live:
+        draft.has_unpublished_changes = True
+        draft.save_revision(user=user, log_action=True, clean=False)
+    else:
+        draft.save()
+        draft.save_revision(user=user, log_action=True, clean=False)
+    return draft
+
+
+def missing_sections(contribution: Contribution) -> list[str]:
+    """Labels of the required parts still empty (a draft may be partial; a submission not)."""
+    missing = []
+    if not contribution.title.strip():
+        missing.append(_("Title"))
+    if not contribution.summary.strip():
+        missing.append(_("Summary"))
+    for name, label, _help in SECTIONS:
+        if not getattr(contribution, name).strip():
+            missing.append(str(label))
+    return missing
+
+
+@transaction.atomic
+def contribution_submit(*, user, contribution: Contribution) -> WorkflowState:
+    """Send the latest draft to the facilitators for review."""
+    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    _check_can_edit(user, contribution)
+    draft = contribution.get_latest_revision_as_object()
+    missing = missing_sections(draft)
+    if missing:
+        raise ValidationError(
+            _("Complete these parts before sending it for review: %(parts)s.")
+            % {"parts": ", ".join(missing)}
+        )
+    if contribution.latest_revision is None:
+        contribution.save_revision(user=user, clean=False)
+    state = contribution.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        # Wagtail marks the review of the new revision by resuming the same workflow.
+        state.resume(user=user)
+        return state
+    workflow = contribution.get_workflow()
+    if workflow is None:
+        raise ValidationError(_("The moderation workflow is not configured."))
+    return workflow.start(contribution, user)
+
+
+@transaction.atomic
+def contribution_withdraw(*, user, contribution: Contribution) -> None:
+    """Take a contribution back from review, to edit it further."""
+    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    if user.pk != contribution.author_id and not contribution.coauthors.filter(pk=user.pk).exists():
+        raise PermissionDenied
+    state = contribution.current_workflow_state
+    if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS:
+        raise ValidationError(_("This contribution is not in review."))
+    state.cancel(user=user)
+
+
+@transaction.atomic
+def contribution_archive(*, user, contribution: Contribution, archived: bool = True) -> None:
+    """Archive (unpublish and keep) or bring back a contribution. Facilitators only."""
+    if not is_facilitator(user):
+        raise PermissionDenied
+    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    if archived and contribution.live:
+        contribution.unpublish(user=user)
+    Contribution.objects.filter(pk=contribution.pk).update(is_archived=archived)
+
+
+@transaction.atomic
+def contribution_set_featured(*, user, contribution: Contribution, featured: bool) -> None:
+    if not is_facilitator(user):
+        raise PermissionDenied
+    Contribution.objects.filter(pk=contribution.pk).update(is_featured=featured)
+
+
+def _authors(contribution: Contribution) -> list:
+    people = [contribution.author, *contribution.coauthors.all()]
+    return [person for person in people if person.is_active]
+
+
+def notify_authors(
+    *,
+    contribution: Contribution,
+    kind: str,
+    template: str,
+    context: dict,
+    exclude=None,
+    dedupe: str = "",
+) -> None:
+    for person in _authors(contribution):
+        if exclude is not None and person.pk == exclude.pk:
+            continue
+        notify(
+            kind=kind,
+            template=template,
+            context={"contribution": contribution, "person": person, **context},
+            recipient=person,
+            url=contribution.get_absolute_url() if contribution.live else "",
+            dedupe_key=f"{dedupe}:user:{person.pk}" if dedupe else None,
+        )
+
+
+@transaction.atomic
+def comment_create(*, user, contribution: Contribution, body: str) -> Comment:
+    """A member comments on a contribution they can read; its authors are told."""
+    from .selectors import contributions_visible_to
+
+    if not is_member(user):
+        raise PermissionDenied(_("Only members of the Community can comment."))
+    if not contributions_visible_to(user).filter(pk=contribution.pk).exists():
+        raise PermissionDenied
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": _("Write a comment before sending it.")})
+    comment = Comment(contribution=contribution, author=user, body=body)
+    comment.full_clean()
+    comment.save()
+    notify_authors(
+        contribution=contribution,
+        kind="comment",
+        template="themes/comment_new",
+        context={"comment": comment},
+        exclude=user,
+        dedupe=f"comment:{comment.pk}",
+    )
+    return comment
+
+
+@transaction.atomic
+def comment_hide(*, user, comment: Comment, reason: str) -> Comment:
+    """Hide a comment (kept, with the reason and who hid it). Facilitators only."""
+    if not is_facilitator(user):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"hidden_reason": _("Say why the comment is hidden.")})
+    comment.is_hidden = True
+    comment.hidden_reason = reason[:300]
+    comment.hidden_by = user
+    comment.hidden_at = timezone.now()
+    comment.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
+    return comment
+
+
+@transaction.atomic
+def comment_unhide(*, user, comment: Comment) -> Comment:
+    if not is_facilitator(user):
+        raise PermissionDenied
+    comment.is_hidden = False
+    comment.hidden_reason = ""
+    comment.hidden_by = None
+    comment.hidden_at = None
+    comment.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
+    return comment

@@ -1,0 +1,130 @@
+"""Telling people what happened to contributions, through the outbox.
+
+Wagtail's moderation (workflows, publishing) happens in its admin; these receivers turn its
+signals into the portal's notifications, in each person's language, written once (keyed).
+Wagtail's own workflow e-mails are kept for pages but skipped for contributions, which get
+ours instead.
+"""
+
+from django.urls import reverse
+from wagtail.admin import signal_handlers as wagtail_mail_handlers
+from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import (
+    published,
+    task_submitted,
+    workflow_approved,
+    workflow_rejected,
+    workflow_submitted,
+)
+
+from members.notifications import notify
+from members.selectors import facilitators
+
+from .models import Contribution
+
+
+def _contribution_of(state) -> Contribution | None:
+    obj = state.content_object
+    return obj if isinstance(obj, Contribution) else None
+
+
+def admin_edit_url(contribution: Contribution) -> str:
+    return reverse("wagtailsnippets_themes_contribution:edit", args=[contribution.pk])
+
+
+def on_task_submitted(sender, instance: TaskState, user=None, **kwargs):
+    contribution = _contribution_of(instance.workflow_state)
+    if contribution is None:
+        return
+    for person in facilitators():
+        notify(
+            kind="contribution_submitted",
+            template="themes/contribution_submitted",
+            context={"contribution": contribution, "person": person, "submitter": user},
+            recipient=person,
+            url=admin_edit_url(contribution),
+            dedupe_key=f"submitted:taskstate:{instance.pk}:user:{person.pk}",
+        )
+
+
+def on_workflow_rejected(sender, instance: WorkflowState, user=None, **kwargs):
+    from .services import notify_authors
+
+    contribution = _contribution_of(instance)
+    if contribution is None:
+        return
+    task_state = instance.current_task_state
+    notify_authors(
+        contribution=contribution,
+        kind="contribution_sent_back",
+        template="themes/contribution_sent_back",
+        context={"comment": (task_state.comment if task_state else "") or "", "reviewer": user},
+        dedupe=f"sent_back:taskstate:{task_state.pk if task_state else instance.pk}",
+    )
+
+
+def on_published(sender, instance, revision=None, **kwargs):
+    from .services import notify_authors
+
+    if not isinstance(instance, Contribution):
+        return
+    key = revision.pk if revision is not None else instance.live_revision_id
+    notify_authors(
+        contribution=instance,
+        kind="contribution_published",
+        template="themes/contribution_published",
+        context={},
+        dedupe=f"published:contribution:{instance.pk}:revision:{key}",
+    )
+
+
+def _skip_contributions(handler):
+    def wrapped(sender, instance, **kwargs):
+        state = getattr(instance, "workflow_state", instance)
+        if isinstance(getattr(state, "content_object", None), Contribution):
+            return None
+        return handler(sender=sender, instance=instance, **kwargs)
+
+    return wrapped
+
+
+_WAGTAIL_WORKFLOW_MAIL = [
+    (
+        task_submitted,
+        TaskState,
+        "group_approval_task_submitted_email_notification",
+        wagtail_mail_handlers.task_submission_email_notifier,
+    ),
+    (
+        workflow_submitted,
+        WorkflowState,
+        "workflow_state_submitted_email_notification",
+        wagtail_mail_handlers.workflow_submission_email_notifier,
+    ),
+    (
+        workflow_rejected,
+        WorkflowState,
+        "workflow_state_rejected_email_notification",
+        wagtail_mail_handlers.workflow_rejection_email_notifier,
+    ),
+    (
+        workflow_approved,
+        WorkflowState,
+        "workflow_state_approved_email_notification",
+        wagtail_mail_handlers.workflow_approval_email_notifier,
+    ),
+]
+_wrapped_handlers = []
+
+
+def connect():
+    for signal, sender, uid, handler in _WAGTAIL_WORKFLOW_MAIL:
+        signal.disconnect(sender=sender, dispatch_uid=uid)
+        wrapped = _skip_contributions(handler)
+        _wrapped_handlers.append(wrapped)  # signals hold weak references
+        signal.connect(wrapped, sender=sender, dispatch_uid=f"col-{uid}")
+    task_submitted.connect(on_task_submitted, sender=TaskState, dispatch_uid="col-task-submitted")
+    workflow_rejected.connect(
+        on_workflow_rejected, sender=WorkflowState, dispatch_uid="col-workflow-rejected"
+    )
+    published.connect(on_published, sender=Contribution, dispatch_uid="col-published")
