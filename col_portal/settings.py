@@ -6,6 +6,7 @@ and e-mail printed to the console. Production sets DATABASE_URL, REDIS_URL, SECR
 ALLOWED_HOSTS and EMAIL_URL (see .env.example for every variable).
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -15,8 +16,10 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-if (BASE_DIR / ".env").is_file():
-    env.read_env(BASE_DIR / ".env")
+# Variables already in the environment win over the file; ENV_FILE points elsewhere.
+ENV_FILE = Path(os.environ.get("ENV_FILE", BASE_DIR / ".env"))
+if ENV_FILE.is_file():
+    env.read_env(ENV_FILE)
 
 # ---- CORE
 
@@ -41,12 +44,6 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 
 INSTALLED_APPS = [
-    # Ours, lowest floor first (members <- themes <- resources <- workshops <- col_portal).
-    "members",
-    "themes",
-    "resources",
-    "workshops",
-    "col_portal",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -75,6 +72,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Ours, lowest floor first (members <- themes <- resources <- workshops <- col_portal).
+    # Listed after Wagtail so that our ready() runs after Wagtail's (themes replaces
+    # Wagtail's workflow e-mails with the portal's outbox notifications).
+    "members",
+    "themes",
+    "resources",
+    "workshops",
+    "col_portal",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +114,14 @@ TEMPLATES = [
                 "col_portal.context_processors.portal",
             ],
         },
+    },
+    {
+        # Plain-text e-mails and subjects: the same templates, without HTML escaping.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 
@@ -253,6 +266,10 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# Files served only through views that check access (attachments of members-only content).
+PRIVATE_MEDIA_ROOT = Path(
+    env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private"))
+)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
