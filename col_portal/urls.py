@@ -19,7 +19,7 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("cuentas/", include("allauth.urls")),
     path("", include("members.urls")),
-    path("temas/", include("themes.urls")),
+    path("", include("themes.urls")),
     # Wagtail serves every page not matched above; it must stay last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -102,6 +102,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
+    wants_digest = models.BooleanField(
+        _("weekly digest"),
+        default=False,
+        help_text=_("Receive a weekly e-mail with the newly published contributions."),
+    )
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,
