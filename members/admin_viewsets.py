@@ -1,0 +1,396 @@
+"""The open call and the institutions in the Wagtail admin (registered in wagtail_hooks).
+
+Facilitators review membership applications here: a listing with the pending ones first, a
+detail page, and Accept / Decline with a confirmation step that calls the services.
+"""
+
+from django.contrib.admin.utils import quote
+from django.core.exceptions import ValidationError
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Value, When
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+from wagtail.admin import messages
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permissions import policy_registry
+
+from . import selectors, services
+from .forms import ApplicationDecisionForm, InstitutionAdminForm
+from .models import Institution, MembershipApplication, User
+
+Status = MembershipApplication.Status
+
+# ---- MEMBERSHIP APPLICATIONS
+
+
+def _with_review_annotations(queryset):
+    """Pending first, and whether the address already belongs to an account."""
+    return queryset.select_related("institution", "reviewed_by", "invitation").annotate(
+        pending_first=Case(
+            When(status=Status.PENDING, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+        has_account=Exists(User.objects.filter(email__iexact=OuterRef("email"))),
+    )
+
+
+class DecisionUrlsMixin:
+    """Accept / decline links for one application, shown only while it is pending and to
+    people who may change applications."""
+
+    accept_url_name = None
+    decline_url_name = None
+
+    def decision_urls(self, application) -> list[tuple[str, str, str]]:
+        if application.status != Status.PENDING or not self.user_has_permission("change"):
+            return []
+        pk = quote(application.pk)
+        return [
+            (_("Accept"), reverse(self.accept_url_name, args=[pk]), "check"),
+            (_("Decline"), reverse(self.decline_url_name, args=[pk]), "cross"),
+        ]
+
+
+class ApplicationIndexView(DecisionUrlsMixin, generic.IndexView):
+    default_ordering = ["pending_first", "-created_at"]
+
+    def get_base_queryset(self):
+        return _with_review_annotations(super().get_base_queryset())
+
+    def get_edit_url(self, instance):
+        # Applications are not edited: they are reviewed (inspect, accept, decline).
+        return None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        for priority, (label, url, icon) in enumerate(self.decision_urls(instance), start=11):
+            buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
+        return buttons
+
+
+class ApplicationInspectView(DecisionUrlsMixin, generic.InspectView):
+    template_name = "members/admin/application_inspect.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            _with_review_annotations(MembershipApplication.objects.all()), pk=self.pk
+        )
+
+    def get_page_title(self):
+        return capfirst(MembershipApplication._meta.verbose_name)
+
+    def get_edit_url(self):
+        return None
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(label, url=url, icon_name=icon)
+            for label, url, icon in self.decision_urls(self.object)
+        ]
+
+    def get_field_label(self, field_name, field):
+        if field_name == "institution_label":
+            return _("Institution")
+        return super().get_field_label(field_name, field)
+
+    def get_institution_label_display_value(self):
+        application = self.object
+        if application.institution_id:
+            return application.institution.name
+        return _("%(name)s (new institution)") % {"name": application.new_institution_name}
+
+    def get_invitation_display_value(self):
+        invitation = self.object.invitation
+        if invitation is None:
+            return "-"
+        return _("Sent on %(date)s — %(status)s") % {
+            "date": invitation.created_at.date().isoformat(),
+            "status": invitation.status_label,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["decision_urls"] = self.decision_urls(self.object)
+        context["is_pending"] = self.object.status == Status.PENDING
+        return context
+
+
+class ApplicationDecisionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """Confirmation page (GET) and the decision itself (POST, with CSRF) for one application.
+
+    Only pending applications can be decided: otherwise nothing happens and the reviewer is
+    told so.
+    """
+
+    model = MembershipApplication
+    permission_required = "change"
+    form_class = ApplicationDecisionForm
+    template_name = "members/admin/application_decision.html"
+    header_icon = "form"
+    index_url_name = None
+    inspect_url_name = None
+    action_url_name = None
+    decision = ""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(
+            MembershipApplication.objects.select_related("institution"), pk=kwargs["pk"]
+        )
+
+    def get(self, request, *args, **kwargs):
+        if self.object.status != Status.PENDING:
+            messages.warning(request, services.ApplicationAlreadyReviewed(self.object).message)
+            return redirect(self.get_inspect_url())
+        return super().get(request, *args, **kwargs)
+
+    def get_inspect_url(self):
+        return reverse(self.inspect_url_name, args=[quote(self.object.pk)])
+
+    def get_action_url(self):
+        return reverse(self.action_url_name, args=[quote(self.object.pk)])
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse(self.index_url_name),
+                "label": capfirst(MembershipApplication._meta.verbose_name_plural),
+            },
+            {"url": self.get_inspect_url(), "label": str(self.object)},
+            {"url": "", "label": self.get_page_title(), "sublabel": str(self.object)},
+        ]
+
+    def decide(self, note: str):
+        raise NotImplementedError
+
+    def get_success_message(self) -> str:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.decide(form.cleaned_data["note"])
+        except services.ApplicationAlreadyReviewed as error:
+            messages.warning(self.request, error.message)
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+        else:
+            messages.success(self.request, self.get_success_message())
+        return redirect(self.get_inspect_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "object": self.object,
+                "action_url": self.get_action_url(),
+                "cancel_url": self.get_inspect_url(),
+                "decision": self.decision,
+                "has_account": services.account_exists(self.object.email),
+            }
+        )
+        return context
+
+
+class ApplicationAcceptView(ApplicationDecisionView):
+    page_title = gettext_lazy("Accept application")
+    decision = "accept"
+
+    def decide(self, note):
+        self.object = services.application_accept(
+            application=self.object, reviewer=self.request.user, note=note
+        )
+
+    def get_success_message(self):
+        return _("Application accepted: %(email)s has been invited to join %(institution)s.") % {
+            "email": self.object.email,
+            "institution": self.object.institution.name,
+        }
+
+
+class ApplicationDeclineView(ApplicationDecisionView):
+    page_title = gettext_lazy("Decline application")
+    decision = "decline"
+
+    def decide(self, note):
+        self.object = services.application_decline(
+            application=self.object, reviewer=self.request.user, note=note
+        )
+
+    def get_success_message(self):
+        return _("Application declined; %(email)s has been told by e-mail.") % {
+            "email": self.object.email
+        }
+
+
+class MembershipApplicationViewSet(ModelViewSet):
+    model = MembershipApplication
+    icon = "form"
+    menu_label = gettext_lazy("Membership applications")
+    index_view_class = ApplicationIndexView
+    inspect_view_class = ApplicationInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    # Applications come from the public form; there is nothing to fill in here.
+    form_fields = []
+    list_filter = ["status", "sector"]
+    search_fields = ["full_name", "email", "new_institution_name", "institution__name"]
+    list_display = [
+        "full_name",
+        "email",
+        Column("institution_label", label=gettext_lazy("Institution")),
+        "sector",
+        StatusTagColumn(
+            "get_status_display",
+            label=gettext_lazy("Status"),
+            sort_key="status",
+            primary=lambda application: application.status == Status.PENDING,
+        ),
+        BooleanColumn("has_account", label=gettext_lazy("Already has an account")),
+        DateColumn("created_at", label=gettext_lazy("Received")),
+    ]
+    inspect_view_fields = [
+        "full_name",
+        "email",
+        "position",
+        "institution_label",
+        "new_institution_short_name",
+        "new_institution_website",
+        "sector",
+        "motivation",
+        "language",
+        "created_at",
+        "status",
+        "reviewed_by",
+        "reviewed_at",
+        "decision_note",
+        "invitation",
+    ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(
+            accept_url_name=self.get_url_name("accept"),
+            decline_url_name=self.get_url_name("decline"),
+            **kwargs,
+        )
+        # No add or edit views: see get_urlpatterns.
+        view_kwargs["add_url_name"] = None
+        view_kwargs["edit_url_name"] = None
+        return view_kwargs
+
+    @property
+    def url_finder_class(self):
+        # Wagtail's "edit this object" links lead to the review page.
+        return type(
+            "ApplicationAdminURLFinder",
+            (ModelAdminURLFinder,),
+            {"edit_url_name": self.get_url_name("inspect")},
+        )
+
+    def _decision_view(self, view_class, name):
+        return self.construct_view(view_class, action_url_name=self.get_url_name(name))
+
+    def get_urlpatterns(self):
+        return [
+            *(
+                pattern
+                for pattern in super().get_urlpatterns()
+                if pattern.name not in {"add", "edit"}
+            ),
+            path(
+                "accept/<int:pk>/",
+                self._decision_view(ApplicationAcceptView, "accept"),
+                name="accept",
+            ),
+            path(
+                "decline/<int:pk>/",
+                self._decision_view(ApplicationDeclineView, "decline"),
+                name="decline",
+            ),
+        ]
+
+
+# ---- INSTITUTIONS
+
+
+class InstitutionIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().annotate(member_count=Count("members"))
+
+
+class InstitutionViewSet(ModelViewSet):
+    model = Institution
+    icon = "site"
+    menu_label = gettext_lazy("Institutions")
+    index_view_class = InstitutionIndexView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    ordering = "name"
+    list_filter = ["sector", "is_core_group"]
+    search_fields = ["name", "short_name"]
+    list_display = [
+        "name",
+        "short_name",
+        "sector",
+        BooleanColumn("is_core_group", label=gettext_lazy("Core Group")),
+        Column("member_count", label=gettext_lazy("Members"), sort_key="member_count"),
+        DateColumn("date_joined", label=gettext_lazy("Date joined")),
+    ]
+    list_export = ["name", "short_name", "sector", "website", "is_core_group", "date_joined"]
+    export_filename = "institutions"
+    inspect_view_fields = [
+        "name",
+        "short_name",
+        "sector",
+        "description",
+        "website",
+        "logo",
+        "is_core_group",
+        "date_joined",
+    ]
+
+    def get_form_class(self, for_update=False):
+        return InstitutionAdminForm
+
+
+# ---- DASHBOARD PANEL
+
+
+class PendingApplicationsPanel(Component):
+    """On the admin home page: how many applications wait for review, with a link."""
+
+    name = "pending_membership_applications"
+    template_name = "members/admin/pending_applications_panel.html"
+    order = 20
+
+    def __init__(self, count: int, url: str):
+        self.count = count
+        self.url = url
+
+    def get_context_data(self, parent_context):
+        return {"count": self.count, "url": self.url}
+
+
+def pending_applications_panel(user) -> PendingApplicationsPanel | None:
+    policy = policy_registry.get_by_type(MembershipApplication)
+    if not policy.user_has_any_permission(user, ["view", "change"]):
+        return None
+    url = reverse("membership_applications:index") + f"?status={Status.PENDING.value}"
+    return PendingApplicationsPanel(selectors.pending_applications().count(), url)
