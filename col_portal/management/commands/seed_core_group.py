@@ -1,0 +1,169 @@
+"""`manage.py seed_core_group`: the 15 Core Group institutions, the four RIMAY themes and
+the home page's texts.
+
+Idempotent: institutions are found by name, themes by slug, so running it again creates
+nothing new. It fills what is missing and leaves what a facilitator has since edited in
+the admin alone (a non-empty field is never overwritten); `--overwrite` puts the seed's
+texts back on the institutions and themes. The home page is only ever filled while its
+fields are empty.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.db.models import Max
+
+from col_portal import seed_content
+from col_portal.models import HomePage
+from members.models import Institution
+from themes.models import Theme
+
+INSTITUTION_TEXT_FIELDS = ("short_name", "sector", "description", "website")
+THEME_TEXT_FIELDS = (
+    "name_es",
+    "name_en",
+    "short_description_es",
+    "short_description_en",
+    "color",
+)
+
+
+@dataclass
+class Tally:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def summary(self, what: str) -> str:
+        return (
+            f"{what}: {len(self.created)} created, {len(self.updated)} updated, "
+            f"{self.unchanged} unchanged."
+        )
+
+
+def _apply(obj, values: dict, *, overwrite: bool) -> list[str]:
+    """Set the seed's values on obj; without overwrite only where the field is empty."""
+    changed = []
+    for name, value in values.items():
+        current = getattr(obj, name)
+        if current == value or (current and not overwrite):
+            continue
+        setattr(obj, name, value)
+        changed.append(name)
+    return changed
+
+
+def seed_institutions(*, overwrite: bool = False) -> Tally:
+    tally = Tally()
+    for seed in seed_content.CORE_GROUP_INSTITUTIONS:
+        values = {name: getattr(seed, name) for name in INSTITUTION_TEXT_FIELDS}
+        institution = Institution.objects.filter(name__iexact=seed.name).first()
+        if institution is None:
+            Institution.objects.create(name=seed.name, is_core_group=True, **values)
+            tally.created.append(seed.name)
+            continue
+        changed = _apply(institution, values, overwrite=overwrite)
+        if not institution.is_core_group:
+            institution.is_core_group = True
+            changed.append("is_core_group")
+        if changed:
+            institution.save(update_fields=changed)
+            tally.updated.append(f"{seed.name} ({', '.join(changed)})")
+        else:
+            tally.unchanged += 1
+    return tally
+
+
+def _free_order(order: int, *, for_slug: str) -> str | None:
+    """Move a theme that is not for_slug out of the way of order (to the end of the list).
+
+    Theme.order is unique and the RIMAY themes are 1 to 4 by definition.
+    """
+    occupant = Theme.objects.filter(order=order).exclude(slug=for_slug).first()
+    if occupant is None:
+        return None
+    last = Theme.objects.aggregate(last=Max("order"))["last"] or 0
+    occupant.order = max(last + 1, len(seed_content.THEMES) + 1)
+    occupant.save(update_fields=["order"])
+    return f"{occupant.slug} moved to position {occupant.order}"
+
+
+def seed_themes(*, overwrite: bool = False) -> Tally:
+    tally = Tally()
+    for seed in seed_content.THEMES:
+        values = {name: getattr(seed, name) for name in THEME_TEXT_FIELDS}
+        theme = Theme.objects.filter(slug=seed.slug).first()
+        if theme is None:
+            moved = _free_order(seed.order, for_slug=seed.slug)
+            Theme.objects.create(slug=seed.slug, order=seed.order, **values)
+            tally.created.append(seed.slug + (f" ({moved})" if moved else ""))
+            continue
+        changed = _apply(theme, values, overwrite=overwrite)
+        if overwrite and theme.order != seed.order:
+            # Park it first: another seeded theme may still hold its place.
+            _free_order(seed.order, for_slug=seed.slug)
+            theme.order = seed.order
+            changed.append("order")
+        if changed:
+            theme.save(update_fields=changed)
+            tally.updated.append(f"{seed.slug} ({', '.join(changed)})")
+        else:
+            tally.unchanged += 1
+    return tally
+
+
+def seed_home_page() -> str:
+    """Fill the home page's empty texts and publish them; never touch edited ones."""
+    home = (
+        HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+        or HomePage.objects.first()
+    )
+    if home is None:
+        return "Home page: not found (run `manage.py migrate` first); nothing filled."
+    if home.has_unpublished_changes:
+        return "Home page: has a draft with unpublished changes; left untouched."
+    values = {
+        "intro": seed_content.HOME_INTRO_HTML,
+        "join_call": seed_content.HOME_JOIN_CALL,
+        "search_description": seed_content.HOME_SEARCH_DESCRIPTION,
+    }
+    changed = [name for name, value in values.items() if not getattr(home, name).strip()]
+    if not changed:
+        return "Home page: texts already written; left as they are."
+    for name in changed:
+        setattr(home, name, values[name])
+    home.save_revision(log_action=True).publish()
+    return f"Home page: filled and published ({', '.join(changed)})."
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the 15 Core Group institutions, the four RIMAY Moquegua themes and the home "
+        "page's texts. Safe to run again: it creates no duplicates and keeps edited texts."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="Put the seed's texts back on institutions and themes edited since.",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, overwrite=False, **options):
+        verbosity = options.get("verbosity", 1)
+        institutions = seed_institutions(overwrite=overwrite)
+        themes = seed_themes(overwrite=overwrite)
+        home = seed_home_page()
+
+        if verbosity < 1:
+            return
+        for what, tally in (("Core Group", institutions), ("Themes", themes)):
+            self.stdout.write(self.style.SUCCESS(tally.summary(what)))
+            for name in tally.created:
+                self.stdout.write(f"  created: {name}")
+            for name in tally.updated:
+                self.stdout.write(f"  updated: {name}")
+        self.stdout.write(self.style.SUCCESS(home))
