@@ -142,6 +142,7 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # ---- CACHE, CELERY
 
@@ -225,6 +226,10 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# Tell people by e-mail when their password or two-factor settings change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# One address per person: changing it replaces the old one once the new one is verified.
+ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
@@ -234,6 +239,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "10/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
+    # The open call (/unete/): stored applications per client address.
+    "membership_application": "5/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Comunidad de Aprendizaje Moquegua"
@@ -352,6 +359,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "WARNING"},
         "celery": {"level": "INFO"},
+        # Wagtail's search indexing runs as django-tasks and logs every run at INFO.
+        "django_tasks": {"level": "WARNING"},
     },
 }
 

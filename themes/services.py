@@ -77,15 +77,16 @@ def contribution_save_draft(
     user,
     contribution: Contribution | None = None,
     fields: dict,
-    secondary_themes: Iterable[Theme] = (),
-    coauthors: Iterable = (),
-    tags: Sequence[str] = (),
+    secondary_themes: Iterable[Theme] | None = None,
+    coauthors: Iterable | None = None,
+    tags: Sequence[str] | None = None,
     new_attachments: Sequence[tuple[str, UploadedFile]] = (),
     remove_attachment_ids: Iterable[int] = (),
 ) -> Contribution:
     """Create a contribution or save a new draft of it.
 
-    A draft may be partial. A published contribution keeps its published version: the
+    A draft may be partial. Relations (themes, co-authors, tags) given as None stay as they
+    are. A published contribution keeps its published version: the
     changes go into a new revision, to be submitted for review.
     """
     if contribution is None:
@@ -107,10 +108,14 @@ def contribution_save_draft(
     if not draft.slug:
         draft.slug = _unique_slug(draft.title)
 
-    primary_id = draft.primary_theme_id
-    draft.secondary_themes = [theme for theme in secondary_themes if theme.pk != primary_id]
-    draft.coauthors = [person for person in coauthors if person.pk != draft.author_id]
-    draft.tags.set(list(tags))
+    # Relations passed as None are left as they are.
+    if secondary_themes is not None or "primary_theme" in fields:
+        current = draft.secondary_themes.all() if secondary_themes is None else secondary_themes
+        draft.secondary_themes = [t for t in current if t.pk != draft.primary_theme_id]
+    if coauthors is not None:
+        draft.coauthors = [person for person in coauthors if person.pk != draft.author_id]
+    if tags is not None:
+        draft.tags.set(list(tags))
 
     removing = set(remove_attachment_ids)
     kept = [a for a in draft.attachments.all() if a.pk is None or a.pk not in removing]

@@ -6,9 +6,10 @@ from .members import (
     MembershipApplicationFactory,
     UserFactory,
 )
-from .themes import ThemeFactory
+from .themes import ContributionFactory, ThemeFactory
 
 __all__ = [
+    "ContributionFactory",
     "FacilitatorFactory",
     "InstitutionFactory",
     "InvitationFactory",
