@@ -5,9 +5,9 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import WorkflowState
 
+from tests.factories import ContributionFactory, ThemeFactory
 from themes import selectors, services
 from themes.models import Contribution, Visibility
-from tests.factories import ContributionFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
