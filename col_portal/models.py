@@ -36,6 +36,10 @@ class HomePage(Page):
         from themes.selectors import themes_ordered
 
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = themes_ordered()
-        context["core_group"] = core_group_institutions()
+        # Lists, not querysets: two queries whatever the number of institutions.
+        context["themes"] = list(themes_ordered())
+        context["core_group"] = list(core_group_institutions())
+        # The language the editors wrote intro and join_call in, to mark it up (lang=…)
+        # when the interface is in the other language.
+        context["content_language"] = self.locale.language_code
         return context
