@@ -1,0 +1,82 @@
+# Moquegua Community of Learning portal.
+# Needs only GNU make and Python 3.11+: everything else goes into .venv.
+#
+#   make run     install, migrate, seed, serve at http://127.0.0.1:$(PORT)
+#   make test    install the test dependencies and run the whole suite
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+PYTEST_ARGS ?=
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+
+# Stamps: the install is redone only when pyproject.toml is newer than the last install.
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: help run serve test lint format messages check-messages check-migrations install install-test clean
+
+help:
+	@echo "make run       install, migrate, seed the Core Group and the demo, serve on 127.0.0.1:$(PORT)"
+	@echo "make test      install the test dependencies and run the whole suite (pytest)"
+	@echo "make lint      ruff check + ruff format --check"
+	@echo "make format    ruff format + ruff check --fix"
+	@echo "make messages  compile locale/*/LC_MESSAGES/*.po into .mo (no gettext needed)"
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.x")'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP_RUN): pyproject.toml scripts/install_deps.py | $(PY)
+	$(PY) scripts/install_deps.py
+	@touch $@
+
+$(STAMP_TEST): pyproject.toml scripts/install_deps.py | $(PY)
+	$(PY) scripts/install_deps.py test
+	@touch $@ $(STAMP_RUN)
+
+install: $(STAMP_RUN)
+
+install-test: $(STAMP_TEST)
+
+run: $(STAMP_RUN)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_core_group
+	$(PY) manage.py seed_demo
+	@echo
+	@if [ -n "$${DEMO_PASSWORD:-}" ]; then pw="the value of DEMO_PASSWORD"; else pw="moquegua-demo"; fi; \
+	echo "Demo accounts (password: $$pw):"
+	@echo "  facilitator@example.org   facilitator"
+	@echo "  member@example.org        member, Propuesta Ciudadana"
+	@echo "  member2@example.org       member, Southern Perú Copper Corporation"
+	@echo
+	@echo "Serving the portal at http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(STAMP_TEST)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP_TEST)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: $(STAMP_TEST)
+	$(PY) scripts/compile_messages.py
+
+check-messages: $(STAMP_TEST)
+	$(PY) scripts/compile_messages.py --check
+
+check-migrations: $(STAMP_RUN)
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var/staticfiles .pytest_cache .ruff_cache

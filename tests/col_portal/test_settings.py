@@ -1,0 +1,190 @@
+"""The settings module on its embedded defaults and on production-like environments.
+
+Each case imports the settings in a fresh interpreter with a controlled environment, so
+that what the test process itself was started with (DATABASE_URL, REDIS_URL, a .env file)
+does not leak in.
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+
+PROBE = """
+import json
+import django
+django.setup()
+from django.conf import settings
+from col_portal.celery import app
+
+db = settings.DATABASES["default"]
+print(json.dumps({
+    "DEBUG": settings.DEBUG,
+    "ENGINE": db["ENGINE"],
+    "NAME": str(db["NAME"]),
+    "HOST": db.get("HOST", ""),
+    "CONN_HEALTH_CHECKS": db.get("CONN_HEALTH_CHECKS"),
+    "CACHE_BACKEND": settings.CACHES["default"]["BACKEND"],
+    "CACHE_LOCATION": settings.CACHES["default"].get("LOCATION"),
+    "BROKER": settings.CELERY_BROKER_URL,
+    "EAGER": settings.CELERY_TASK_ALWAYS_EAGER,
+    "APP_EAGER": app.conf.task_always_eager,
+    "APP_BROKER": app.conf.broker_url,
+    "EMAIL_BACKEND": settings.EMAIL_BACKEND,
+    "TIME_ZONE": settings.TIME_ZONE,
+    "LANGUAGE_CODE": settings.LANGUAGE_CODE,
+    "LANGUAGES": [code for code, _ in settings.LANGUAGES],
+    "USE_TZ": settings.USE_TZ,
+    "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
+    "SECRET_KEY": settings.SECRET_KEY,
+}))
+"""
+
+
+def _env(tmp_path, **values):
+    """A minimal environment: no inherited DATABASE_URL/REDIS_URL/..., no .env file."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "LANG": "C.UTF-8",
+        "DJANGO_SETTINGS_MODULE": "col_portal.settings",
+        "ENV_FILE": str(tmp_path / "no-such.env"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    env.update(values)
+    return env
+
+
+def _run(args, env):
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _settings(env):
+    result = _run(["-c", PROBE], env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _production_env(tmp_path, **overrides):
+    values = {
+        "DEBUG": "False",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "comunidad.example.org",
+        "SITE_URL": "https://comunidad.example.org",
+        # Never contacted: importing the settings and the deploy checks do not connect.
+        "DATABASE_URL": "postgres://col:secret@db.invalid:5432/col",
+        "REDIS_URL": "redis://redis.invalid:6379/0",
+        "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+    }
+    values.update(overrides)
+    return _env(tmp_path, **values)
+
+
+def test_embedded_defaults_need_nothing_from_the_environment(tmp_path):
+    conf = _settings(_env(tmp_path))
+
+    assert conf["DEBUG"] is True
+    assert conf["ENGINE"] == "django.db.backends.sqlite3"
+    assert Path(conf["NAME"]) == ROOT / "var" / "db.sqlite3"
+    assert conf["CACHE_BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    # No broker: tasks run eagerly in the request that enqueues them.
+    assert conf["EAGER"] is True
+    assert conf["APP_EAGER"] is True
+    assert conf["BROKER"] == "memory://"
+    assert conf["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert conf["TIME_ZONE"] == "America/Lima"
+    assert conf["USE_TZ"] is True
+    assert conf["LANGUAGE_CODE"] == "es"
+    assert conf["LANGUAGES"] == ["es", "en"]
+    assert "127.0.0.1" in conf["ALLOWED_HOSTS"]
+    assert "localhost" in conf["ALLOWED_HOSTS"]
+
+
+def test_database_and_redis_urls_switch_to_postgresql_and_redis(tmp_path):
+    conf = _settings(
+        _env(
+            tmp_path,
+            DATABASE_URL="postgres://col:secret@db.example.org:5432/col",
+            REDIS_URL="redis://redis.example.org:6379/2",
+        )
+    )
+
+    assert conf["ENGINE"] == "django.db.backends.postgresql"
+    assert conf["NAME"] == "col"
+    assert conf["HOST"] == "db.example.org"
+    assert conf["CONN_HEALTH_CHECKS"] is True
+    assert conf["CACHE_BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert conf["CACHE_LOCATION"] == "redis://redis.example.org:6379/2"
+    assert conf["BROKER"] == "redis://redis.example.org:6379/2"
+    assert conf["APP_BROKER"] == "redis://redis.example.org:6379/2"
+    assert conf["EAGER"] is False
+    assert conf["APP_EAGER"] is False
+
+
+def test_env_file_is_read_but_the_environment_wins(tmp_path):
+    env_file = tmp_path / "portal.env"
+    env_file.write_text(
+        "REDIS_URL=redis://from-file:6379/0\nDATABASE_URL=postgres://a:b@from-file:5432/x\n",
+        encoding="utf-8",
+    )
+    conf = _settings(
+        _env(tmp_path, ENV_FILE=str(env_file), DATABASE_URL="postgres://a:b@from-env:5432/y")
+    )
+
+    assert conf["CACHE_LOCATION"] == "redis://from-file:6379/0"
+    assert conf["HOST"] == "from-env"
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("SECRET_KEY", "SECRET_KEY must be set"),
+        ("ALLOWED_HOSTS", "ALLOWED_HOSTS must be set"),
+    ],
+)
+def test_production_refuses_to_start_without(tmp_path, missing, message):
+    env = _production_env(tmp_path)
+    del env[missing]
+
+    result = _run(["-c", PROBE], env)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_production_settings_pass_the_deploy_checks_without_warnings(tmp_path):
+    env = _production_env(tmp_path)
+
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "System check identified no issues" in output
+    assert "WARNING" not in output
+    assert "?:" not in output  # how Django prefixes every check message
+
+
+def test_production_settings_are_not_debug_and_keep_the_given_secret(tmp_path):
+    env = _production_env(tmp_path)
+
+    conf = _settings(env)
+
+    assert conf["DEBUG"] is False
+    assert conf["SECRET_KEY"] == env["SECRET_KEY"]
+    assert conf["ALLOWED_HOSTS"] == ["comunidad.example.org"]
+    assert conf["EAGER"] is False

@@ -1,0 +1,129 @@
+"""Browser tests: Playwright (sync API) driving Debian's Chromium against live_server.
+
+Playwright never downloads a browser here: we point it at an installed Chromium
+(CHROMIUM_PATH, /usr/bin/chromium, /usr/bin/chromium-browser or the PATH). When none is
+found every test in tests/e2e is skipped with one reason, unless REQUIRE_BROWSER is set
+(as .ci/run does), in which case they fail instead.
+
+Tests get `page` (a fresh browser context per test, Spanish locale) and `live_url` (the
+address of the live server). The live server runs in a thread with its own transactional
+database; data created by the migrations (home page, groups, the Wagtail site) is restored
+after every test (serialized rollback), so one browser test cannot break the next.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an asyncio loop in this thread; Django would otherwise refuse
+# ORM calls made from the test (creating users, fixtures) while it runs.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+E2E_DIR = Path(__file__).resolve().parent
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+DEFAULT_TIMEOUT_MS = 15_000
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def find_chromium() -> str | None:
+    """Path of an installed Chromium, or None."""
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured if os.access(configured, os.X_OK) else None
+    for candidate in CHROMIUM_CANDIDATES:
+        if os.access(candidate, os.X_OK):
+            return candidate
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _why_no_browser() -> str | None:
+    """The reason browser tests cannot run here, or None when they can."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the Python package playwright is not installed (make test installs it)"
+    if find_chromium() is None:
+        where = os.environ.get("CHROMIUM_PATH") or ", ".join(CHROMIUM_CANDIDATES)
+        return (
+            f"no Chromium found ({where}); install Debian's chromium or set CHROMIUM_PATH "
+            "to run the browser tests"
+        )
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = _why_no_browser()
+    skip = pytest.mark.skip(reason=f"browser tests skipped: {reason}") if reason else None
+    for item in items:
+        if E2E_DIR not in Path(str(item.fspath)).resolve().parents:
+            continue
+        item.add_marker(pytest.mark.e2e)
+        if skip is not None and not _truthy(os.environ.get("REQUIRE_BROWSER")):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    reason = _why_no_browser()
+    if reason:
+        # Only reached when REQUIRE_BROWSER is set (otherwise the tests were skipped).
+        pytest.fail(f"REQUIRE_BROWSER is set but {reason}", pytrace=False)
+    return find_chromium()
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright, chromium_path):
+    browser = _playwright.chromium.launch(
+        executable_path=chromium_path,
+        headless=True,
+        args=CHROMIUM_ARGS,
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def live_url(live_server, django_db_serialized_rollback) -> str:
+    """Base address of the live server, without a trailing slash."""
+    return live_server.url.rstrip("/")
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(locale="es-PE", timezone_id="America/Lima")
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
