@@ -78,7 +78,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["full_name", "position", "preferred_language"]
+        fields = ["full_name", "position", "preferred_language", "wants_digest"]
         help_texts = {
             "preferred_language": _("The language of the portal and of the e-mails we send you."),
         }

@@ -210,7 +210,12 @@ def invitation_accept(
 
 @transaction.atomic
 def user_update_profile(
-    *, user: User, full_name: str, position: str = "", preferred_language: str
+    *,
+    user: User,
+    full_name: str,
+    preferred_language: str,
+    position: str = "",
+    wants_digest: bool | None = None,
 ) -> User:
     """Change what a person may edit about themselves (not their institution or e-mail)."""
     full_name = full_name.strip()
@@ -219,7 +224,11 @@ def user_update_profile(
     user.full_name = full_name
     user.position = position.strip()
     user.preferred_language = _language(preferred_language)
-    user.save(update_fields=["full_name", "position", "preferred_language"])
+    fields = ["full_name", "position", "preferred_language"]
+    if wants_digest is not None:
+        user.wants_digest = wants_digest
+        fields.append("wants_digest")
+    user.save(update_fields=fields)
     return user
 
 
@@ -345,7 +354,7 @@ def application_submit(
 def _lock_pending_application(application: MembershipApplication) -> MembershipApplication:
     # The row lock makes a second reviewer (or a double click) wait, then find it reviewed.
     application = (
-        MembershipApplication.objects.select_for_update()
+        MembershipApplication.objects.select_for_update(of=("self",))
         .select_related("institution")
         .get(pk=application.pk)
     )
