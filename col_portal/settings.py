@@ -142,7 +142,6 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # ---- CACHE, CELERY
 
@@ -299,9 +298,11 @@ LOGO_MAX_BYTES = 2 * 1024 * 1024
 # ---- WAGTAIL
 
 WAGTAIL_SITE_NAME = "Comunidad de Aprendizaje Moquegua"
+# Wagtail's database backend (PostgreSQL full text on PostgreSQL, FTS5 on SQLite); on
+# PostgreSQL each contribution is stemmed in its own language (spanish or english).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "themes.search_backend",
         "SEARCH_CONFIG": "spanish",
     }
 }
