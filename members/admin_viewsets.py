@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
@@ -112,6 +113,16 @@ class ApplicationInspectView(DecisionUrlsMixin, generic.InspectView):
         if application.institution_id:
             return application.institution.name
         return _("%(name)s (new institution)") % {"name": application.new_institution_name}
+
+    def get_reviewed_by_display_value(self):
+        reviewer = self.object.reviewed_by
+        return reviewer.get_full_name() if reviewer else "-"
+
+    def get_reviewed_at_display_value(self):
+        reviewed_at = self.object.reviewed_at
+        if reviewed_at is None:
+            return "-"
+        return formats.date_format(timezone.localtime(reviewed_at), "DATETIME_FORMAT")
 
     def get_invitation_display_value(self):
         invitation = self.object.invitation
@@ -335,11 +346,42 @@ class InstitutionIndexView(generic.IndexView):
         return super().get_base_queryset().annotate(member_count=Count("members"))
 
 
+class InstitutionDeleteView(generic.DeleteView):
+    """An institution with members cannot be deleted (their accounts belong to it)."""
+
+    @cached_property
+    def member_count(self) -> int:
+        return self.object.members.count()
+
+    def form_valid(self, form):
+        if self.member_count:
+            messages.error(self.request, self.protected_message())
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+    def protected_message(self) -> str:
+        return ngettext(
+            "%(name)s has %(count)s member, so it cannot be deleted. Move the account to "
+            "another institution first.",
+            "%(name)s has %(count)s members, so it cannot be deleted. Move their accounts to "
+            "another institution first.",
+            self.member_count,
+        ) % {"name": self.object.name, "count": self.member_count}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.member_count:
+            context["protected_message"] = self.protected_message()
+        return context
+
+
 class InstitutionViewSet(ModelViewSet):
     model = Institution
     icon = "site"
     menu_label = gettext_lazy("Institutions")
     index_view_class = InstitutionIndexView
+    delete_view_class = InstitutionDeleteView
+    delete_template_name = "members/admin/institution_delete.html"
     inspect_view_enabled = True
     copy_view_enabled = False
     ordering = "name"

@@ -169,6 +169,14 @@ def test_an_email_with_an_account_is_not_revealed_publicly(django_capture_on_com
     assert "already has an account" in by_recipient["facilitator@example.org"].body
 
 
+def test_moderation_address_is_told_too(settings, django_capture_on_commit_callbacks):
+    settings.MODERATION_EMAIL = "moderacion@example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(APPLY_URL, form_data())
+    (message,) = [m for m in mail.outbox if m.to == ["moderacion@example.org"]]
+    assert "Rosa Quispe Mamani" in message.subject
+
+
 def test_honeypot_stores_nothing_and_says_thanks(django_capture_on_commit_callbacks):
     FacilitatorFactory()
     with django_capture_on_commit_callbacks(execute=True):
@@ -288,6 +296,17 @@ def test_listing_shows_pending_first_with_filters(reviewer_client, facilitator):
     assert academia.full_name in content
     assert accepted.full_name not in content
     assert declined.full_name not in content
+
+
+def test_listing_and_detail_query_budgets(reviewer_client, django_assert_max_num_queries):
+    MembershipApplicationFactory.create_batch(20)
+    application = MembershipApplicationFactory(
+        institution=InstitutionFactory(), status=Status.DECLINED
+    )
+    with django_assert_max_num_queries(15):
+        assert reviewer_client.get(admin_url("index")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert reviewer_client.get(admin_url("inspect", application)).status_code == 200
 
 
 def test_inspect_page_shows_the_application_and_the_account_warning(reviewer_client):
@@ -467,6 +486,11 @@ def test_decline_sends_a_polite_email(
     assert "Thank you for your interest" in message.body
     assert "outside the Moquegua region" in message.body
     assert "welcome to apply again" in message.body
+
+    content = reviewer_client.get(admin_url("inspect", application)).content.decode()
+    assert "Declined" in content
+    assert facilitator.full_name in content
+    assert admin_url("accept", application) not in content
 
 
 def test_note_too_long_is_refused(reviewer_client):

@@ -197,3 +197,26 @@ def test_facilitators_manage_institutions_but_do_not_delete_them():
     assert response["Location"] == reverse("wagtailadmin_home")
     client.post(url("delete", institution))
     assert Institution.objects.filter(pk=institution.pk).exists()
+
+
+def test_an_institution_with_members_cannot_be_deleted():
+    administrator = MemberFactory(role="administrator")
+    profile = UserProfile.get_for_user(administrator)
+    profile.preferred_language = "en"
+    profile.save()
+    client = Client()
+    client.force_login(administrator)
+    institution = InstitutionFactory(name="Colectivo Frida Morante Soria")
+    MemberFactory(institution=institution)
+    empty = InstitutionFactory(name="Institución sin miembros")
+
+    response = client.get(url("delete", institution))
+    assert response.status_code == 200
+    assert "has 1 member, so it cannot be deleted" in response.content.decode()
+    response = client.post(url("delete", institution), follow=True)
+    assert "has 1 member, so it cannot be deleted" in response.content.decode()
+    assert Institution.objects.filter(pk=institution.pk).exists()
+
+    response = client.post(url("delete", empty))
+    assert response.status_code == 302
+    assert not Institution.objects.filter(pk=empty.pk).exists()
