@@ -7,7 +7,7 @@ only through `contributions_editable_by` / `contributions_of`.
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import WorkflowState
 
@@ -100,6 +100,24 @@ def contributions_of(user) -> QuerySet[Contribution]:
 
 def contributions_editable_by(user) -> QuerySet[Contribution]:
     return contributions_of(user).filter(is_archived=False)
+
+
+def popular_tags(limit: int = 20) -> list[str]:
+    """Names of the tags most used on published contributions, to suggest to authors.
+
+    Only published, not archived contributions count, so that nobody's draft leaks a tag.
+    """
+    from taggit.models import Tag
+
+    return list(
+        Tag.objects.filter(
+            themes_taggedcontribution_items__content_object__live=True,
+            themes_taggedcontribution_items__content_object__is_archived=False,
+        )
+        .annotate(uses=Count("themes_taggedcontribution_items"))
+        .order_by("-uses", "name")
+        .values_list("name", flat=True)[:limit]
+    )
 
 
 @dataclass(frozen=True)

@@ -61,9 +61,16 @@ def user_can_edit(user, contribution: Contribution) -> bool:
     """Authors and co-authors edit their contribution unless it is archived or in review."""
     if not is_member(user) or contribution.is_archived:
         return False
-    if user.pk != contribution.author_id and not contribution.coauthors.filter(pk=user.pk).exists():
+    # all_author_ids() reads prefetched co-authors: "my contributions" stays at fixed queries.
+    if user.pk not in contribution.all_author_ids():
         return False
     return not contribution.workflow_in_progress
+
+
+def attachment_key(attachment: ContributionAttachment) -> str:
+    """How a form names an attachment to remove: its id, or its stored file name while it
+    lives only in an unpublished revision (where attachments have no id yet)."""
+    return str(attachment.pk) if attachment.pk else attachment.file.name
 
 
 def _check_can_edit(user, contribution: Contribution) -> None:
@@ -117,8 +124,8 @@ def contribution_save_draft(
     if tags is not None:
         draft.tags.set(list(tags))
 
-    removing = set(remove_attachment_ids)
-    kept = [a for a in draft.attachments.all() if a.pk is None or a.pk not in removing]
+    removing = {str(key) for key in remove_attachment_ids}
+    kept = [a for a in draft.attachments.all() if attachment_key(a) not in removing]
     if len(kept) + len(new_attachments) > MAX_ATTACHMENTS:
         raise ValidationError(
             _("A contribution can have at most %(count)s attachments.") % {"count": MAX_ATTACHMENTS}
