@@ -1,10 +1,247 @@
-"""Reading published contributions. Being built."""
+"""Reading published contributions: the lessons list, a lesson's page, its attachments
+and its comments.
 
-from django.http import Http404
+Every view starts from the visibility rule (`selectors.contributions_visible_to`): what
+the viewer may not read is a 404, never a 403 that would confirm it exists.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from members.models import User
+from members.roles import is_facilitator, is_member
+
+from . import selectors, services
+from .filters import (
+    ORDERINGS,
+    PAGE_SIZE,
+    SORT_RELEVANCE,
+    LessonFilterForm,
+    apply_filters,
+    facets,
+)
+from .models import Comment, ContributionAttachment
+from .search import matching_ids
+from .uploads import ALLOWED_TYPES
 
 
-def lesson_list(request, **kwargs):
-    raise Http404
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write a comment before sending it.")},
+    )
 
 
-lesson_detail = attachment_download = comment_create = comment_hide = lesson_list
+class HideCommentForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for hiding it"),
+        max_length=300,
+        error_messages={"required": _("Say why the comment is hidden.")},
+    )
+
+
+def lesson_list(request):
+    themes = list(selectors.themes_ordered())
+    form = LessonFilterForm(request.GET, themes=themes)
+    filters, query, sort = form.filters, form.query, form.ordering
+
+    base = selectors.contributions_visible_to(request.user)
+    ranked_ids: list[int] = []
+    if query:
+        ranked_ids = matching_ids(base, query)
+        base = base.filter(pk__in=ranked_ids)
+    results = apply_filters(base, filters)
+
+    if sort == SORT_RELEVANCE:
+        kept = set(results.values_list("pk", flat=True))
+        paginator = Paginator([pk for pk in ranked_ids if pk in kept], PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+        by_pk = selectors.with_card_relations(results).in_bulk(list(page.object_list))
+        page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    else:
+        ordered = selectors.with_card_relations(results.order_by(*ORDERINGS[sort]))
+        paginator = Paginator(ordered, PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+
+    options = facets(base, filters, themes)
+    return render(
+        request,
+        "themes/lesson_list.html",
+        {
+            "form": form,
+            "query": query,
+            "sort": sort,
+            "filters": filters,
+            "facets": options,
+            "active_filters": _active_filters(request, form, options),
+            "page_obj": page,
+            "contributions": page.object_list,
+            "result_count": paginator.count,
+            "themes": themes,
+        },
+    )
+
+
+def _without(request, *names) -> str:
+    params = request.GET.copy()
+    for name in (*names, "page"):
+        params.pop(name, None)
+    return f"{request.path}?{params.urlencode()}" if params else request.path
+
+
+def _active_filters(request, form, options) -> list[dict]:
+    """What narrows the list now, each with a link that removes it."""
+    active = []
+    if form.query:
+        active.append(
+            {"label": form.fields["q"].label, "value": form.query, "url": _without(request, "q")}
+        )
+    for name, value in form.filters.items():
+        if name == "anticorruption":
+            text = gettext("Transparency and anti-corruption focus")
+        else:
+            chosen = [option.label for option in options[name] if option.selected]
+            text = chosen[0] if chosen else str(value)
+        active.append(
+            {"label": form.fields[name].label, "value": text, "url": _without(request, name)}
+        )
+    return active
+
+
+OPENGRAPH_LOCALES = {"es": "es_PE", "en": "en_GB"}
+
+
+def _detail_context(request, contribution, *, comment_form=None):
+    user = request.user
+    related = selectors.related_contributions(user, contribution)
+    # Their cards name the co-authors' institutions too.
+    prefetch_related_objects(
+        related, Prefetch("coauthors", queryset=User.objects.select_related("institution"))
+    )
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    og_locale = OPENGRAPH_LOCALES.get(language, OPENGRAPH_LOCALES["es"])
+    return {
+        "contribution": contribution,
+        "canonical_url": settings.SITE_URL + contribution.get_absolute_url(),
+        "og_locale": og_locale,
+        "og_locale_alternates": [
+            locale for locale in OPENGRAPH_LOCALES.values() if locale != og_locale
+        ],
+        "related": related,
+        "comments": list(selectors.comments_for(user, contribution)),
+        "can_comment": is_member(user),
+        "can_moderate": is_facilitator(user),
+        "can_edit": is_member(user) and services.user_can_edit(user, contribution),
+        "comment_form": comment_form or CommentForm(),
+        "hide_form": HideCommentForm(),
+    }
+
+
+def _readable(request, slug):
+    contribution = selectors.contribution_for_reading(request.user, slug)
+    if contribution is None:
+        raise Http404
+    return contribution
+
+
+def lesson_detail(request, slug):
+    contribution = _readable(request, slug)
+    return render(request, "themes/lesson_detail.html", _detail_context(request, contribution))
+
+
+def _download_name(attachment: ContributionAttachment) -> str:
+    """A plain ASCII name from the attachment's title and its checked extension."""
+    extension = (
+        attachment.file.name.rsplit(".", 1)[-1].lower() if "." in attachment.file.name else ""
+    )
+    if extension not in ALLOWED_TYPES:
+        extension = ""
+    stem = slugify(attachment.title)[:80].strip("-") or "adjunto"
+    return f"{stem}.{extension}" if extension else stem
+
+
+def attachment_download(request, slug, pk):
+    attachment = get_object_or_404(
+        ContributionAttachment.objects.select_related("contribution"),
+        pk=pk,
+        contribution__slug=slug,
+        contribution__in=selectors.contributions_visible_to(request.user),
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404 from error
+    content_type = attachment.content_type
+    if content_type not in ALLOWED_TYPES.values():
+        content_type = "application/octet-stream"
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=_download_name(attachment),
+        content_type=content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # Members-only files must not sit in a shared cache.
+    response["Cache-Control"] = "private, max-age=0, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def comment_create(request, slug):
+    contribution = _readable(request, slug)
+    if not is_member(request.user):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_create(
+                user=request.user, contribution=contribution, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("body", message)
+        else:
+            messages.success(request, gettext("Your comment has been published."))
+            return redirect(f"{contribution.get_absolute_url()}#comentarios")
+    context = _detail_context(request, contribution, comment_form=form)
+    return render(request, "themes/lesson_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def comment_hide(request, pk):
+    if not is_facilitator(request.user):
+        raise PermissionDenied
+    comment = get_object_or_404(
+        Comment.objects.select_related("contribution"),
+        pk=pk,
+        contribution__in=selectors.contributions_visible_to(request.user),
+    )
+    form = HideCommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_hide(
+                user=request.user, comment=comment, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, gettext("The comment is now hidden."))
+    else:
+        messages.error(request, " ".join(form.errors["reason"]))
+    return redirect(f"{comment.contribution.get_absolute_url()}#comentario-{comment.pk}")

@@ -37,6 +37,13 @@ def with_listing_relations(queryset: QuerySet[Contribution]) -> QuerySet[Contrib
     return queryset.select_related("primary_theme", "author_institution").prefetch_related("tags")
 
 
+def with_card_relations(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    """A contribution card also names the co-authors' institutions."""
+    return with_listing_relations(queryset).prefetch_related(
+        Prefetch("coauthors", queryset=_people())
+    )
+
+
 def contribution_for_reading(user, slug: str) -> Contribution | None:
     """The published contribution with everything its detail page shows, or None."""
     return (
