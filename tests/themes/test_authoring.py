@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext
 from taggit.models import Tag
 from wagtail.models import WorkflowState
@@ -794,3 +795,28 @@ def test_a_coauthor_edits_and_previews(member, other_member, own, theme):
     contribution = Contribution.objects.get(pk=own.pk)
     assert contribution.title == "Escrito entre dos"
     assert contribution.author == member
+
+
+def test_posts_need_the_csrf_token(member, own, theme):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+
+    assert client.post(CREATE, form_data(theme)).status_code == 403
+    assert client.post(edit_url(own), form_data(theme)).status_code == 403
+    assert client.post(submit_url(own)).status_code == 403
+    assert client.post(withdraw_url(own)).status_code == 403
+    assert Contribution.objects.count() == 1
+    # The pages carry the token in each of their forms.
+    page = soup(client.get(MY))
+    for form in page.select("main form[method=post]"):
+        assert form.select_one('input[name="csrfmiddlewaretoken"]'), form
+
+
+def test_the_pages_work_in_english(member_client, own):
+    with translation.override("en"):
+        url = reverse("themes:my_contributions")
+    response = member_client.get(url)
+
+    assert url.startswith("/en/")
+    assert soup(response).html["lang"] == "en"
+    assert soup(response).h1.get_text(strip=True) == "My contributions"
