@@ -17,10 +17,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API keeps an asyncio loop in this thread; Django would otherwise refuse
-# ORM calls made from the test (creating users, fixtures) while it runs.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 E2E_DIR = Path(__file__).resolve().parent
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_ARGS = [
@@ -92,11 +88,38 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def _playwright():
+def _playwright(django_db_setup):
+    """Playwright, started once the test databases exist.
+
+    Playwright's sync API leaves an asyncio loop "running" in this thread. Two things
+    follow. Django refuses ORM calls from a thread with a running loop unless
+    DJANGO_ALLOW_ASYNC_UNSAFE is set (the tests create users and pages from here). And
+    Django's database connections are thread-critical locals, which in such a thread live
+    in context variables: the connection objects seen from now on are new ones, without
+    the snapshot of the migrated data that setup_databases() stored on the old ones for
+    serialized rollback. We carry that snapshot over, so that every browser test starts
+    with the home page, the groups and the Wagtail site the migrations created.
+    """
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        yield playwright
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            for alias, contents in snapshots.items():
+                connections[alias]._test_serialized_contents = contents
+            yield playwright
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="session")
