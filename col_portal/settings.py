@@ -183,6 +183,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "members.tasks.deliver_pending_notifications",
         "schedule": crontab(minute="*/5"),
     },
+    # The weekly digest of new contributions: Mondays at 08:00, Moquegua time.
+    "send-weekly-digest": {
+        "task": "themes.tasks.send_weekly_digest",
+        "schedule": crontab(minute=0, hour=8, day_of_week="monday"),
+    },
 }
 
 # ---- E-MAIL

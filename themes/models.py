@@ -308,6 +308,14 @@ class Contribution(
     def all_author_ids(self) -> set[int]:
         return {self.author_id, *(user.pk for user in self.coauthors.all())}
 
+    def with_content_json(self, content):
+        """Featured and archived belong to the contribution, not to a revision: publishing
+        (or editing) a revision keeps what the facilitators set on the row."""
+        obj = super().with_content_json(content)
+        obj.is_featured = self.is_featured
+        obj.is_archived = self.is_archived
+        return obj
+
 
 class ContributionAttachment(Orderable):
     """A file attached to a contribution: served only through the view that checks access."""

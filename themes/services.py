@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log as log_action
 from wagtail.models import WorkflowState
 
 from members.notifications import notify
@@ -204,21 +205,47 @@ def contribution_withdraw(*, user, contribution: Contribution) -> None:
 
 
 @transaction.atomic
-def contribution_archive(*, user, contribution: Contribution, archived: bool = True) -> None:
-    """Archive (unpublish and keep) or bring back a contribution. Facilitators only."""
+def contribution_archive(*, user, contribution: Contribution, archived: bool = True) -> bool:
+    """Archive (unpublish, stop any review, unfeature, keep) or bring back a contribution.
+
+    Facilitators only. Recorded in Wagtail's audit log. Bringing one back leaves it
+    unpublished: a facilitator publishes it again when it is ready. Returns False when
+    there was nothing to change.
+    """
     if not is_facilitator(user):
         raise PermissionDenied
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
-    if archived and contribution.live:
-        contribution.unpublish(user=user)
-    Contribution.objects.filter(pk=contribution.pk).update(is_archived=archived)
+    if contribution.is_archived == archived:
+        return False
+    if archived:
+        state = contribution.current_workflow_state
+        if state is not None:
+            state.cancel(user=user)
+        if contribution.live:
+            contribution.unpublish(user=user)
+        Contribution.objects.filter(pk=contribution.pk).update(is_archived=True, is_featured=False)
+    else:
+        Contribution.objects.filter(pk=contribution.pk).update(is_archived=False)
+    log_action(contribution, "themes.archive" if archived else "themes.unarchive", user=user)
+    return True
 
 
 @transaction.atomic
-def contribution_set_featured(*, user, contribution: Contribution, featured: bool) -> None:
+def contribution_set_featured(*, user, contribution: Contribution, featured: bool) -> bool:
+    """Show a published contribution on the home page, or stop showing it. Facilitators only.
+
+    Recorded in Wagtail's audit log. Returns False when there was nothing to change.
+    """
     if not is_facilitator(user):
         raise PermissionDenied
+    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    if featured and (not contribution.live or contribution.is_archived):
+        raise ValidationError(_("Only a published contribution can be featured on the home page."))
+    if contribution.is_featured == featured:
+        return False
     Contribution.objects.filter(pk=contribution.pk).update(is_featured=featured)
+    log_action(contribution, "themes.feature" if featured else "themes.unfeature", user=user)
+    return True
 
 
 def _authors(contribution: Contribution) -> list:
@@ -287,6 +314,7 @@ def comment_hide(*, user, comment: Comment, reason: str) -> Comment:
     comment.hidden_by = user
     comment.hidden_at = timezone.now()
     comment.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
+    log_action(comment, "themes.comment_hide", user=user, data={"reason": comment.hidden_reason})
     return comment
 
 
@@ -294,9 +322,12 @@ def comment_hide(*, user, comment: Comment, reason: str) -> Comment:
 def comment_unhide(*, user, comment: Comment) -> Comment:
     if not is_facilitator(user):
         raise PermissionDenied
+    if not comment.is_hidden:
+        return comment
     comment.is_hidden = False
     comment.hidden_reason = ""
     comment.hidden_by = None
     comment.hidden_at = None
     comment.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
+    log_action(comment, "themes.comment_unhide", user=user)
     return comment

@@ -1,21 +1,228 @@
-"""The facilitators' side of lessons: contributions and comments in the Wagtail admin."""
+"""The facilitators' side of lessons in the Wagtail admin: the "Lessons" menu with the
+contributions (Wagtail snippets with drafts, revisions, workflow and locking), the moderation
+queue and the comments; and the audit-log actions that the services record."""
 
+from django import forms
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column, StatusTagColumn, UpdatedAtColumn
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Contribution
+from .admin_views import (
+    CONTRIBUTION_ACTION_VIEWS,
+    CommentViewSet,
+    ContributionAdminForm,
+    ContributionEditView,
+    ContributionFilterSet,
+    ContributionIndexView,
+    ModerationQueueViewSet,
+)
+from .models import DISTRICT_CHOICES, SECTION_NAMES, Contribution, Visibility
+from .selectors import contribution_status
+
+contribution_edit_handler = ObjectList(
+    [
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("title"),
+                FieldPanel("slug"),
+                FieldPanel("summary"),
+                FieldPanel("primary_theme"),
+                FieldPanel("secondary_themes", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Content"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel(name) for name in SECTION_NAMES],
+            heading=_("The lesson, part by part"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("province"),
+                        FieldPanel(
+                            "district",
+                            widget=forms.Select(choices=[("", "---------"), *DISTRICT_CHOICES]),
+                        ),
+                    ]
+                ),
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+                FieldPanel("language"),
+                FieldPanel("anti_corruption_focus"),
+            ],
+            heading=_("Place and period"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("visibility"),
+                FieldPanel("tags"),
+                FieldPanel(
+                    "is_featured",
+                    read_only=True,
+                    help_text=_(
+                        "Use “Feature on the home page” or “Stop featuring” in the ⋯ menu "
+                        "at the top: it applies at once, without publishing."
+                    ),
+                ),
+            ],
+            heading=_("Visibility, tags and home page"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("author", read_only=True),
+                FieldPanel("author_institution", read_only=True),
+                FieldPanel("coauthors"),
+            ],
+            heading=_("Authors"),
+        ),
+        HelpPanel(template="themes/admin/attachments_panel.html", heading=_("Attachments")),
+    ],
+    base_form_class=ContributionAdminForm,
+)
 
 
 class ContributionViewSet(SnippetViewSet):
+    """Contributions in the admin. Members write them on the portal, so there is no "add"
+    view here; facilitators review, edit, publish, unpublish, archive and feature them."""
+
     model = Contribution
     icon = "doc-full"
     menu_label = _("Contributions")
-    menu_order = 200
-    add_to_admin_menu = True
-    list_display = ["title", "primary_theme", "author_institution", "visibility", "live"]
-    list_filter = ["primary_theme", "kind", "visibility", "live", "is_archived", "is_featured"]
-    search_fields = ["title", "summary"]
+    menu_name = "contributions"
+    # Listed in the "Lessons" menu group, not under "Snippets".
+    menu_item_is_registered = True
+    index_view_class = ContributionIndexView
+    edit_view_class = ContributionEditView
+    edit_handler = contribution_edit_handler
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    filterset_class = ContributionFilterSet
+    search_fields = ["title", "summary", "author__full_name", "author_institution__name"]
+    # The ORM search (icontains) finds partial words in the admin; the portal's own search
+    # uses Wagtail search.
+    search_backend_name = None
+    ordering = "-_updated_at"
+    list_per_page = 30
+    list_display = [
+        "title",
+        Column("primary_theme", label=_("Primary theme"), sort_key="primary_theme__order"),
+        Column("author_institution", label=_("Institution"), sort_key="author_institution__name"),
+        StatusTagColumn(
+            "status",
+            label=_("Status"),
+            accessor=lambda contribution: contribution_status(contribution).label,
+            primary=lambda contribution: contribution.live and not contribution.is_archived,
+        ),
+        StatusTagColumn(
+            "visibility",
+            label=_("Visibility"),
+            accessor="get_visibility_display",
+            sort_key="visibility",
+            primary=lambda contribution: contribution.visibility == Visibility.MEMBERS,
+        ),
+        BooleanColumn("is_featured", label=_("Featured"), sort_key="is_featured"),
+        UpdatedAtColumn(),
+    ]
+    list_export = [
+        "title",
+        "primary_theme",
+        "kind",
+        "author",
+        "author_institution",
+        "province",
+        "visibility",
+        "live",
+        "is_archived",
+        "is_featured",
+        "first_published_at",
+    ]
+    export_filename = "contribuciones"
+    inspect_view_fields = [
+        "title",
+        "kind",
+        "summary",
+        "primary_theme",
+        "secondary_themes",
+        *SECTION_NAMES,
+        "province",
+        "district",
+        "period_start",
+        "period_end",
+        "language",
+        "anti_corruption_focus",
+        "visibility",
+        "tags",
+        "author",
+        "author_institution",
+        "coauthors",
+        "live",
+        "is_archived",
+        "is_featured",
+        "first_published_at",
+        "last_published_at",
+    ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        view_kwargs["add_url_name"] = None
+        return view_kwargs
+
+    def _action_view(self, name, view_class):
+        return self.construct_view(
+            view_class,
+            action_url_name=self.get_url_name(name),
+            return_url_name=self.get_url_name("edit"),
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *(pattern for pattern in super().get_urlpatterns() if pattern.name != "add"),
+            *(
+                path(f"{name}/<int:pk>/", self._action_view(name, view_class), name=name)
+                for name, view_class in CONTRIBUTION_ACTION_VIEWS.items()
+            ),
+        ]
 
 
-register_snippet(ContributionViewSet)
+class LessonsViewSetGroup(ViewSetGroup):
+    menu_label = _("Lessons")
+    menu_icon = "doc-full"
+    menu_order = 210
+    items = (
+        ContributionViewSet,
+        ModerationQueueViewSet,
+        CommentViewSet("contribution_comments", url_prefix="contribution-comments"),
+    )
+
+
+register_snippet(LessonsViewSetGroup)
+
+
+# ---- AUDIT LOG: what the services record, shown in each object's history and in the
+# admin's "Site history" report.
+
+
+@hooks.register("register_log_actions")
+def register_lessons_log_actions(actions):
+    actions.register_action("themes.archive", _("Archive"), _("Archived"))
+    actions.register_action("themes.unarchive", _("Unarchive"), _("Brought back from the archive"))
+    actions.register_action("themes.feature", _("Feature"), _("Featured on the home page"))
+    actions.register_action(
+        "themes.unfeature", _("Stop featuring"), _("No longer featured on the home page")
+    )
+    actions.register_action("themes.comment_unhide", _("Show comment"), _("Comment shown again"))
+
+    @actions.register_action("themes.comment_hide")
+    class CommentHidden(LogFormatter):
+        label = _("Hide comment")
+
+        def format_message(self, log_entry):
+            reason = (log_entry.data or {}).get("reason", "")
+            return _("Comment hidden: %(reason)s") % {"reason": reason}

@@ -1,0 +1,827 @@
+"""The facilitators' side of lessons in the Wagtail admin (registered in wagtail_hooks.py).
+
+Moderation itself is Wagtail's: contributions are snippets with drafts, revisions (history
+and compare), locking and the "Moderación de contribuciones" workflow, whose "Approve" and
+"Request changes" actions live on the edit view and on the dashboard's "Awaiting your
+review" panel. This module adds what Wagtail has no notion of: the listing's columns and
+filters, a moderation queue, archive / feature actions and the comments' hide / unhide.
+Every write goes through themes.services, which also records it in Wagtail's audit log.
+"""
+
+import django_filters
+from django import forms
+from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Cast
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+from wagtail.admin import messages
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+from wagtail.admin.filters import BooleanRadioSelect, WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem as SidebarMenuItem
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import (
+    Column,
+    DateColumn,
+    StatusTagColumn,
+    TitleColumn,
+)
+from wagtail.admin.utils import get_latest_str, get_valid_next_url_from_request
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button, HeaderButton
+from wagtail.models import WorkflowState
+from wagtail.permissions import policy_registry
+from wagtail.snippets.views import snippets as snippet_views
+
+from members.models import User
+from members.roles import ROLE_GROUPS
+
+from . import services
+from .models import Comment, Contribution, ContributionKind, Province, Theme, Visibility
+from .selectors import STATUS_LABELS
+
+CONTRIBUTION_URL_NAMESPACE = "wagtailsnippets_themes_contribution"
+
+
+def contribution_admin_url(name: str, contribution: Contribution) -> str:
+    return reverse(f"{CONTRIBUTION_URL_NAMESPACE}:{name}", args=[quote(contribution.pk)])
+
+
+def _active_workflow_states(status: str):
+    """Wagtail's workflow states of the contribution in the outer query with this status."""
+    return WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Contribution),
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        status=status,
+    )
+
+
+def with_admin_relations(queryset):
+    """What a row of the admin listings shows, in a fixed number of queries."""
+    return queryset.select_related(
+        "primary_theme", "author", "author_institution", "latest_revision"
+    ).prefetch_related(
+        Prefetch(
+            "_workflow_states",
+            queryset=WorkflowState.objects.active().select_related("current_task_state__task"),
+            to_attr="_current_workflow_states",
+        )
+    )
+
+
+def moderation_queue():
+    """Contributions waiting for a facilitator's review, with when they were (re)submitted."""
+    submitted = _active_workflow_states(WorkflowState.STATUS_IN_PROGRESS).values(
+        "current_task_state__started_at"
+    )[:1]
+    return (
+        Contribution.objects.annotate(submitted_at=Subquery(submitted))
+        .filter(submitted_at__isnull=False)
+        .select_related("primary_theme", "author", "author_institution", "latest_revision")
+    )
+
+
+def _next_query(next_url: str) -> str:
+    return f"?{urlencode({'next': next_url})}" if next_url else ""
+
+
+# ---- FORMS
+
+
+def _community_people():
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(groups__name__in=ROLE_GROUPS) | Q(is_superuser=True))
+        .distinct()
+        .select_related("institution")
+        .order_by("full_name", "email")
+    )
+
+
+def _person_with_institution(person: User) -> str:
+    if person.institution_id:
+        return f"{person} ({person.institution})"
+    return str(person)
+
+
+class ContributionAdminForm(WagtailAdminModelForm):
+    """The facilitators' edit form: co-authors are members of the Community; the primary
+    theme is not repeated among the other themes nor the author among the co-authors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "coauthors" in self.fields:
+            field = self.fields["coauthors"]
+            field.queryset = _community_people()
+            field.label_from_instance = _person_with_institution
+        if "secondary_themes" in self.fields:
+            self.fields["secondary_themes"].queryset = Theme.objects.order_by("order")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        primary = cleaned_data.get("primary_theme")
+        if primary is not None and cleaned_data.get("secondary_themes") is not None:
+            cleaned_data["secondary_themes"] = [
+                theme for theme in cleaned_data["secondary_themes"] if theme.pk != primary.pk
+            ]
+        if cleaned_data.get("coauthors") is not None:
+            cleaned_data["coauthors"] = [
+                person
+                for person in cleaned_data["coauthors"]
+                if person.pk != self.instance.author_id
+            ]
+        return cleaned_data
+
+
+class CommentHideForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        max_length=300,
+        help_text=gettext_lazy(
+            "Shown to facilitators with the hidden comment; the comment is kept, not deleted."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+# ---- FILTERS
+
+STATUS_FILTER_CHOICES = [
+    ("draft", STATUS_LABELS["draft"]),
+    ("in_review", STATUS_LABELS["in_review"]),
+    ("needs_changes", STATUS_LABELS["needs_changes"]),
+    ("published", STATUS_LABELS["published"]),
+    ("unpublished", STATUS_LABELS["unpublished"]),
+    ("archived", STATUS_LABELS["archived"]),
+]
+
+
+class ContributionFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"),
+        choices=STATUS_FILTER_CHOICES,
+        method="filter_status",
+        empty_label=gettext_lazy("All"),
+        widget=forms.RadioSelect,
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Theme"),
+        queryset=Theme.objects.order_by("order"),
+        method="filter_theme",
+        empty_label=gettext_lazy("All"),
+        blank=True,
+        widget=forms.RadioSelect,
+    )
+    kind = django_filters.ChoiceFilter(
+        label=gettext_lazy("Kind"),
+        choices=ContributionKind.choices,
+        empty_label=gettext_lazy("All"),
+        widget=forms.RadioSelect,
+    )
+    visibility = django_filters.ChoiceFilter(
+        label=gettext_lazy("Visibility"),
+        choices=Visibility.choices,
+        empty_label=gettext_lazy("All"),
+        widget=forms.RadioSelect,
+    )
+    live = django_filters.BooleanFilter(label=gettext_lazy("Published"), widget=BooleanRadioSelect)
+    is_archived = django_filters.BooleanFilter(
+        label=gettext_lazy("Archived"), widget=BooleanRadioSelect
+    )
+    is_featured = django_filters.BooleanFilter(
+        label=gettext_lazy("Featured on the home page"), widget=BooleanRadioSelect
+    )
+    province = django_filters.ChoiceFilter(
+        label=gettext_lazy("Province"),
+        choices=Province.choices,
+        empty_label=gettext_lazy("All"),
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Contribution
+        fields = []
+
+    def filter_theme(self, queryset, name, value):
+        through = Contribution.secondary_themes.through
+        secondary = through.objects.filter(theme_id=value.pk).values("contribution_id")
+        return queryset.filter(Q(primary_theme=value) | Q(pk__in=secondary))
+
+    def filter_status(self, queryset, name, value):
+        in_review = Q(Exists(_active_workflow_states(WorkflowState.STATUS_IN_PROGRESS)))
+        needs_changes = Q(Exists(_active_workflow_states(WorkflowState.STATUS_NEEDS_CHANGES)))
+        not_archived = queryset.filter(is_archived=False)
+        if value == "archived":
+            return queryset.filter(is_archived=True)
+        if value == "in_review":
+            return not_archived.filter(in_review)
+        if value == "needs_changes":
+            return not_archived.filter(needs_changes)
+        if value == "published":
+            return not_archived.filter(live=True)
+        if value == "unpublished":
+            return not_archived.filter(live=False, first_published_at__isnull=False).exclude(
+                in_review | needs_changes
+            )
+        if value == "draft":
+            return not_archived.filter(live=False, first_published_at__isnull=True).exclude(
+                in_review | needs_changes
+            )
+        return queryset
+
+
+# ---- CONTRIBUTIONS: listing, edit view, archive and feature actions
+
+
+def contribution_action_urls(user, contribution: Contribution, next_url: str = ""):
+    """(label, url, icon) of the archive / feature actions that apply to this contribution."""
+    policy = policy_registry.get_by_type(Contribution)
+    if not policy.user_has_permission(user, "publish"):
+        return []
+    suffix = _next_query(next_url)
+    actions = []
+    if contribution.is_archived:
+        actions.append((_("Unarchive"), "unarchive", "undo"))
+    else:
+        if contribution.live and not contribution.is_featured:
+            actions.append((_("Feature on the home page"), "feature", "pick"))
+        if contribution.is_featured:
+            actions.append((_("Stop featuring"), "unfeature", "cross"))
+        actions.append((_("Archive"), "archive", "folder-inverse"))
+    return [
+        (label, contribution_admin_url(name, contribution) + suffix, icon)
+        for label, name, icon in actions
+    ]
+
+
+class ContributionIndexView(snippet_views.IndexView):
+    def get_base_queryset(self):
+        return with_admin_relations(super().get_base_queryset())
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        next_url = self.request.get_full_path()
+        actions = contribution_action_urls(self.request.user, instance, next_url)
+        for priority, (label, url, icon) in enumerate(actions, start=40):
+            buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
+        if instance.live and not instance.is_archived:
+            buttons.append(
+                MenuItem(
+                    _("View on the portal"),
+                    url=instance.get_absolute_url(),
+                    icon_name="link-external",
+                    priority=60,
+                )
+            )
+        return buttons
+
+
+class ContributionEditView(snippet_views.EditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        live = self.live_object
+        for priority, (label, url, icon) in enumerate(
+            contribution_action_urls(self.request.user, live), start=40
+        ):
+            buttons.append(Button(label, url=url, icon_name=icon, priority=priority))
+        if live.live and not live.is_archived:
+            buttons.append(
+                Button(
+                    _("View on the portal"),
+                    url=live.get_absolute_url(),
+                    icon_name="link-external",
+                    priority=60,
+                )
+            )
+        return buttons
+
+
+class ConfirmedActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """A confirmation page (GET) and the action itself (POST, with CSRF) on one object."""
+
+    model = None
+    permission_required = "change"
+    template_name = "themes/admin/confirm_action.html"
+    form_class = forms.Form
+    return_url_name = None
+    action_url_name = None
+    index_url_name = None
+    submit_label = ""
+    serious = False
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+
+    def get_queryset(self):
+        return self.model._default_manager.all()
+
+    def get_page_subtitle(self):
+        return get_latest_str(self.object)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse(self.index_url_name),
+                "label": capfirst(self.model._meta.verbose_name_plural),
+            },
+            {"url": self.get_return_url(), "label": get_latest_str(self.object)},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_return_url(self):
+        return get_valid_next_url_from_request(self.request) or reverse(
+            self.return_url_name, args=[quote(self.object.pk)]
+        )
+
+    def get_action_url(self):
+        url = reverse(self.action_url_name, args=[quote(self.object.pk)])
+        return url + _next_query(get_valid_next_url_from_request(self.request))
+
+    def is_applicable(self) -> bool:
+        return True
+
+    def not_applicable_message(self) -> str:
+        return _("There is nothing to change.")
+
+    def get(self, request, *args, **kwargs):
+        if not self.is_applicable():
+            messages.warning(request, self.not_applicable_message())
+            return redirect(self.get_return_url())
+        return super().get(request, *args, **kwargs)
+
+    def run(self, form):
+        raise NotImplementedError
+
+    def get_success_message(self) -> str:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.run(form)
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+        else:
+            messages.success(self.request, self.get_success_message())
+        return redirect(self.get_return_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "object": self.object,
+                "action_url": self.get_action_url(),
+                "cancel_url": self.get_return_url(),
+                "confirmation_message": self.confirmation_message(),
+                "submit_label": self.submit_label,
+                "serious": self.serious,
+            }
+        )
+        return context
+
+    def confirmation_message(self) -> str:
+        return ""
+
+
+class ContributionActionView(ConfirmedActionView):
+    model = Contribution
+    permission_required = "publish"
+    header_icon = "doc-full"
+
+    def _title(self) -> str:
+        return get_latest_str(self.object)
+
+
+class ContributionArchiveView(ContributionActionView):
+    page_title = gettext_lazy("Archive")
+    submit_label = gettext_lazy("Yes, archive")
+    serious = True
+
+    def is_applicable(self):
+        return not self.object.is_archived
+
+    def confirmation_message(self):
+        return _(
+            "“%(title)s” will be unpublished, taken out of review and off the home page, and "
+            "hidden from everyone outside the admin. It stays here with its history and can "
+            "be brought back."
+        ) % {"title": self._title()}
+
+    def run(self, form):
+        services.contribution_archive(
+            user=self.request.user, contribution=self.object, archived=True
+        )
+
+    def get_success_message(self):
+        return _("“%(title)s” has been archived.") % {"title": self._title()}
+
+
+class ContributionUnarchiveView(ContributionActionView):
+    page_title = gettext_lazy("Unarchive")
+    submit_label = gettext_lazy("Yes, unarchive")
+
+    def is_applicable(self):
+        return self.object.is_archived
+
+    def confirmation_message(self):
+        return _(
+            "“%(title)s” will no longer be archived. It stays unpublished until a facilitator "
+            "publishes it again."
+        ) % {"title": self._title()}
+
+    def run(self, form):
+        services.contribution_archive(
+            user=self.request.user, contribution=self.object, archived=False
+        )
+
+    def get_success_message(self):
+        return _("“%(title)s” is no longer archived.") % {"title": self._title()}
+
+
+class ContributionFeatureView(ContributionActionView):
+    page_title = gettext_lazy("Feature on the home page")
+    submit_label = gettext_lazy("Yes, feature it")
+
+    def is_applicable(self):
+        return self.object.live and not self.object.is_archived and not self.object.is_featured
+
+    def not_applicable_message(self):
+        if self.object.is_featured:
+            return _("This contribution is already featured on the home page.")
+        return _("Only a published contribution can be featured on the home page.")
+
+    def confirmation_message(self):
+        message = _("“%(title)s” will be shown on the home page among the featured contributions.")
+        if self.object.visibility == Visibility.MEMBERS:
+            message += " " + _("It is for members only, so only members will see it there.")
+        return message % {"title": self._title()}
+
+    def run(self, form):
+        services.contribution_set_featured(
+            user=self.request.user, contribution=self.object, featured=True
+        )
+
+    def get_success_message(self):
+        return _("“%(title)s” is now featured on the home page.") % {"title": self._title()}
+
+
+class ContributionUnfeatureView(ContributionActionView):
+    page_title = gettext_lazy("Stop featuring")
+    submit_label = gettext_lazy("Yes, stop featuring it")
+
+    def is_applicable(self):
+        return self.object.is_featured
+
+    def confirmation_message(self):
+        return _("“%(title)s” will no longer be shown on the home page.") % {"title": self._title()}
+
+    def run(self, form):
+        services.contribution_set_featured(
+            user=self.request.user, contribution=self.object, featured=False
+        )
+
+    def get_success_message(self):
+        return _("“%(title)s” is no longer featured on the home page.") % {"title": self._title()}
+
+
+CONTRIBUTION_ACTION_VIEWS = {
+    "archive": ContributionArchiveView,
+    "unarchive": ContributionUnarchiveView,
+    "feature": ContributionFeatureView,
+    "unfeature": ContributionUnfeatureView,
+}
+
+
+# ---- MODERATION QUEUE
+
+
+class ModerationQueueView(generic.IndexViewOptionalFeaturesMixin, generic.IndexView):
+    """Contributions waiting for review, oldest first; each row leads to the review."""
+
+    model = Contribution
+    any_permission_required = ["publish"]
+    page_title = gettext_lazy("Moderation queue")
+    header_icon = "tasks"
+    default_ordering = "submitted_at"
+    paginate_by = 50
+    is_searchable = False
+    list_display = [
+        "__str__",
+        Column("author", label=gettext_lazy("Author")),
+        Column("author_institution", label=gettext_lazy("Institution")),
+        Column("primary_theme", label=gettext_lazy("Primary theme")),
+        Column(
+            "review_of",
+            label=gettext_lazy("Review of"),
+            accessor=lambda contribution: (
+                _("changes to a published contribution")
+                if contribution.live
+                else _("a new contribution")
+            ),
+        ),
+        DateColumn("submitted_at", label=gettext_lazy("Submitted"), sort_key="submitted_at"),
+    ]
+
+    def get_base_queryset(self):
+        return moderation_queue()
+
+    def get_valid_orderings(self):
+        return ["submitted_at", "-submitted_at"]
+
+    def get_edit_url(self, instance):
+        return contribution_admin_url("edit", instance)
+
+    def get_list_more_buttons(self, instance):
+        return [
+            MenuItem(
+                _("Review"),
+                url=contribution_admin_url("edit", instance),
+                icon_name="edit",
+                priority=10,
+            ),
+            MenuItem(
+                _("History"),
+                url=contribution_admin_url("history", instance),
+                icon_name="history",
+                priority=20,
+            ),
+        ]
+
+
+class ModerationQueueViewSet(ViewSet):
+    name = "moderation_queue"
+    url_prefix = "moderation-queue"
+    icon = "tasks"
+    menu_label = gettext_lazy("Moderation queue")
+    menu_name = "moderation-queue"
+
+    @cached_property
+    def menu_item_class(self):
+        def is_shown(_self, request):
+            policy = policy_registry.get_by_type(Contribution)
+            return policy.user_has_permission(request.user, "publish")
+
+        return type("ModerationQueueMenuItem", (SidebarMenuItem,), {"is_shown": is_shown})
+
+    def get_urlpatterns(self):
+        view = self.construct_view(
+            ModerationQueueView,
+            index_url_name=self.get_url_name("index"),
+            index_results_url_name=self.get_url_name("index_results"),
+        )
+        results_view = self.construct_view(
+            ModerationQueueView,
+            index_url_name=self.get_url_name("index"),
+            index_results_url_name=self.get_url_name("index_results"),
+            results_only=True,
+        )
+        return [
+            path("", view, name="index"),
+            path("results/", results_view, name="index_results"),
+        ]
+
+
+# ---- COMMENTS
+
+
+class CommentActionsMixin:
+    hide_url_name = None
+    unhide_url_name = None
+
+    def comment_action_urls(self, comment: Comment, next_url: str = ""):
+        if not self.user_has_permission("change"):
+            return []
+        suffix = _next_query(next_url)
+        if comment.is_hidden:
+            return [
+                (_("Show again"), reverse(self.unhide_url_name, args=[comment.pk]) + suffix, "view")
+            ]
+        return [(_("Hide"), reverse(self.hide_url_name, args=[comment.pk]) + suffix, "no-view")]
+
+
+class CommentIndexView(CommentActionsMixin, generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("contribution", "author__institution", "hidden_by")
+        )
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        kwargs.setdefault("accessor", lambda comment: Truncator(comment.body).chars(90))
+        return super()._get_title_column(field_name, column_class, **kwargs)
+
+    def get_edit_url(self, instance):
+        return None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        actions = self.comment_action_urls(instance, self.request.get_full_path())
+        for priority, (label, url, icon) in enumerate(actions, start=40):
+            buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
+        return buttons
+
+
+class CommentInspectView(CommentActionsMixin, generic.InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Comment.objects.select_related("contribution", "author__institution", "hidden_by"),
+            pk=self.pk,
+        )
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_edit_url(self):
+        return None
+
+    def get_delete_url(self):
+        return None
+
+    @cached_property
+    def header_buttons(self):
+        buttons = [
+            HeaderButton(label, url=url, icon_name=icon)
+            for label, url, icon in self.comment_action_urls(self.object)
+        ]
+        contribution = self.object.contribution
+        buttons.append(
+            HeaderButton(
+                _("Contribution in the admin"),
+                url=contribution_admin_url("edit", contribution),
+                icon_name="doc-full",
+            )
+        )
+        return buttons
+
+    def get_author_institution_display_value(self):
+        institution = self.object.author.institution
+        return institution.name if institution else ""
+
+    def get_field_label(self, field_name, field):
+        if field_name == "author_institution":
+            return _("Institution")
+        return super().get_field_label(field_name, field)
+
+
+class CommentHideView(ConfirmedActionView):
+    model = Comment
+    form_class = CommentHideForm
+    header_icon = "comment"
+    page_title = gettext_lazy("Hide comment")
+    submit_label = gettext_lazy("Hide the comment")
+    serious = True
+
+    def get_queryset(self):
+        return Comment.objects.select_related("contribution", "author")
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def is_applicable(self):
+        return not self.object.is_hidden
+
+    def not_applicable_message(self):
+        return _("This comment is already hidden.")
+
+    def confirmation_message(self):
+        return _(
+            "The comment will no longer be shown on the contribution's page. It is kept, "
+            "with your reason, and can be shown again."
+        )
+
+    def form_valid(self, form):
+        try:
+            services.comment_hide(
+                user=self.request.user, comment=self.object, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error("reason", error.messages)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The comment is now hidden."))
+        return redirect(self.get_return_url())
+
+
+class CommentUnhideView(ConfirmedActionView):
+    model = Comment
+    header_icon = "comment"
+    page_title = gettext_lazy("Show comment again")
+    submit_label = gettext_lazy("Yes, show it again")
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def is_applicable(self):
+        return self.object.is_hidden
+
+    def not_applicable_message(self):
+        return _("This comment is not hidden.")
+
+    def confirmation_message(self):
+        return _(
+            "The comment will be shown again on the contribution's page. It was hidden because: "
+            "%(reason)s"
+        ) % {"reason": self.object.hidden_reason}
+
+    def run(self, form):
+        services.comment_unhide(user=self.request.user, comment=self.object)
+
+    def get_success_message(self):
+        return _("The comment is shown again.")
+
+
+class CommentViewSet(ModelViewSet):
+    """Members' comments: read, hide with a reason, show again. Never added, edited or
+    deleted here."""
+
+    model = Comment
+    icon = "comment"
+    menu_label = gettext_lazy("Comments")
+    index_view_class = CommentIndexView
+    inspect_view_class = CommentInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = []
+    ordering = "-created_at"
+    list_filter = ["is_hidden"]
+    search_fields = ["body", "author__full_name", "contribution__title"]
+    search_backend_name = None
+    list_display = [
+        "body",
+        Column("contribution", label=gettext_lazy("Contribution")),
+        Column("author", label=gettext_lazy("Author")),
+        Column("author.institution", label=gettext_lazy("Institution")),
+        DateColumn("created_at", label=gettext_lazy("Written"), sort_key="created_at"),
+        StatusTagColumn(
+            "visibility_label",
+            label=gettext_lazy("Shown"),
+            accessor=lambda comment: _("hidden") if comment.is_hidden else _("shown"),
+            sort_key="is_hidden",
+            primary=lambda comment: not comment.is_hidden,
+        ),
+    ]
+    inspect_view_fields = [
+        "contribution",
+        "author",
+        "author_institution",
+        "created_at",
+        "body",
+        "is_hidden",
+        "hidden_reason",
+        "hidden_by",
+        "hidden_at",
+    ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(
+            hide_url_name=self.get_url_name("hide"),
+            unhide_url_name=self.get_url_name("unhide"),
+            **kwargs,
+        )
+        # No add, edit or delete views: see get_urlpatterns.
+        view_kwargs["add_url_name"] = None
+        view_kwargs["edit_url_name"] = None
+        view_kwargs["delete_url_name"] = None
+        return view_kwargs
+
+    @property
+    def url_finder_class(self):
+        # Wagtail's "edit this object" links (e.g. in the site history) lead to the comment.
+        return type(
+            "CommentAdminURLFinder",
+            (ModelAdminURLFinder,),
+            {"edit_url_name": self.get_url_name("inspect")},
+        )
+
+    def _action_view(self, view_class, name):
+        return self.construct_view(
+            view_class,
+            action_url_name=self.get_url_name(name),
+            return_url_name=self.get_url_name("inspect"),
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *(
+                pattern
+                for pattern in super().get_urlpatterns()
+                if pattern.name not in {"add", "edit", "delete", "copy"}
+            ),
+            path("hide/<int:pk>/", self._action_view(CommentHideView, "hide"), name="hide"),
+            path("unhide/<int:pk>/", self._action_view(CommentUnhideView, "unhide"), name="unhide"),
+        ]
