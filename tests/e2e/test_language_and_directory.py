@@ -72,8 +72,11 @@ def test_home_page_looks_right_on_a_wide_and_a_narrow_screen(page, live_url):
     InstitutionFactory(name="Moquegua Crece", is_core_group=True)
 
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{live_url}/")
-    expect(page.locator("h1")).to_be_visible()
+    response = page.goto(f"{live_url}/")
+    assert response is not None
+    assert response.status == 200
+    expect(page.locator(".hero h1")).to_be_visible()
+    expect(page.locator(".theme-card")).to_have_count(1)
     page.screenshot(path="/tmp/home.png", full_page=True)
 
     page.set_viewport_size({"width": 375, "height": 800})
