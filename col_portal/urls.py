@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("cuentas/", include("allauth.urls")),
     path("", include("members.urls")),
     path("", include("themes.urls")),
+    path("", include("workshops.urls")),
     # Wagtail serves every page not matched above; it must stay last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

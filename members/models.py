@@ -341,6 +341,10 @@ class Notification(models.Model):
     # A key that makes a notification unique (e.g. "reminder:workshop:12:user:3"):
     # writing the same key twice creates one row, so nothing is ever sent twice.
     dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    # One optional text attachment (e.g. the workshop's .ics with a confirmation).
+    attachment_name = models.CharField(max_length=200, blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
+    attachment_content = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)

@@ -58,10 +58,12 @@ def notify(
     language: str = "",
     url: str = "",
     dedupe_key: str | None = None,
+    attachment: tuple[str, str, str] | None = None,
 ) -> Notification | None:
     """Store one message for one person and schedule its delivery after commit.
 
     With a `dedupe_key` already used, nothing is written and None is returned.
+    `attachment` is (file name, text content, MIME type).
     """
     if recipient is not None:
         email = email or recipient.email
@@ -80,6 +82,9 @@ def notify(
                 body_html=body_html,
                 url=url[:500],
                 dedupe_key=dedupe_key,
+                attachment_name=attachment[0] if attachment else "",
+                attachment_content=attachment[1] if attachment else "",
+                attachment_type=attachment[2] if attachment else "",
             )
     except IntegrityError:
         if dedupe_key and Notification.objects.filter(dedupe_key=dedupe_key).exists():
@@ -122,6 +127,12 @@ def deliver(notification_id: int) -> bool:
         )
         if notification.body_html:
             message.attach_alternative(notification.body_html, "text/html")
+        if notification.attachment_name:
+            message.attach(
+                notification.attachment_name,
+                notification.attachment_content,
+                notification.attachment_type or "application/octet-stream",
+            )
         notification.attempts += 1
         try:
             message.send()

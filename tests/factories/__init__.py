@@ -7,6 +7,7 @@ from .members import (
     UserFactory,
 )
 from .themes import ContributionFactory, ThemeFactory
+from .workshops import WorkshopFactory
 
 __all__ = [
     "ContributionFactory",
@@ -17,4 +18,5 @@ __all__ = [
     "MembershipApplicationFactory",
     "ThemeFactory",
     "UserFactory",
+    "WorkshopFactory",
 ]

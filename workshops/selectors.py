@@ -1,0 +1,203 @@
+"""Reads of workshops, with the visibility rule applied in one place.
+
+`workshops_visible_to(user)` decides who sees a workshop: never drafts; members-only ones
+only for members. The online link is a separate rule: `can_see_online_link`.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from members.models import Sector
+from members.roles import is_facilitator, is_member
+from themes.models import Visibility
+
+from .models import (
+    CalendarFeed,
+    Commitment,
+    CommitmentStatus,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopStatus,
+)
+
+
+def workshops_visible_to(user) -> QuerySet[Workshop]:
+    queryset = Workshop.objects.exclude(status=WorkshopStatus.DRAFT)
+    if not is_member(user):
+        queryset = queryset.filter(visibility=Visibility.PUBLIC)
+    return queryset
+
+
+def public_workshops() -> QuerySet[Workshop]:
+    return Workshop.objects.exclude(status=WorkshopStatus.DRAFT).filter(
+        visibility=Visibility.PUBLIC
+    )
+
+
+def with_seat_counts(queryset: QuerySet[Workshop]) -> QuerySet[Workshop]:
+    """Annotate confirmed_count and waitlist_count (one query for the whole list)."""
+    return queryset.annotate(
+        confirmed_count=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+        ),
+        waitlist_count=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
+        ),
+    )
+
+
+def with_my_registration(queryset: QuerySet[Workshop], user) -> QuerySet[Workshop]:
+    """Prefetch the viewer's own registration as `my_registrations` (a list of 0 or 1)."""
+    if not user.is_authenticated:
+        return queryset
+    return queryset.prefetch_related(
+        Prefetch(
+            "registrations",
+            queryset=Registration.objects.filter(user=user),
+            to_attr="my_registrations",
+        )
+    )
+
+
+def upcoming_for(user) -> QuerySet[Workshop]:
+    return (
+        with_seat_counts(workshops_visible_to(user))
+        .filter(ends_at__gte=timezone.now())
+        .prefetch_related("themes")
+        .order_by("starts_at")
+    )
+
+
+def past_for(user) -> QuerySet[Workshop]:
+    return (
+        with_seat_counts(workshops_visible_to(user))
+        .filter(ends_at__lt=timezone.now())
+        .prefetch_related("themes")
+        .order_by("-starts_at")
+    )
+
+
+def workshop_for_reading(user, slug: str) -> Workshop | None:
+    return (
+        with_my_registration(with_seat_counts(workshops_visible_to(user)), user)
+        .prefetch_related(
+            "themes",
+            "facilitators__institution",
+            "agenda_items__speaker_institution",
+            "materials__document",
+            "commitments__responsible_institution",
+            "lessons",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def registration_of(user, workshop: Workshop) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(user=user, workshop=workshop).first()
+
+
+def can_see_online_link(user, workshop: Workshop) -> bool:
+    """Only confirmed participants and facilitators see the meeting link."""
+    if not workshop.is_online or not workshop.online_url or not user.is_authenticated:
+        return False
+    if is_facilitator(user):
+        return True
+    return Registration.objects.filter(
+        workshop=workshop, user=user, status=RegistrationStatus.CONFIRMED
+    ).exists()
+
+
+def my_registrations(user) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(user=user)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .exclude(workshop__status=WorkshopStatus.DRAFT)
+        .select_related("workshop")
+        .order_by("workshop__starts_at")
+    )
+
+
+def calendar_feed_for(user) -> CalendarFeed:
+    feed, _ = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+def registrations_for_admin(workshop: Workshop) -> QuerySet[Registration]:
+    return workshop.registrations.select_related("user__institution").order_by(
+        "status", "requested_at"
+    )
+
+
+def waitlist(workshop: Workshop) -> QuerySet[Registration]:
+    return workshop.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by(
+        "requested_at", "pk"
+    )
+
+
+def overdue_commitments() -> QuerySet[Commitment]:
+    return (
+        Commitment.objects.filter(
+            status__in=[CommitmentStatus.PENDING, CommitmentStatus.IN_PROGRESS],
+            due_date__lt=timezone.localdate(),
+        )
+        .select_related("workshop", "responsible_institution")
+        .order_by("due_date")
+    )
+
+
+def participation_by_sector(*, since=None, workshop: Workshop | None = None) -> list[dict]:
+    """Registrations (not cancelled) and attendance per stakeholder sector.
+
+    One query. Every sector is listed, with zeros, so an absent sector shows.
+    """
+    queryset = Registration.objects.exclude(status=RegistrationStatus.CANCELLED)
+    if workshop is not None:
+        queryset = queryset.filter(workshop=workshop)
+    if since is not None:
+        queryset = queryset.filter(workshop__starts_at__gte=since)
+    rows = {
+        row["user__institution__sector"]: row
+        for row in queryset.values("user__institution__sector").annotate(
+            registered=Count("pk"), attended=Count("pk", filter=Q(attended=True))
+        )
+    }
+    result = []
+    for sector in Sector:
+        row = rows.get(sector.value, {})
+        result.append(
+            {
+                "sector": sector.value,
+                "label": sector.label,
+                "registered": row.get("registered", 0),
+                "attended": row.get("attended", 0),
+            }
+        )
+    return result
+
+
+def participation_last_12_months() -> list[dict]:
+    return participation_by_sector(since=timezone.now() - timedelta(days=365))
+
+
+def workshops_needing_reminder(*, now=None) -> QuerySet[Workshop]:
+    """Workshops starting in the next 24 hours that are going ahead."""
+    now = now or timezone.now()
+    return Workshop.objects.filter(
+        status__in=[WorkshopStatus.OPEN, WorkshopStatus.CLOSED],
+        starts_at__gt=now,
+        starts_at__lte=now + timedelta(hours=24),
+    )
+
+
+def has_confirmed_registration(user) -> Exists:
+    return Exists(
+        Registration.objects.filter(
+            workshop=OuterRef("pk"), user=user, status=RegistrationStatus.CONFIRMED
+        )
+    )

@@ -1,0 +1,326 @@
+"""Writes on workshops and registrations. Views, the admin, commands and tasks call these.
+
+Seats: registering locks the workshop row (SELECT … FOR UPDATE) and counts the confirmed
+registrations inside that lock, so two people taking the last seat at the same instant
+end with exactly one confirmed and one on the waitlist.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from members.notifications import notify
+from members.roles import is_facilitator, is_member
+
+from .models import (
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopStatus,
+)
+
+# A change to any of these is announced to every registrant.
+LOGISTICS_FIELDS = ("starts_at", "ends_at", "venue", "address", "city", "online_url", "modality")
+
+
+def unique_workshop_slug(title: str, starts_at=None, exclude_pk: int | None = None) -> str:
+    stem = slugify(title)[:180].strip("-") or "taller"
+    if starts_at is not None:
+        stem = f"{stem}-{timezone.localtime(starts_at):%Y-%m-%d}"
+    slug, number = stem, 2
+    others = Workshop.objects.exclude(pk=exclude_pk)
+    while others.filter(slug=slug).exists():
+        slug = f"{stem}-{number}"
+        number += 1
+    return slug
+
+
+def _confirmed_count(workshop: Workshop) -> int:
+    return workshop.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+
+
+def _notify_registration(registration: Registration, kind: str, template: str, **context):
+    from .ical import workshop_ics
+
+    workshop = registration.workshop
+    attachment = None
+    if registration.status == RegistrationStatus.CONFIRMED:
+        attachment = (
+            f"{workshop.slug}.ics",
+            workshop_ics(workshop, for_user=registration.user),
+            "text/calendar",
+        )
+    notify(
+        kind=kind,
+        template=template,
+        context={"workshop": workshop, "registration": registration, **context},
+        recipient=registration.user,
+        url=workshop.get_absolute_url(),
+        attachment=attachment,
+    )
+
+
+@transaction.atomic
+def workshop_register(*, workshop: Workshop, user) -> Registration:
+    """Register a member: a confirmed seat if there is one, else a place on the waitlist."""
+    from .selectors import workshops_visible_to
+
+    if not is_member(user):
+        raise PermissionDenied(_("Only members of the Community can register."))
+    workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    if not workshops_visible_to(user).filter(pk=workshop.pk).exists():
+        raise PermissionDenied
+    if not workshop.registration_is_open():
+        if workshop.status == WorkshopStatus.CANCELLED:
+            raise ValidationError(_("This workshop has been cancelled."))
+        if workshop.registration_deadline and timezone.now() > workshop.registration_deadline:
+            raise ValidationError(_("The registration deadline has passed."))
+        raise ValidationError(_("Registration for this workshop is not open."))
+
+    registration = Registration.objects.filter(workshop=workshop, user=user).first()
+    if registration is not None and registration.status != RegistrationStatus.CANCELLED:
+        raise ValidationError(_("You are already registered for this workshop."))
+
+    now = timezone.now()
+    has_seat = _confirmed_count(workshop) < workshop.capacity
+    status = RegistrationStatus.CONFIRMED if has_seat else RegistrationStatus.WAITLISTED
+    if registration is None:
+        registration = Registration(workshop=workshop, user=user)
+    registration.status = status
+    registration.requested_at = now
+    registration.confirmed_at = now if has_seat else None
+    registration.cancelled_at = None
+    registration.save()
+
+    if has_seat:
+        _notify_registration(
+            registration,
+            "workshop_confirmed",
+            "workshops/registration_confirmed",
+        )
+    else:
+        _notify_registration(
+            registration,
+            "workshop_waitlisted",
+            "workshops/registration_waitlisted",
+        )
+    return registration
+
+
+def _promote_from_waitlist(workshop: Workshop) -> list[Registration]:
+    """Fill free seats with the first people on the waitlist (caller holds the lock)."""
+    from .selectors import waitlist
+
+    promoted = []
+    free = workshop.capacity - _confirmed_count(workshop)
+    if free <= 0 or workshop.status in (WorkshopStatus.CANCELLED, WorkshopStatus.HELD):
+        return promoted
+    for registration in waitlist(workshop).select_related("user")[:free]:
+        registration_confirm(registration=registration, _locked=True)
+        promoted.append(registration)
+    return promoted
+
+
+@transaction.atomic
+def registration_confirm(*, registration: Registration, by=None, _locked: bool = False) -> None:
+    """Move someone from the waitlist to a confirmed seat and tell them."""
+    workshop = registration.workshop
+    if not _locked:
+        if by is None or not is_facilitator(by):
+            raise PermissionDenied
+        workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+        registration.refresh_from_db()
+        if registration.status != RegistrationStatus.WAITLISTED:
+            raise ValidationError(_("Only people on the waitlist can be confirmed."))
+        if _confirmed_count(workshop) >= workshop.capacity:
+            raise ValidationError(
+                _("The workshop is full: raise the capacity first to confirm someone else.")
+            )
+    now = timezone.now()
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.confirmed_at = now
+    registration.save(update_fields=["status", "confirmed_at"])
+    _notify_registration(
+        registration,
+        "workshop_promoted",
+        "workshops/registration_promoted",
+    )
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, user) -> list[Registration]:
+    """Cancel one's own registration; the first on the waitlist takes the seat.
+
+    Returns the registrations promoted from the waitlist.
+    """
+    if registration.user_id != user.pk and not is_facilitator(user):
+        raise PermissionDenied
+    workshop = Workshop.objects.select_for_update().get(pk=registration.workshop_id)
+    registration.refresh_from_db()
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise ValidationError(_("This registration is already cancelled."))
+    if workshop.is_past:
+        raise ValidationError(_("The workshop is over: the registration can no longer change."))
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.confirmed_at = None
+    registration.save(update_fields=["status", "cancelled_at", "confirmed_at"])
+    return _promote_from_waitlist(workshop)
+
+
+@transaction.atomic
+def workshop_save(*, workshop: Workshop, user, previous: dict | None = None) -> Workshop:
+    """Save a workshop edited by a facilitator; announce changes of time, place or link.
+
+    `previous` holds the logistics fields as they were before the edit (None on create).
+    """
+    if not is_facilitator(user):
+        raise PermissionDenied
+    if not workshop.slug:
+        workshop.slug = unique_workshop_slug(workshop.title, workshop.starts_at, workshop.pk)
+    if workshop.pk is None:
+        workshop.created_by = user
+    changed = bool(previous) and any(
+        previous.get(name) != getattr(workshop, name) for name in LOGISTICS_FIELDS
+    )
+    if changed:
+        workshop.logistics_version += 1
+    workshop.full_clean()
+    workshop.save()
+    if workshop.pk and workshop.status == WorkshopStatus.OPEN:
+        _promote_from_waitlist(workshop)
+    if changed and workshop.status != WorkshopStatus.DRAFT:
+        _notify_all_registrants(
+            workshop,
+            kind="workshop_changed",
+            template="workshops/workshop_changed",
+            key=f"changed:v{workshop.logistics_version}",
+            context={"previous": previous},
+        )
+    return workshop
+
+
+def logistics_snapshot(workshop: Workshop) -> dict:
+    return {name: getattr(workshop, name) for name in LOGISTICS_FIELDS}
+
+
+def _notify_all_registrants(workshop, *, kind, template, key, context=None):
+    registrations = workshop.registrations.exclude(
+        status=RegistrationStatus.CANCELLED
+    ).select_related("user")
+    for registration in registrations:
+        notify(
+            kind=kind,
+            template=template,
+            context={"workshop": workshop, "registration": registration, **(context or {})},
+            recipient=registration.user,
+            url=workshop.get_absolute_url(),
+            dedupe_key=f"workshop:{workshop.pk}:{key}:user:{registration.user_id}",
+        )
+
+
+@transaction.atomic
+def workshop_cancel(*, workshop: Workshop, user, reason: str = "") -> Workshop:
+    if not is_facilitator(user):
+        raise PermissionDenied
+    workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    if workshop.status == WorkshopStatus.CANCELLED:
+        raise ValidationError(_("This workshop is already cancelled."))
+    if workshop.status == WorkshopStatus.HELD:
+        raise ValidationError(_("A workshop that was held cannot be cancelled."))
+    workshop.status = WorkshopStatus.CANCELLED
+    workshop.save(update_fields=["status", "updated_at"])
+    _notify_all_registrants(
+        workshop,
+        kind="workshop_cancelled",
+        template="workshops/workshop_cancelled",
+        key="cancelled",
+        context={"reason": reason.strip()},
+    )
+    return workshop
+
+
+@transaction.atomic
+def workshop_duplicate(*, workshop: Workshop, user) -> Workshop:
+    """A draft copy (description, themes, agenda, materials, facilitators), to be re-dated."""
+    if not is_facilitator(user):
+        raise PermissionDenied
+    copy, _child_map = workshop.copy_cluster(
+        exclude_fields=["id", "slug", "commitments", "lessons", "outcomes", "created_by"]
+    )
+    copy.title = _("Copy of %(title)s") % {"title": workshop.title}
+    copy.slug = unique_workshop_slug(copy.title, copy.starts_at)
+    copy.status = WorkshopStatus.DRAFT
+    copy.logistics_version = 1
+    copy.created_by = user
+    copy.save()
+    return copy
+
+
+@transaction.atomic
+def attendance_mark(*, workshop: Workshop, user, attended_ids, absent_ids=()) -> int:
+    """Record who attended (confirmed registrations only). Returns how many changed."""
+    if not is_facilitator(user):
+        raise PermissionDenied
+    confirmed = workshop.registrations.filter(status=RegistrationStatus.CONFIRMED)
+    changed = confirmed.filter(pk__in=list(attended_ids)).update(attended=True)
+    changed += confirmed.filter(pk__in=list(absent_ids)).update(attended=False)
+    return changed
+
+
+@transaction.atomic
+def workshop_message_registrants(*, workshop: Workshop, user, subject: str, body: str) -> int:
+    """Send a facilitator's message to everyone registered (confirmed and waitlisted)."""
+    if not is_facilitator(user):
+        raise PermissionDenied
+    subject, body = subject.strip(), body.strip()
+    if not subject or not body:
+        raise ValidationError(_("Write a subject and a message."))
+    registrations = list(
+        workshop.registrations.exclude(status=RegistrationStatus.CANCELLED).select_related("user")
+    )
+    stamp = timezone.now().timestamp()
+    for registration in registrations:
+        notify(
+            kind="workshop_message",
+            template="workshops/message",
+            context={
+                "workshop": workshop,
+                "registration": registration,
+                "subject": subject,
+                "body": body,
+                "sender": user,
+            },
+            recipient=registration.user,
+            url=workshop.get_absolute_url(),
+            dedupe_key=f"workshop:{workshop.pk}:message:{stamp}:user:{registration.user_id}",
+        )
+    return len(registrations)
+
+
+def send_reminders(*, now=None) -> int:
+    """Remind confirmed participants 24 hours before. Keyed: never sent twice."""
+    from .selectors import workshops_needing_reminder
+
+    sent = 0
+    for workshop in workshops_needing_reminder(now=now):
+        with transaction.atomic():
+            confirmed = workshop.registrations.filter(
+                status=RegistrationStatus.CONFIRMED
+            ).select_related("user")
+            for registration in confirmed:
+                created = notify(
+                    kind="workshop_reminder",
+                    template="workshops/reminder",
+                    context={"workshop": workshop, "registration": registration},
+                    recipient=registration.user,
+                    url=workshop.get_absolute_url(),
+                    dedupe_key=(
+                        f"workshop:{workshop.pk}:reminder:v{workshop.logistics_version}"
+                        f":user:{registration.user_id}"
+                    ),
+                )
+                sent += created is not None
+    return sent
