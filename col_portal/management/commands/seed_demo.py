@@ -10,18 +10,24 @@ Each step is a small function taking the DemoSeed context; later work appends it
 it is shown.
 """
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
-from col_portal import seed_content
+from col_portal import demo_lessons, seed_content
 from members import roles
-from members.models import Institution, User
+from members.models import Institution, Notification, User
+from themes import services
+from themes.models import SECTION_NAMES, Comment, Contribution, Theme
 
 
 @dataclass
@@ -86,8 +92,110 @@ def seed_people(seed: DemoSeed) -> None:
     seed.write(f"Demo people: {created} created, {reset} reset.")
 
 
-# Later issues append their steps here (seed_lessons, seed_workshops, seed_resources, ...).
-STEPS: list[Callable[[DemoSeed], None]] = [seed_people]
+def _new_contribution(item: demo_lessons.DemoLesson, users, themes) -> Contribution:
+    author = users[item.author]
+    contribution = Contribution(
+        slug=item.slug,
+        kind=item.kind,
+        title=item.title,
+        summary=item.summary_with_mark(),
+        primary_theme=themes[item.theme],
+        **{name: getattr(item, name) for name in SECTION_NAMES},
+        province=item.province,
+        district=item.district,
+        period_start=item.period_start,
+        period_end=item.period_end,
+        language=item.language,
+        anti_corruption_focus=item.anti_corruption_focus,
+        visibility=item.visibility,
+        author=author,
+        author_institution=author.institution,
+        live=False,
+    )
+    contribution.secondary_themes = [themes[slug] for slug in item.secondary_themes]
+    contribution.coauthors = [users[email] for email in item.coauthors]
+    contribution.tags.set(list(item.tags))
+    contribution.full_clean()
+    contribution.save()
+    return contribution
+
+
+def _publish(item: demo_lessons.DemoLesson, contribution: Contribution, users, facilitator):
+    """Publish through Wagtail as the facilitator, dated in the past, with its comments."""
+    revision = contribution.save_revision(user=users[item.author], log_action=True, clean=False)
+    revision.publish(user=facilitator, log_action=True)
+    now = timezone.now()
+    published_at = now - timedelta(days=item.published_days_ago, hours=len(item.slug) % 9)
+    Contribution.objects.filter(pk=contribution.pk).update(
+        first_published_at=published_at, last_published_at=published_at
+    )
+    contribution.refresh_from_db()
+    if item.featured:
+        services.contribution_set_featured(
+            user=facilitator, contribution=contribution, featured=True
+        )
+    for number, demo_comment in enumerate(item.comments):
+        comment = services.comment_create(
+            user=users[demo_comment.author], contribution=contribution, body=demo_comment.body
+        )
+        written = published_at + timedelta(days=demo_comment.days_after, hours=number)
+        Comment.objects.filter(pk=comment.pk).update(created_at=min(written, now))
+
+
+def _send_back(contribution: Contribution, facilitator, comment: str) -> None:
+    """The facilitator's "request changes" in the moderation workflow, with a comment."""
+    task_state = contribution.current_workflow_state.current_task_state.specific
+    task_state.task.specific.on_action(task_state, facilitator, "reject", comment=comment)
+
+
+def seed_lessons(seed: DemoSeed) -> None:
+    """The demo contributions of col_portal.demo_lessons, in every moderation status.
+
+    A contribution is found by its slug: one that exists is left as it is (a facilitator
+    may have edited, moderated or archived it), one that is missing is created.
+    Published ones go through Wagtail (revision, publish) and the comments through the
+    services; the notifications this writes stay in the portal but are not e-mailed.
+    """
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    users = seed.users
+    facilitator = users[demo_lessons.FACILITATOR]
+    last_notification = Notification.objects.aggregate(last=Max("pk"))["last"] or 0
+    existing = set(
+        Contribution.objects.filter(
+            slug__in=[item.slug for item in demo_lessons.LESSONS]
+        ).values_list("slug", flat=True)
+    )
+    created = Counter()
+    for item in demo_lessons.LESSONS:
+        if item.slug in existing:
+            continue
+        contribution = _new_contribution(item, users, themes)
+        if item.status == demo_lessons.PUBLISHED:
+            _publish(item, contribution, users, facilitator)
+        else:
+            contribution.save_revision(user=users[item.author], log_action=True, clean=False)
+            if item.status in (demo_lessons.IN_REVIEW, demo_lessons.SENT_BACK):
+                services.contribution_submit(user=users[item.author], contribution=contribution)
+            if item.status == demo_lessons.SENT_BACK:
+                _send_back(
+                    Contribution.objects.get(pk=contribution.pk), facilitator, item.review_comment
+                )
+        created[item.status] += 1
+
+    # Seeded events are not news: the demo people find them in the portal, unmailed.
+    Notification.objects.filter(pk__gt=last_notification, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+    statuses = ", ".join(f"{count} {status}" for status, count in sorted(created.items()))
+    seed.write(
+        f"Demo contributions: {sum(created.values())} created"
+        + (f" ({statuses})" if created else "")
+        + f", {len(existing)} already there."
+    )
+
+
+# Later issues append their steps here (seed_workshops, seed_resources, ...).
+STEPS: list[Callable[[DemoSeed], None]] = [seed_people, seed_lessons]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,712 @@
+"""`manage.py seed_bulk`: synthetic data in bulk, for benchmarks and load tests.
+
+Creates institutions, members, tags and published contributions (with tags, secondary
+themes, co-authors and comments) with `bulk_create` in batches, then adds the new
+contributions to the search index in chunks. 20,000 contributions take minutes, not
+hours. Everything it creates is recognisably synthetic and `--purge` removes exactly that:
+
+- institutions are named "Institución sintética N",
+- members have addresses at @sintetico.invalid (a domain that can never receive mail)
+  and unusable passwords,
+- contributions have slugs starting with "sintetica-" and their summary says
+  "Dato sintético",
+- tags are named "etiqueta sintética N".
+
+Bulk rows skip Wagtail's revisions: a synthetic contribution is a published row (live,
+first_published_at set, no revision), which is all the public pages read.
+
+Runs as STEPS (each a function of the BulkSeed context); the purge runs PURGE_STEPS in
+order. Later work (workshops, resources) appends its own steps to STEPS and puts its purge
+steps at the front of PURGE_STEPS (its rows depend on members and institutions).
+
+It refuses to run when DEBUG is off unless --force: it is for development and benchmark
+databases, never for the Community's real one.
+"""
+
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.db import connection, transaction
+from django.db.models.signals import post_delete
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag
+from wagtail.models import ReferenceIndex
+from wagtail.search.backends import get_search_backends
+
+from members import roles
+from members.models import Institution, Sector, User
+from themes.models import (
+    DISTRICTS,
+    Comment,
+    Contribution,
+    ContributionKind,
+    Province,
+    TaggedContribution,
+    Theme,
+    Visibility,
+)
+
+INSTITUTION_PREFIX = "Institución sintética"
+EMAIL_DOMAIN = "sintetico.invalid"
+SLUG_PREFIX = "sintetica-"
+TAG_PREFIX = "etiqueta sintética"
+SYNTHETIC_NOTE = "Dato sintético para pruebas de rendimiento."
+
+# Shares of the contributions (the rest is the default of each field).
+SHARE_UNPUBLISHED = 0.03
+SHARE_ARCHIVED = 0.01
+SHARE_MEMBERS_ONLY = 0.15
+SHARE_ENGLISH = 0.10
+SHARE_ANTI_CORRUPTION = 0.25
+SHARE_SECONDARY_THEME = 0.30
+SHARE_COAUTHOR = 0.10
+SHARE_HIDDEN_COMMENT = 0.02
+YEARS_OF_HISTORY = 6
+
+
+# ---- progress
+
+
+def emit(stream, text: str) -> None:
+    """Write text as it is (a management command's stdout would add a newline)."""
+    if isinstance(stream, OutputWrapper):
+        stream.write(text, ending="")
+    else:
+        stream.write(text)
+    stream.flush()
+
+
+class Progress:
+    """A plain text progress bar: `label [#######-------] 7,000/20,000  35%  12s`."""
+
+    def __init__(self, stdout, label: str, total: int, *, width: int = 30, enabled=True):
+        self.stdout, self.label, self.total, self.width = stdout, label, total, width
+        self.enabled = enabled
+        self.done = 0
+        self.started = time.monotonic()
+        self._draw()
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        self._draw()
+
+    def finish(self) -> float:
+        elapsed = time.monotonic() - self.started
+        if self.enabled:
+            emit(self.stdout, "\n")
+        return elapsed
+
+    def _draw(self) -> None:
+        if not self.enabled:
+            return
+        share = self.done / self.total if self.total else 1.0
+        filled = int(self.width * share)
+        bar = "#" * filled + "-" * (self.width - filled)
+        elapsed = time.monotonic() - self.started
+        emit(
+            self.stdout,
+            f"\r{self.label:<24} [{bar}] {self.done:,}/{self.total:,} {share:4.0%} {elapsed:5.0f}s",
+        )
+
+
+# ---- context
+
+
+@dataclass
+class BulkSeed:
+    """What the steps share: the options, one random generator (seeded, so a run can be
+    repeated), a way to report, and what earlier steps created."""
+
+    contributions: int
+    institutions: int
+    members: int
+    comments_per: int
+    tags: int
+    batch_size: int
+    index: bool
+    rng: random.Random
+    stdout: object
+    verbosity: int = 1
+    institution_ids: list[int] = field(default_factory=list)
+    member_institutions: dict[int, int] = field(default_factory=dict)  # user id -> institution
+    tag_ids: list[int] = field(default_factory=list)
+    tag_weights: list[float] = field(default_factory=list)
+    contribution_ids: list[int] = field(default_factory=list)
+
+    def write(self, line: str) -> None:
+        if self.verbosity >= 1:
+            emit(self.stdout, line + "\n")
+
+    def progress(self, label: str, total: int) -> Progress:
+        return Progress(self.stdout, label, total, enabled=self.verbosity >= 1)
+
+
+def batched(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _next_number(names: Iterable[str], prefix: str) -> int:
+    """One more than the highest N among names "<prefix>N" (1 when there is none)."""
+    highest = 0
+    for name in names:
+        tail = name[len(prefix) :]
+        if tail.isdigit():
+            highest = max(highest, int(tail))
+    return highest + 1
+
+
+# ---- synthetic text
+#
+# Sentences about each RIMAY theme, combined at random, so that full-text search finds a
+# realistic share of the rows for a query ("agua", "canon minero") rather than all or none.
+
+SUBJECTS = {
+    "brechas-y-renta-minera": [
+        "la vigilancia de obras financiadas con canon minero",
+        "el presupuesto participativo por resultados",
+        "la rendición de cuentas del gasto municipal",
+        "los datos abiertos de proyectos de inversión",
+        "la priorización de brechas de agua y saneamiento",
+        "los comités de vigilancia ciudadana",
+        "el seguimiento de la inversión en salud",
+        "la transparencia en las contrataciones públicas",
+    ],
+    "diversificacion-productiva": [
+        "la cadena productiva de la palta",
+        "las bodegas artesanales de uva y pisco",
+        "el aceite de oliva y la aceituna de mesa",
+        "la crianza de alpacas y la venta de fibra",
+        "el turismo rural comunitario",
+        "los proveedores locales de la minería",
+        "las ferias de productores agropecuarios",
+        "la asociatividad de pequeños agricultores",
+    ],
+    "recursos-hidricos": [
+        "los turnos de riego por canal",
+        "el monitoreo de la calidad del agua",
+        "la siembra y cosecha de agua en las alturas",
+        "la recuperación de manantiales y bofedales",
+        "el riego tecnificado por goteo",
+        "la gestión de una cuenca compartida",
+        "la información sobre el agua almacenada",
+        "el mantenimiento de canales con faenas comunales",
+    ],
+    "gestion-ambiental": [
+        "el monitoreo ambiental participativo",
+        "la calidad del aire en zonas urbanas",
+        "la gestión de relaves y la prevención de riesgos",
+        "los planes de cierre de minas",
+        "la reforestación de riberas",
+        "el manejo de residuos sólidos",
+        "la vigilancia de la salud ambiental",
+        "las brigadas ambientales escolares",
+    ],
+}
+SUBJECTS_EN = [
+    "monitoring public works paid for by the mining canon",
+    "open data on public investment",
+    "irrigation turns agreed by water users",
+    "participatory water quality monitoring",
+    "air quality bulletins in plain language",
+    "local suppliers to the mining industry",
+    "community-based rural tourism",
+    "highland alpaca breeding",
+]
+TITLES = {
+    ContributionKind.EXPERIENCE: "Experiencia sobre {subject} en {place}",
+    ContributionKind.LESSON: "Lo que aprendimos sobre {subject} en {place}",
+    ContributionKind.GOOD_PRACTICE: "Buena práctica: {subject} en {place}",
+}
+TITLES_EN = {
+    ContributionKind.EXPERIENCE: "Our experience with {subject} in {place}",
+    ContributionKind.LESSON: "Lessons on {subject} in {place}",
+    ContributionKind.GOOD_PRACTICE: "Good practice: {subject} in {place}",
+}
+SENTENCES = {
+    "summary": [
+        "Un grupo de organizaciones trabajó en {subject} y documentó lo que funcionó.",
+        "La experiencia reunió a autoridades, empresas y sociedad civil en torno a {subject}.",
+        "Se probó una forma distinta de abordar {subject}, con información abierta.",
+    ],
+    "context": [
+        "Entre {start} y {end}, organizaciones de {place} trabajaron en {subject}.",
+        "La experiencia se desarrolló en {place} con autoridades, empresas y sociedad civil.",
+        "El punto de partida fue un diagnóstico compartido sobre {subject}.",
+        "Participaron juntas vecinales, comisiones de usuarios y técnicos de la zona.",
+    ],
+    "challenge": [
+        "La información estaba dispersa y era difícil de verificar.",
+        "Los actores no confiaban en los datos de los demás.",
+        "Los recursos se repartían sin criterios claros de prioridad.",
+        "La población no conocía los plazos ni a los responsables.",
+        "Los conflictos aparecían cuando ya era tarde para acordar medidas.",
+    ],
+    "actions": [
+        "Se formó un comité con representantes de cada organización.",
+        "Se publicaron actas y reportes mensuales en lenguaje sencillo.",
+        "Se capacitó a promotores locales durante varios meses.",
+        "Se acordó un calendario de visitas y de reuniones abiertas.",
+        "Se reunieron los datos en una sola ficha con su fecha de corte.",
+    ],
+    "results": [
+        "Las discusiones pasaron de las sospechas a preguntas concretas.",
+        "Los acuerdos se cumplieron y se revisaron en asamblea.",
+        "Otras organizaciones de la región pidieron replicar la experiencia.",
+        "Se redujeron los reclamos y mejoró la coordinación.",
+    ],
+    "lesson": [
+        "La confianza nace de la información compartida y verificable.",
+        "Los acuerdos escritos y públicos duran más que los verbales.",
+        "Empezar con poco y bien hecho da mejores resultados que abarcar todo.",
+        "La participación funciona cuando las reglas están claras desde el inicio.",
+    ],
+    "recommendations": [
+        "Acordar las reglas por escrito antes de empezar.",
+        "Publicar la información con una frecuencia fija.",
+        "Formar a personas de la zona que sostengan el trabajo.",
+        "Invitar a todos los actores desde el diagnóstico.",
+    ],
+}
+SENTENCES_EN = {
+    "summary": ["A group of organisations worked on {subject} and wrote down what worked."],
+    "context": [
+        "Between {start} and {end}, organisations in {place} worked on {subject}.",
+        "Local authorities, companies and civil society took part.",
+    ],
+    "challenge": [
+        "Information was scattered and hard to check.",
+        "People did not trust each other's figures.",
+    ],
+    "actions": [
+        "A committee with a representative of each organisation was formed.",
+        "Minutes and monthly reports were published in plain language.",
+    ],
+    "results": [
+        "Discussions moved from suspicion to concrete questions.",
+        "Other organisations in the region asked to do the same.",
+    ],
+    "lesson": [
+        "Trust grows from shared information that anyone can check.",
+        "Written, public agreements last longer than spoken ones.",
+    ],
+    "recommendations": [
+        "Agree the rules in writing before starting.",
+        "Publish information on a fixed schedule.",
+    ],
+}
+COMMENTS = [
+    "Gracias por compartir la experiencia. ¿Cómo la financiaron?",
+    "Nos interesa replicarla en nuestra provincia. ¿Tienen los formatos?",
+    "Muy útil. ¿Qué harían distinto la próxima vez?",
+    "En nuestro distrito pasó algo parecido; podemos conversar en el próximo taller.",
+    "¿Cuánto tiempo tomó llegar a los primeros acuerdos?",
+]
+
+
+def _sentences(rng: random.Random, pool: list[str], count: int, **values) -> str:
+    return " ".join(s.format(**values) for s in rng.sample(pool, min(count, len(pool))))
+
+
+def _place(rng: random.Random, province: str, district: str) -> str:
+    if district:
+        return district
+    if province:
+        return f"la provincia de {Province(province).label}"
+    return "la región Moquegua"
+
+
+# ---- steps
+
+
+def seed_institutions(seed: BulkSeed) -> None:
+    existing = list(
+        Institution.objects.filter(name__startswith=INSTITUTION_PREFIX).values_list("pk", "name")
+    )
+    number = _next_number((name for _pk, name in existing), f"{INSTITUTION_PREFIX} ")
+    missing = max(seed.institutions - len(existing), 0)
+    sectors = [choice for choice, _label in Sector.choices]
+    new = [
+        Institution(
+            name=f"{INSTITUTION_PREFIX} {number + i}",
+            short_name=f"Sintética {number + i}",
+            sector=seed.rng.choice(sectors),
+            description=SYNTHETIC_NOTE,
+        )
+        for i in range(missing)
+    ]
+    Institution.objects.bulk_create(new, batch_size=seed.batch_size)
+    seed.institution_ids = list(
+        Institution.objects.filter(name__startswith=INSTITUTION_PREFIX).values_list("pk", flat=True)
+    )
+    seed.write(f"Institutions: {missing} created, {len(existing)} already there.")
+
+
+def seed_members(seed: BulkSeed) -> None:
+    synthetic = User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}")
+    existing = list(synthetic.values_list("email", flat=True))
+    number = _next_number((email.split("@")[0] for email in existing), "persona")
+    missing = max(seed.members - len(existing), 0)
+    unusable = make_password(None)
+    now = timezone.now()
+    new = [
+        User(
+            email=f"persona{number + i}@{EMAIL_DOMAIN}",
+            full_name=f"Persona sintética {number + i}",
+            institution_id=seed.rng.choice(seed.institution_ids),
+            position="Dato sintético",
+            password=unusable,
+            date_joined=now,
+        )
+        for i in range(missing)
+    ]
+    User.objects.bulk_create(new, batch_size=seed.batch_size)
+    members_group = Group.objects.get(name=roles.MEMBERS)
+    without_role = synthetic.exclude(groups=members_group).values_list("pk", flat=True)
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user_id=pk, group_id=members_group.pk) for pk in without_role],
+        batch_size=seed.batch_size,
+    )
+    seed.member_institutions = dict(synthetic.values_list("pk", "institution_id"))
+    seed.write(f"Members: {missing} created, {len(existing)} already there.")
+
+
+def seed_tags(seed: BulkSeed) -> None:
+    existing = set(Tag.objects.filter(name__startswith=TAG_PREFIX).values_list("name", flat=True))
+    names = [f"{TAG_PREFIX} {n}" for n in range(1, seed.tags + 1)]
+    new = [Tag(name=name, slug=slugify(name)) for name in names if name not in existing]
+    Tag.objects.bulk_create(new, batch_size=seed.batch_size)
+    by_name = dict(Tag.objects.filter(name__in=names).values_list("name", "pk"))
+    seed.tag_ids = [by_name[name] for name in names]
+    # A few tags are popular, most are rare (Zipf), as in real use.
+    seed.tag_weights = [1 / rank for rank in range(1, len(names) + 1)]
+    seed.write(f"Tags: {len(new)} created, {len(names) - len(new)} already there.")
+
+
+def _contribution(seed: BulkSeed, number: int, themes: list[Theme], now) -> Contribution:
+    rng = seed.rng
+    theme = rng.choice(themes)
+    kind = rng.choice(ContributionKind.values)
+    province = rng.choice(Province.values) if rng.random() < 0.9 else ""
+    district = rng.choice(DISTRICTS[province]) if province and rng.random() < 0.6 else ""
+    start = rng.randint(2010, now.year - 1)
+    end = min(start + rng.randint(0, 3), now.year)
+    place = _place(rng, province, district)
+    english = rng.random() < SHARE_ENGLISH
+    if english:
+        subject = rng.choice(SUBJECTS_EN)
+        title = TITLES_EN[kind].format(subject=subject, place=place)
+        pools, count = SENTENCES_EN, 2
+        note = "Synthetic data for performance tests."
+    else:
+        subjects = SUBJECTS.get(theme.slug) or SUBJECTS[list(SUBJECTS)[theme.order % 4]]
+        subject = rng.choice(subjects)
+        title = TITLES[kind].format(subject=subject, place=place)
+        title = title[0].upper() + title[1:]
+        pools, count = SENTENCES, 3
+        note = SYNTHETIC_NOTE
+    values = {"subject": subject, "place": place, "start": start, "end": end}
+    sections = {
+        name: _sentences(rng, pools[name], count, **values)
+        for name in ("context", "challenge", "actions", "results", "lesson", "recommendations")
+    }
+    live = rng.random() >= SHARE_UNPUBLISHED
+    published_at = now - timedelta(seconds=rng.randint(3600, YEARS_OF_HISTORY * 365 * 86400))
+    author_id = rng.choice(list(seed.member_institutions))
+    return Contribution(
+        slug=f"{SLUG_PREFIX}{number}",
+        kind=kind,
+        title=title[:200],
+        summary=f"{_sentences(rng, pools['summary'], 1, **values)} {note} (n.º {number})",
+        primary_theme=theme,
+        province=province,
+        district=district,
+        period_start=start,
+        period_end=end,
+        language="en" if english else "es",
+        anti_corruption_focus=rng.random() < SHARE_ANTI_CORRUPTION,
+        visibility=Visibility.MEMBERS if rng.random() < SHARE_MEMBERS_ONLY else Visibility.PUBLIC,
+        author_id=author_id,
+        author_institution_id=seed.member_institutions[author_id],
+        live=live,
+        has_unpublished_changes=not live,
+        first_published_at=published_at if live else None,
+        last_published_at=published_at if live else None,
+        is_archived=live and rng.random() < SHARE_ARCHIVED,
+        **sections,
+    )
+
+
+def _relations(seed: BulkSeed, batch: list[Contribution], themes: list[Theme]) -> None:
+    """Tags, secondary themes, co-authors and comments of a batch of new contributions."""
+    rng = seed.rng
+    member_ids = list(seed.member_institutions)
+    tagged, secondary, coauthors, comments = [], [], [], []
+    for contribution in batch:
+        if seed.tag_ids:
+            picked = set(rng.choices(seed.tag_ids, weights=seed.tag_weights, k=rng.randint(1, 4)))
+            tagged += [
+                TaggedContribution(tag_id=t, content_object_id=contribution.pk) for t in picked
+            ]
+        if len(themes) > 1 and rng.random() < SHARE_SECONDARY_THEME:
+            other = rng.choice([t for t in themes if t.pk != contribution.primary_theme_id])
+            secondary.append(
+                Contribution.secondary_themes.through(
+                    contribution_id=contribution.pk, theme_id=other.pk
+                )
+            )
+        if len(member_ids) > 1 and rng.random() < SHARE_COAUTHOR:
+            coauthor = rng.choice(member_ids)
+            if coauthor != contribution.author_id:
+                coauthors.append(
+                    Contribution.coauthors.through(
+                        contribution_id=contribution.pk, user_id=coauthor
+                    )
+                )
+        if contribution.live and seed.comments_per:
+            for _ in range(rng.randint(0, 2 * seed.comments_per)):
+                hidden = rng.random() < SHARE_HIDDEN_COMMENT
+                comments.append(
+                    Comment(
+                        contribution_id=contribution.pk,
+                        author_id=rng.choice(member_ids),
+                        body=rng.choice(COMMENTS),
+                        is_hidden=hidden,
+                        hidden_reason="Comentario sintético ocultado." if hidden else "",
+                    )
+                )
+    TaggedContribution.objects.bulk_create(tagged)
+    Contribution.secondary_themes.through.objects.bulk_create(secondary)
+    Contribution.coauthors.through.objects.bulk_create(coauthors)
+    Comment.objects.bulk_create(comments)
+
+
+def seed_contributions(seed: BulkSeed) -> None:
+    if not seed.contributions:
+        return
+    themes = list(Theme.objects.order_by("order"))
+    if not themes:
+        raise CommandError("There are no themes: run `manage.py seed_core_group` first.")
+    if not seed.member_institutions:
+        raise CommandError("Synthetic contributions need synthetic members (--members > 0).")
+    number = _next_number(
+        Contribution.objects.filter(slug__startswith=SLUG_PREFIX).values_list("slug", flat=True),
+        SLUG_PREFIX,
+    )
+    now = timezone.now()
+    progress = seed.progress("Contributions", seed.contributions)
+    remaining = seed.contributions
+    while remaining:
+        size = min(seed.batch_size, remaining)
+        with transaction.atomic():
+            batch = [_contribution(seed, number + i, themes, now) for i in range(size)]
+            Contribution.objects.bulk_create(batch)
+            _relations(seed, batch, themes)
+        seed.contribution_ids += [contribution.pk for contribution in batch]
+        number += size
+        remaining -= size
+        progress.advance(size)
+    elapsed = progress.finish()
+    seed.write(f"Contributions: {seed.contributions:,} created in {elapsed:.0f}s.")
+
+
+def index_contributions(seed: BulkSeed) -> None:
+    """Add the new contributions to the search index(es), a chunk at a time."""
+    if not seed.index or not seed.contribution_ids:
+        return
+    backends = list(get_search_backends(with_auto_update=True))
+    progress = seed.progress("Search index", len(seed.contribution_ids))
+    # Building the search vectors takes most of the time (in Python, ~10 ms a row); larger
+    # chunks only save the per-chunk refresh of the title norms.
+    for chunk in batched(seed.contribution_ids, seed.batch_size):
+        objects = list(Contribution.get_indexed_objects().filter(pk__in=chunk))
+        with transaction.atomic():
+            for backend in backends:
+                backend.add_bulk(Contribution, objects)
+        progress.advance(len(chunk))
+    elapsed = progress.finish()
+    seed.write(f"Search index: {len(seed.contribution_ids):,} contributions in {elapsed:.0f}s.")
+
+
+def analyze(seed: BulkSeed) -> None:
+    """Fresh planner statistics on PostgreSQL, as autovacuum would give them later."""
+    if connection.vendor != "postgresql" or not seed.contribution_ids:
+        return
+    started = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    seed.write(f"Statistics (ANALYZE): {time.monotonic() - started:.0f}s.")
+
+
+STEPS: list[Callable[[BulkSeed], None]] = [
+    seed_institutions,
+    seed_members,
+    seed_tags,
+    seed_contributions,
+    index_contributions,
+    analyze,
+]
+
+
+# ---- purge
+
+
+def synthetic_contributions():
+    return Contribution.objects.filter(slug__startswith=SLUG_PREFIX).filter(
+        author__email__endswith=f"@{EMAIL_DOMAIN}"
+    )
+
+
+@contextmanager
+def _without_per_row_index_receivers(*models):
+    """Let the ORM delete thousands of rows without a query per row.
+
+    On delete, Wagtail's reference index and the search index each run a query per
+    object (post_delete receivers), which makes removing 20,000 contributions take many
+    minutes. Without them the ORM deletes in bulk, cascades included; the search index
+    entries go too, being a generic relation of the contribution (database search
+    backend), and the reference index is cleaned in bulk by `_remove_references`.
+    """
+    from modelsearch.signal_handlers import post_delete_signal_handler
+    from wagtail.signal_handlers import remove_reference_index_on_delete
+
+    disconnected = []
+    for model in models:
+        for receiver in (post_delete_signal_handler, remove_reference_index_on_delete):
+            if post_delete.disconnect(receiver, sender=model):
+                disconnected.append((receiver, model))
+    try:
+        yield
+    finally:
+        for receiver, model in disconnected:
+            post_delete.connect(receiver, sender=model)
+
+
+def _remove_references(model, ids: list[int]) -> None:
+    content_type = ContentType.objects.get_for_model(model)
+    keys = [str(pk) for pk in ids]
+    ReferenceIndex.objects.filter(base_content_type=content_type, object_id__in=keys).delete()
+    ReferenceIndex.objects.filter(to_content_type=content_type, to_object_id__in=keys).delete()
+
+
+def purge_contributions(seed: BulkSeed) -> None:
+    ids = list(synthetic_contributions().values_list("pk", flat=True))
+    progress = seed.progress("Removing contributions", len(ids))
+    with _without_per_row_index_receivers(Contribution, Comment):
+        for chunk in batched(ids, seed.batch_size):
+            with transaction.atomic():
+                comments = Comment.objects.filter(contribution_id__in=chunk)
+                _remove_references(Comment, list(comments.values_list("pk", flat=True)))
+                comments.delete()
+                _remove_references(Contribution, chunk)
+                Contribution.objects.filter(pk__in=chunk).delete()
+            progress.advance(len(chunk))
+        # Comments synthetic people left elsewhere (seed_bulk writes none, but they could).
+        elsewhere = Comment.objects.filter(author__email__endswith=f"@{EMAIL_DOMAIN}")
+        _remove_references(Comment, list(elsewhere.values_list("pk", flat=True)))
+        elsewhere.delete()
+    elapsed = progress.finish()
+    seed.write(f"Contributions: {len(ids):,} removed in {elapsed:.0f}s.")
+
+
+def purge_members(seed: BulkSeed) -> None:
+    people = User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}")
+    count = people.count()
+    people.delete()
+    seed.write(f"Members: {count:,} removed.")
+
+
+def purge_institutions(seed: BulkSeed) -> None:
+    queryset = Institution.objects.filter(name__startswith=INSTITUTION_PREFIX)
+    kept = queryset.filter(members__isnull=False).distinct().count()
+    count, _ = queryset.filter(members__isnull=True, contributions__isnull=True).delete()
+    seed.write(
+        f"Institutions: {count:,} removed"
+        + (f", {kept} kept (real people belong to them)." if kept else ".")
+    )
+
+
+def purge_tags(seed: BulkSeed) -> None:
+    """Synthetic tags nothing is tagged with any more (a facilitator may have reused one)."""
+    count, _ = Tag.objects.filter(
+        name__startswith=TAG_PREFIX, themes_taggedcontribution_items__isnull=True
+    ).delete()
+    seed.write(f"Tags: {count:,} removed.")
+
+
+PURGE_STEPS: list[Callable[[BulkSeed], None]] = [
+    purge_contributions,
+    purge_members,
+    purge_institutions,
+    purge_tags,
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Create synthetic institutions, members, tags and published contributions in bulk "
+        "(for benchmarks), or remove them with --purge. Refuses to run when DEBUG is off "
+        "unless --force."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--contributions", type=int, default=20000)
+        parser.add_argument(
+            "--institutions", type=int, default=40, help="At least this many (reused)."
+        )
+        parser.add_argument("--members", type=int, default=400, help="At least this many.")
+        parser.add_argument(
+            "--comments-per",
+            type=int,
+            default=3,
+            help="Average number of comments on a published contribution.",
+        )
+        parser.add_argument("--tags", type=int, default=200, help="At least this many.")
+        parser.add_argument("--batch-size", type=int, default=1000)
+        parser.add_argument("--seed", type=int, default=2021, help="Random seed.")
+        parser.add_argument(
+            "--no-index", action="store_true", help="Do not update the search index."
+        )
+        parser.add_argument(
+            "--purge", action="store_true", help="Remove the synthetic data, and only it."
+        )
+        parser.add_argument("--force", action="store_true", help="Run even with DEBUG off.")
+
+    def handle(self, *args, force=False, purge=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_bulk writes thousands of synthetic rows and is meant for development "
+                "and benchmark databases: DEBUG is off, so it did nothing. Use --force if "
+                "this really is such a database."
+            )
+        for name in ("contributions", "institutions", "members", "comments_per", "tags"):
+            if options[name] < 0:
+                raise CommandError(f"--{name.replace('_', '-')} cannot be negative.")
+        if options["batch_size"] < 1:
+            raise CommandError("--batch-size must be at least 1.")
+        seed = BulkSeed(
+            contributions=options["contributions"],
+            institutions=max(options["institutions"], 1),
+            members=max(options["members"], 1),
+            comments_per=options["comments_per"],
+            tags=options["tags"],
+            batch_size=options["batch_size"],
+            index=not options["no_index"],
+            rng=random.Random(options["seed"]),
+            stdout=self.stdout,
+            verbosity=options.get("verbosity", 1),
+        )
+        started = time.monotonic()
+        for step in PURGE_STEPS if purge else STEPS:
+            step(seed)
+        seed.write(f"Done in {time.monotonic() - started:.0f}s.")
