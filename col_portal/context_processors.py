@@ -5,7 +5,7 @@ Nothing here touches the database, so the error pages can use it too.
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 # (url name, label). Sections whose app has not been built yet are left out of the menu
@@ -17,7 +17,8 @@ NAVIGATION = [
     ("workshops:list", _("Workshops")),
     ("resources:library", _("Resources")),
     ("resources:foundational_document", _("Foundational Document")),
-    ("members:apply", _("Join")),
+    # "Únete" in Spanish: a context keeps it apart from other uses of "Join".
+    ("members:apply", pgettext_lazy("main navigation", "Join")),
 ]
 
 
