@@ -4,9 +4,29 @@ They live outside MEDIA_ROOT (settings.PRIVATE_MEDIA_ROOT) and are served only b
 that check who is asking.
 """
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
 
+class PrivateStorage(FileSystemStorage):
+    """File system storage under PRIVATE_MEDIA_ROOT, read at each use (tests move it)."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; serve them through a view.")
+
+
 def private_storage() -> FileSystemStorage:
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return PrivateStorage()
