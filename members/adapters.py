@@ -3,8 +3,10 @@ e-mails in the recipient's language from the portal's templates, and the landing
 login in the person's preferred language."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -37,17 +39,27 @@ class AccountAdapter(DefaultAccountAdapter):
 
     # ---- E-MAIL
 
-    def _recipient_language(self, email: str, context: dict) -> str:
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # Security notifications come without the user in the context: find them by address.
         user = context.get("user")
         if user is None or not getattr(user, "pk", None):
             user = get_user_model().objects.filter(email__iexact=email).first()
         language = getattr(user, "preferred_language", "") or translation.get_language()
-        return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
-
-    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        language = self._recipient_language(email, context)
+        if language not in LANGUAGE_CODES:
+            language = settings.LANGUAGE_CODE
+        context = {**context, "language": language}
+        if user is not None:
+            context.setdefault("user", user)
+        # Like allauth's send_mail, but also works outside a request (after commit, tasks).
+        request = allauth_context.request
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request) if request is not None else None,
+            **context,
+        }
         with translation.override(language):
-            super().send_mail(template_prefix, email, {**context, "language": language})
+            self.render_mail(template_prefix, email, context).send()
 
     def render_mail(self, template_prefix, email, context, headers=None):
         template = portal_email_template(template_prefix)
@@ -69,12 +81,14 @@ class AccountAdapter(DefaultAccountAdapter):
     # ---- LOGIN
 
     def get_login_redirect_url(self, request) -> str:
-        """ "My space", in the person's preferred language (the URL prefix sets it)."""
+        """ "My space", in the person's preferred language (the URL prefix sets it) when
+        they logged in from the default-language pages; someone who switched the pages to
+        another language on purpose stays in it."""
         language = getattr(request.user, "preferred_language", "")
-        if language not in LANGUAGE_CODES:
-            return super().get_login_redirect_url(request)
-        with translation.override(language):
-            return reverse(settings.LOGIN_REDIRECT_URL)
+        if language in LANGUAGE_CODES and translation.get_language() == settings.LANGUAGE_CODE:
+            with translation.override(language):
+                return reverse(settings.LOGIN_REDIRECT_URL)
+        return super().get_login_redirect_url(request)
 
     def add_message(self, request, level, message_template=None, message_context=None, **kwargs):
         # A new member who just accepted their invitation gets a welcome instead.

@@ -6,16 +6,26 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from members import roles, services
 from members.models import Invitation, Notification, User
 from tests.factories import InstitutionFactory, InvitationFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Requests to /en/ pages leave English active in the thread: start and end in Spanish."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
 
 STRONG_PASSWORD = "cobre-y-agua-de-Moquegua-2026"
 LINK = re.compile(r"https?://[^\s\"<>]+/miembros/invitacion/[\w-]+/")
