@@ -188,6 +188,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "themes.tasks.send_weekly_digest",
         "schedule": crontab(minute=0, hour=8, day_of_week="monday"),
     },
+    # Workshop reminders 24 hours before; keyed, so a second run sends nothing twice.
+    "send-workshop-reminders": {
+        "task": "workshops.tasks.send_workshop_reminders",
+        "schedule": crontab(minute=5),
+    },
 }
 
 # ---- E-MAIL
@@ -319,6 +324,9 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAILDOCS_DOCUMENT_MODEL = "resources.PrivateDocument"
+# Documents are always streamed by Django, so access checks apply to every download.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "doc",

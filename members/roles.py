@@ -30,9 +30,9 @@ FACILITATOR_PERMISSIONS = [
     "taggit.add_tag",
     "taggit.change_tag",
     "taggit.delete_tag",
-    "wagtaildocs.add_document",
-    "wagtaildocs.change_document",
-    "wagtaildocs.choose_document",
+    "resources.add_privatedocument",
+    "resources.change_privatedocument",
+    "resources.choose_document",
     "wagtailimages.add_image",
     "wagtailimages.change_image",
     "wagtailimages.choose_image",
@@ -58,7 +58,7 @@ FACILITATOR_PAGE_PERMISSIONS = [
 ]
 ADMINISTRATOR_PAGE_PERMISSIONS = [*FACILITATOR_PAGE_PERMISSIONS, "bulk_delete_page"]
 COLLECTION_PERMISSIONS = {
-    "wagtaildocs": ["add_document", "change_document", "choose_document"],
+    "resources": ["add_privatedocument", "change_privatedocument", "choose_document"],
     "wagtailimages": ["add_image", "change_image", "choose_image"],
 }
 
@@ -140,7 +140,7 @@ def sync_roles(apps, schema_editor=None):
         administrators,
         ADMINISTRATOR_PAGE_PERMISSIONS,
         {
-            "wagtaildocs": [*COLLECTION_PERMISSIONS["wagtaildocs"], "delete_document"],
+            "resources": [*COLLECTION_PERMISSIONS["resources"], "delete_privatedocument"],
             "wagtailimages": [*COLLECTION_PERMISSIONS["wagtailimages"], "delete_image"],
         },
     )

@@ -216,7 +216,7 @@ class Material(Orderable):
     workshop = ParentalKey(Workshop, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("title"), max_length=200)
     document = models.ForeignKey(
-        "wagtaildocs.Document",
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
         verbose_name=_("file"),
         on_delete=models.SET_NULL,
         null=True,
