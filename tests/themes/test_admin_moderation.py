@@ -19,7 +19,14 @@ from tests.factories import (
     UserFactory,
 )
 from themes import selectors, services
-from themes.models import SECTION_NAMES, Comment, Contribution, Province, Visibility
+from themes.models import (
+    SECTION_NAMES,
+    Comment,
+    Contribution,
+    ContributionAttachment,
+    Province,
+    Visibility,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -158,6 +165,13 @@ def test_facilitator_sees_pending_contribution_on_the_dashboard(facilitator_clie
     task_state = task_state_of(contribution)
     approve_url = url("workflow_action", contribution, "approve", task_state.pk)
     assert approve_url in response.text
+    # The "Lessons" menu leads to the contributions, the moderation queue and the comments.
+    for address in (
+        url("list"),
+        reverse("moderation_queue:index"),
+        reverse("contribution_comments:index"),
+    ):
+        assert address in response.text
 
 
 def test_moderation_queue_lists_waiting_contributions_oldest_first(facilitator_client, member):
@@ -283,12 +297,32 @@ def test_facilitator_edits_tags_of_a_published_contribution_and_publishes(
     facilitator_client, member
 ):
     contribution = ContributionFactory(author=member, title="Agua segura en Ichuña")
-    data = edit_form_data(contribution, tags="agua, salud")
+    ContributionAttachment.objects.create(
+        contribution=contribution,
+        title="Acta de la junta de usuarios",
+        file="contributions/2026/11/acta.pdf",
+        content_type="application/pdf",
+        size=120_000,
+    )
+    form_page = facilitator_client.get(url("edit", contribution))
+    assert "Acta de la junta de usuarios" in form_page.text  # attachments are shown
+
+    other_theme, coauthor = ThemeFactory(), MemberFactory()
+    data = edit_form_data(
+        contribution,
+        tags="agua, salud",
+        # The primary theme is not repeated among the others, nor the author among co-authors.
+        secondary_themes=[contribution.primary_theme_id, other_theme.pk],
+        coauthors=[member.pk, coauthor.pk],
+    )
     data["action-publish"] = "action-publish"
     response = facilitator_client.post(url("edit", contribution), data)
     assert response.status_code == 302
     contribution.refresh_from_db()
     assert sorted(tag.name for tag in contribution.tags.all()) == ["agua", "salud"]
+    assert list(contribution.secondary_themes.all()) == [other_theme]
+    assert list(contribution.coauthors.all()) == [coauthor]
+    assert contribution.attachments.get().title == "Acta de la junta de usuarios"
 
     # Saving a draft keeps the published version until it is published.
     data = edit_form_data(contribution, tags="agua, salud, Ubinas")

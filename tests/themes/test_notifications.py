@@ -268,3 +268,19 @@ def test_the_celery_task_retries_with_backoff_on_a_worker(
     assert deliver_notification.max_retries == outbox.MAX_ATTEMPTS - 1
     # Once given up, a late retry does nothing.
     assert deliver_notification.run(notification.pk) is False
+
+
+def test_submitting_from_the_admin_tells_each_facilitator_once(
+    member, facilitator_client, django_capture_on_commit_callbacks
+):
+    from tests.themes.test_admin_moderation import edit_form_data
+
+    contribution = _draft(member)
+    mail.outbox.clear()
+    data = edit_form_data(contribution, **{"action-submit": "action-submit"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = facilitator_client.post(reverse(f"{NS}:edit", args=[contribution.pk]), data)
+    assert response.status_code == 302
+    contribution = Contribution.objects.get(pk=contribution.pk)
+    assert contribution.workflow_in_progress
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in facilitators())
