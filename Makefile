@@ -58,8 +58,10 @@ run: $(STAMP_RUN)
 	@echo "Serving the portal at http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Tasks run in the test process even when REDIS_URL is set (Redis then serves as the
+# cache only): no worker runs during the tests.
 test: $(STAMP_TEST)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	CELERY_TASK_ALWAYS_EAGER=$${CELERY_TASK_ALWAYS_EAGER:-true} $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check .
