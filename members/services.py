@@ -167,7 +167,9 @@ def invitation_accept(
     """
     # The row lock makes a double submit wait here and then find the invitation used.
     invitation = (
-        Invitation.objects.select_for_update().select_related("invited_by").get(pk=invitation.pk)
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("institution", "invited_by")
+        .get(pk=invitation.pk)
     )
     reason = invitation_unusable_reason(invitation)
     if reason:

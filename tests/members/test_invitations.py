@@ -374,3 +374,22 @@ def test_accepted_invitation_cannot_be_resent_or_revoked(facilitator_client):
     invitation.refresh_from_db()
     assert invitation.revoked_at is None
     assert mail.outbox == []
+
+
+def test_accepting_locks_the_invitation_row():
+    """A double submit waits on the lock, then finds the invitation used (as tested above)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if not connection.features.has_select_for_update:
+        pytest.skip("this database has no row locks; it runs one writer at a time")
+    invitation = InvitationFactory()
+    with CaptureQueriesContext(connection) as queries:
+        services.invitation_accept(
+            invitation=invitation,
+            full_name="Rosa Quispe",
+            password=STRONG_PASSWORD,
+            preferred_language="es",
+        )
+    locking = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"]]
+    assert locking and '"members_invitation"' in locking[0]
