@@ -1,6 +1,5 @@
 """Helpers for the tests of the public side of the lessons (list, detail, feeds, search)."""
 
-import pytest
 from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 
@@ -39,17 +38,3 @@ def attach(contribution, *, title="Informe final", content=PDF_BYTES, name="info
     attachment.file.save(name, ContentFile(content), save=False)
     attachment.save()
     return attachment
-
-
-@pytest.fixture(name="private_media")
-def private_media_fixture(tmp_path):
-    """Attachments written under the test's own directory, not var/private."""
-    storage = ContributionAttachment._meta.get_field("file").storage
-    saved = storage._location
-    storage._location = str(tmp_path / "private")
-    for name in ("base_location", "location"):
-        storage.__dict__.pop(name, None)
-    yield tmp_path / "private"
-    storage._location = saved
-    for name in ("base_location", "location"):
-        storage.__dict__.pop(name, None)

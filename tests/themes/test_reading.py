@@ -13,12 +13,7 @@ from tests.factories import (
     MemberFactory,
     ThemeFactory,
 )
-from tests.themes.lessons_helpers import (  # noqa: F401 - private_media is a fixture
-    attach,
-    private_media_fixture,
-    publish,
-    soup,
-)
+from tests.themes.lessons_helpers import attach, publish, soup
 from themes import services
 from themes.models import Comment, Contribution, ContributionKind, Province, Visibility
 
@@ -304,7 +299,7 @@ def test_the_spanish_list_is_at_the_default_address(anon_client, water):
 
 
 @pytest.fixture
-def lesson(water, environment, private_media):
+def lesson(water, environment):
     author = MemberFactory(
         full_name="Rosa Quispe",
         institution=InstitutionFactory(name="Asociación de Regantes de Ilo"),
@@ -486,7 +481,7 @@ def test_attachment_download(anon_client, lesson):
 
 
 def test_attachment_of_members_only_lesson_is_404_for_anonymous(
-    anon_client, member_client, roleless_user, client, water, private_media
+    anon_client, member_client, roleless_user, client, water
 ):
     reserved = publish(
         title="Reservada", slug="reservada", primary_theme=water, visibility=Visibility.MEMBERS
@@ -500,9 +495,7 @@ def test_attachment_of_members_only_lesson_is_404_for_anonymous(
     assert member_client.get(url).status_code == 200
 
 
-def test_attachment_must_belong_to_the_lesson_in_the_address(
-    anon_client, lesson, water, private_media
-):
+def test_attachment_must_belong_to_the_lesson_in_the_address(anon_client, lesson, water):
     other = publish(title="Otra", slug="otra", primary_theme=water)
     attachment = lesson.attachments.get()
 
