@@ -46,6 +46,15 @@ FACILITATOR_PERMISSIONS = [
     "themes.unlock_contribution",
     "themes.view_comment",
     "themes.change_comment",
+    # Workshops: plan, edit, duplicate, cancel; registrations, attendance; commitments.
+    # Deleting a workshop (and its registrations) is left to administrators.
+    "workshops.view_workshop",
+    "workshops.add_workshop",
+    "workshops.change_workshop",
+    "workshops.view_registration",
+    "workshops.change_registration",
+    "workshops.view_commitment",
+    "workshops.change_commitment",
 ]
 
 # Page and collection permissions are granted on the tree root, so they cover everything.

@@ -1,0 +1,110 @@
+"""Forms of the facilitators' side of workshops in the Wagtail admin."""
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from members.selectors import facilitators
+
+from .models import CommitmentStatus, Registration, RegistrationStatus, WorkshopStatus
+
+
+class WorkshopAdminForm(WagtailAdminModelForm):
+    """The workshop form. Validation of the workshop itself lives in `Workshop.clean()`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _(
+                "The workshop's address on the portal. Left empty, it is made from the title "
+                "and the date."
+            )
+        if "facilitators" in self.fields:
+            chosen = list(instance.facilitators.values_list("pk", flat=True)) if instance.pk else []
+            self.fields["facilitators"].queryset = (
+                self.fields["facilitators"]
+                .queryset.filter(Q(pk__in=facilitators().values("pk")) | Q(pk__in=chosen))
+                .select_related("institution")
+                .order_by("full_name", "email")
+            )
+        if "lessons" in self.fields:
+            chosen = list(instance.lessons.values_list("pk", flat=True)) if instance.pk else []
+            self.fields["lessons"].queryset = (
+                self.fields["lessons"]
+                .queryset.filter(Q(live=True, is_archived=False) | Q(pk__in=chosen))
+                .order_by("title")
+            )
+        if "status" in self.fields:
+            status = self.fields["status"]
+            if instance.pk and instance.status == WorkshopStatus.CANCELLED:
+                # Cancelled through "Cancel workshop"; it stays cancelled.
+                status.disabled = True
+            else:
+                status.choices = [
+                    choice for choice in status.choices if choice[0] != WorkshopStatus.CANCELLED
+                ]
+                status.help_text = _(
+                    "Draft workshops are not shown on the portal. To cancel a workshop use "
+                    "“Cancel workshop”, which tells everyone registered."
+                )
+
+
+class CommitmentAdminForm(WagtailAdminModelForm):
+    """A commitment edited from the commitments listing."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        status = cleaned_data.get("status")
+        if status == CommitmentStatus.DONE and not cleaned_data.get("completed_on"):
+            cleaned_data["completed_on"] = timezone.localdate()
+        if status and status != CommitmentStatus.DONE and cleaned_data.get("completed_on"):
+            self.add_error(
+                "completed_on",
+                _(
+                    "Only a commitment that is done has a completion date: mark it done or "
+                    "leave the date empty."
+                ),
+            )
+        return cleaned_data
+
+
+class CancelWorkshopForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Sent to everyone registered, with the notice of cancellation."),
+    )
+
+
+class MessageRegistrantsForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+
+
+class AttendanceForm(forms.Form):
+    """Tick who attended; confirmed people left unticked are recorded as absent."""
+
+    attended = forms.ModelMultipleChoiceField(
+        label=_("Attended"),
+        queryset=Registration.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.confirmed = workshop.registrations.filter(status=RegistrationStatus.CONFIRMED)
+        self.fields["attended"].queryset = self.confirmed
+
+    def absent_ids(self) -> list[int]:
+        present = {registration.pk for registration in self.cleaned_data["attended"]}
+        return [pk for pk in self.confirmed.values_list("pk", flat=True) if pk not in present]

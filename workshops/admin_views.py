@@ -1,0 +1,1061 @@
+"""The facilitators' side of workshops in the Wagtail admin: the workshops listing and form,
+the actions on one workshop (duplicate, cancel, message registrants), the registrations page
+(waitlist, attendance, participation by sector, participant list export), the commitments
+listing and the dashboard panels. Every write goes through `workshops.services`."""
+
+import django_filters
+from django import forms
+from django.contrib.admin.utils import quote
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.forms.forms import NON_FIELD_ERRORS
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView
+from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import log
+from wagtail.permissions import policy_registry
+
+from members.models import Institution
+from themes.models import Theme, Visibility
+
+from . import selectors, services
+from .admin_forms import (
+    AttendanceForm,
+    CancelWorkshopForm,
+    CommitmentAdminForm,
+    MessageRegistrantsForm,
+    WorkshopAdminForm,
+)
+from .models import (
+    Commitment,
+    CommitmentStatus,
+    Modality,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopStatus,
+)
+from .reports import lima_datetime, participant_row, participation_chart
+
+LIMA_HELP = gettext_lazy("Lima time (America/Lima).")
+
+
+# ---- SHARED PIECES
+
+
+class LinkColumn(Column):
+    """A cell holding a link; `get_url(instance)` gives the address."""
+
+    cell_template_name = "workshops/admin/link_cell.html"
+
+    def __init__(self, name, get_url, **kwargs):
+        super().__init__(name, **kwargs)
+        self.get_url = get_url
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["url"] = self.get_url(instance)
+        return context
+
+
+def _workshop_policy():
+    return policy_registry.get_by_type(Workshop)
+
+
+def can_manage_workshops(user) -> bool:
+    return _workshop_policy().user_has_permission(user, "change")
+
+
+def _add_model_errors(form, error: ValidationError) -> None:
+    """Put a ValidationError from a service on the form: on its field where there is one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else NON_FIELD_ERRORS, errors)
+    else:
+        form.add_error(NON_FIELD_ERRORS, error)
+
+
+class WorkshopUrlsMixin:
+    """The addresses of the actions on one workshop, given by the viewset."""
+
+    registrations_url_name = None
+    duplicate_url_name = None
+    cancel_url_name = None
+    message_url_name = None
+    attendance_url_name = None
+    confirm_url_name = None
+
+    def workshop_url(self, name: str, workshop: Workshop) -> str:
+        return reverse(getattr(self, f"{name}_url_name"), args=[quote(workshop.pk)])
+
+    def workshop_action_buttons(self, workshop: Workshop, button_class) -> list:
+        policy = _workshop_policy()
+        user = self.request.user
+        buttons = []
+        if policy.user_has_permission(user, "change"):
+            buttons.append(
+                button_class(
+                    _("Registrations"),
+                    url=self.workshop_url("registrations", workshop),
+                    icon_name="group",
+                    priority=11,
+                )
+            )
+            buttons.append(
+                button_class(
+                    _("Message registrants"),
+                    url=self.workshop_url("message", workshop),
+                    icon_name="mail",
+                    priority=12,
+                )
+            )
+        if policy.user_has_permission(user, "add"):
+            buttons.append(
+                button_class(
+                    _("Duplicate"),
+                    url=self.workshop_url("duplicate", workshop),
+                    icon_name="copy",
+                    priority=13,
+                )
+            )
+        if policy.user_has_permission(user, "change") and workshop.status not in (
+            WorkshopStatus.CANCELLED,
+            WorkshopStatus.HELD,
+        ):
+            buttons.append(
+                button_class(
+                    _("Cancel workshop"),
+                    url=self.workshop_url("cancel", workshop),
+                    icon_name="cross",
+                    priority=14,
+                )
+            )
+        if workshop.status != WorkshopStatus.DRAFT:
+            buttons.append(
+                button_class(
+                    _("View on the portal"),
+                    url=workshop.get_absolute_url(),
+                    icon_name="link-external",
+                    priority=15,
+                )
+            )
+        return buttons
+
+
+# ---- WORKSHOPS: LISTING
+
+
+WHEN_UPCOMING = "upcoming"
+WHEN_PAST = "past"
+
+
+class WorkshopFilterSet(WagtailFilterSet):
+    when = django_filters.ChoiceFilter(
+        label=gettext_lazy("When"),
+        choices=[(WHEN_UPCOMING, gettext_lazy("Upcoming")), (WHEN_PAST, gettext_lazy("Past"))],
+        method="filter_when",
+        empty_label=gettext_lazy("All"),
+        widget=forms.RadioSelect,
+    )
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"),
+        choices=WorkshopStatus.choices,
+        empty_label=gettext_lazy("All"),
+        widget=forms.RadioSelect,
+    )
+    modality = django_filters.ChoiceFilter(
+        label=gettext_lazy("Modality"),
+        choices=Modality.choices,
+        empty_label=gettext_lazy("All"),
+        widget=forms.RadioSelect,
+    )
+    visibility = django_filters.ChoiceFilter(
+        label=gettext_lazy("Visibility"),
+        choices=Visibility.choices,
+        empty_label=gettext_lazy("All"),
+        widget=forms.RadioSelect,
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Theme"),
+        queryset=Theme.objects.order_by("order"),
+        method="filter_theme",
+        empty_label=gettext_lazy("All"),
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Workshop
+        fields = ["when", "status", "modality", "visibility", "theme"]
+
+    def filter_when(self, queryset, name, value):
+        now = timezone.now()
+        if value == WHEN_UPCOMING:
+            return queryset.filter(ends_at__gte=now)
+        if value == WHEN_PAST:
+            return queryset.filter(ends_at__lt=now)
+        return queryset
+
+    def filter_theme(self, queryset, name, value):
+        if not value:
+            return queryset
+        tagged = Workshop.themes.through.objects.filter(theme=value)
+        return queryset.filter(pk__in=tagged.values("workshop_id"))
+
+
+class WorkshopIndexView(WorkshopUrlsMixin, generic.IndexView):
+    def get_base_queryset(self):
+        # Seats and waitlist are annotations: one query for the whole page of workshops.
+        return selectors.with_seat_counts(super().get_base_queryset())
+
+    def get_list_more_buttons(self, instance):
+        return [
+            *super().get_list_more_buttons(instance),
+            *self.workshop_action_buttons(instance, MenuItem),
+        ]
+
+
+# ---- WORKSHOPS: CREATE AND EDIT (through services.workshop_save)
+
+
+class WorkshopSaveMixin:
+    """Save through the service, so that validation, the slug, the waitlist and the notice
+    of changed time, place or link are the same wherever a workshop is saved."""
+
+    log_action = None
+
+    def previous_logistics(self):
+        return None
+
+    def save_instance(self):
+        workshop = self.form.save(commit=False)
+        today = timezone.localdate()
+        for commitment in workshop.commitments.all():
+            if commitment.status == CommitmentStatus.DONE and not commitment.completed_on:
+                commitment.completed_on = today
+        workshop = services.workshop_save(
+            workshop=workshop, user=self.request.user, previous=self.previous_logistics()
+        )
+        self.form.save_m2m()
+        log(
+            instance=workshop,
+            action=self.log_action,
+            user=self.request.user,
+            content_changed=self.form.has_changed(),
+        )
+        return workshop
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            if self.log_action == "wagtail.create":
+                form.instance.pk = None
+                form.instance._state.adding = True
+            _add_model_errors(form, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class WorkshopCreateView(WorkshopSaveMixin, generic.CreateView):
+    log_action = "wagtail.create"
+
+    def get_success_url(self):
+        return reverse(self.edit_url_name, args=[quote(self.object.pk)])
+
+
+class WorkshopEditView(WorkshopUrlsMixin, WorkshopSaveMixin, generic.EditView):
+    log_action = "wagtail.edit"
+
+    def previous_logistics(self):
+        return services.logistics_snapshot(Workshop.objects.get(pk=self.object.pk))
+
+    def get_success_url(self):
+        return reverse(self.edit_url_name, args=[quote(self.object.pk)])
+
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            *super().header_more_buttons,
+            *self.workshop_action_buttons(self.object, Button),
+        ]
+
+
+# ---- WORKSHOPS: ONE-OFF ACTIONS
+
+
+class WorkshopPageMixin(WorkshopUrlsMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin):
+    """A page about one workshop in the admin, with breadcrumbs back to it."""
+
+    model = Workshop
+    permission_required = "change"
+    index_url_name = None
+    edit_url_name = None
+    header_icon = "calendar"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+
+    def get_queryset(self):
+        return Workshop.objects.all()
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_edit_url(self):
+        return reverse(self.edit_url_name, args=[quote(self.object.pk)])
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse(self.index_url_name),
+                "label": capfirst(Workshop._meta.verbose_name_plural),
+            },
+            {"url": self.get_edit_url(), "label": str(self.object)},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["workshop"] = self.object
+        context["edit_url"] = self.get_edit_url()
+        return context
+
+
+class WorkshopActionView(WorkshopPageMixin, FormView):
+    """A confirmation page (GET) and the action itself (POST, with CSRF)."""
+
+    template_name = "workshops/admin/confirm_action.html"
+    form_class = forms.Form
+    url_name_attribute = ""
+    submit_label = ""
+    serious = False
+
+    def is_applicable(self) -> bool:
+        return True
+
+    def not_applicable_message(self) -> str:
+        return ""
+
+    def get_success_url(self):
+        return self.get_edit_url()
+
+    def get(self, request, *args, **kwargs):
+        if not self.is_applicable():
+            messages.warning(request, self.not_applicable_message())
+            return redirect(self.get_edit_url())
+        return super().get(request, *args, **kwargs)
+
+    def run(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            response = self.run(form)
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return redirect(self.get_edit_url())
+        return response or redirect(self.get_success_url())
+
+    def confirmation_message(self) -> str:
+        return ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "action_url": self.workshop_url(self.url_name_attribute, self.object),
+                "cancel_url": self.get_edit_url(),
+                "confirmation_message": self.confirmation_message(),
+                "submit_label": self.submit_label,
+                "serious": self.serious,
+            }
+        )
+        return context
+
+
+class WorkshopDuplicateView(WorkshopActionView):
+    permission_required = "add"
+    page_title = gettext_lazy("Duplicate workshop")
+    header_icon = "copy"
+    url_name_attribute = "duplicate"
+    submit_label = gettext_lazy("Yes, duplicate")
+
+    def confirmation_message(self):
+        return _(
+            "A draft copy will be made with the same description, themes, place, agenda, "
+            "materials and facilitators, without registrations, outcomes or commitments. "
+            "Change its dates before opening registration."
+        )
+
+    def run(self, form):
+        copy = services.workshop_duplicate(workshop=self.object, user=self.request.user)
+        log(
+            instance=copy,
+            action="workshops.duplicate",
+            user=self.request.user,
+            data={"source_title": self.object.title},
+        )
+        messages.success(
+            self.request,
+            _("Draft copy of “%(title)s” created: set its dates and publish it.")
+            % {"title": self.object.title},
+        )
+        return redirect(reverse(self.edit_url_name, args=[quote(copy.pk)]))
+
+
+class WorkshopCancelView(WorkshopActionView):
+    page_title = gettext_lazy("Cancel workshop")
+    header_icon = "cross"
+    url_name_attribute = "cancel"
+    form_class = CancelWorkshopForm
+    submit_label = gettext_lazy("Yes, cancel the workshop")
+    serious = True
+
+    def is_applicable(self):
+        return self.object.status not in (WorkshopStatus.CANCELLED, WorkshopStatus.HELD)
+
+    def not_applicable_message(self):
+        if self.object.status == WorkshopStatus.HELD:
+            return _("A workshop that was held cannot be cancelled.")
+        return _("This workshop is already cancelled.")
+
+    def confirmation_message(self):
+        count = self.object.registrations.exclude(status=RegistrationStatus.CANCELLED).count()
+        return _(
+            "Registration closes and the %(count)s people registered (confirmed or on the "
+            "waitlist) receive a notice with the reason. This cannot be undone."
+        ) % {"count": count}
+
+    def run(self, form):
+        reason = form.cleaned_data["reason"]
+        services.workshop_cancel(workshop=self.object, user=self.request.user, reason=reason)
+        log(
+            instance=self.object,
+            action="workshops.cancel",
+            user=self.request.user,
+            data={"reason": reason},
+        )
+        messages.success(
+            self.request,
+            _("“%(title)s” is cancelled; everyone registered has been told.")
+            % {"title": self.object.title},
+        )
+
+
+class WorkshopMessageView(WorkshopActionView):
+    page_title = gettext_lazy("Message registrants")
+    header_icon = "mail"
+    url_name_attribute = "message"
+    form_class = MessageRegistrantsForm
+    submit_label = gettext_lazy("Send the message")
+
+    def get_success_url(self):
+        return self.workshop_url("registrations", self.object)
+
+    def confirmation_message(self):
+        count = self.object.registrations.exclude(status=RegistrationStatus.CANCELLED).count()
+        return _(
+            "The message is e-mailed to the %(count)s people registered (confirmed or on the "
+            "waitlist) and kept in their notifications on the portal."
+        ) % {"count": count}
+
+    def run(self, form):
+        sent = services.workshop_message_registrants(
+            workshop=self.object,
+            user=self.request.user,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+        )
+        log(
+            instance=self.object,
+            action="workshops.message",
+            user=self.request.user,
+            data={"subject": form.cleaned_data["subject"], "recipients": sent},
+        )
+        messages.success(
+            self.request,
+            _("Message sent to %(count)s people.") % {"count": sent},
+        )
+
+
+# ---- WORKSHOPS: REGISTRATIONS, ATTENDANCE, PARTICIPANT LIST
+
+
+class WorkshopRegistrationsView(SpreadsheetExportMixin, WorkshopPageMixin, TemplateView):
+    """Who is coming: confirmed and waitlist, attendance, participation by sector; the
+    participant list as CSV or XLSX (?export=csv / ?export=xlsx)."""
+
+    template_name = "workshops/admin/registrations.html"
+    page_title = gettext_lazy("Registrations")
+    header_icon = "group"
+    list_export = ["name", "institution", "sector", "status", "attended"]
+    export_headings = {
+        "name": gettext_lazy("Name"),
+        "institution": gettext_lazy("Institution"),
+        "sector": gettext_lazy("Sector"),
+        "status": gettext_lazy("Status"),
+        "attended": gettext_lazy("Attended"),
+    }
+
+    def get_queryset(self):
+        return selectors.with_seat_counts(Workshop.objects.all())
+
+    def get_filename(self):
+        return f"{self.object.slug}-{slugify(_('participants'))}"
+
+    def to_row_dict(self, item):
+        return participant_row(item)
+
+    def stream_csv(self, queryset):
+        # A byte order mark, so spreadsheet programs read the accents correctly.
+        yield "\ufeff".encode()
+        yield from super().stream_csv(queryset)
+
+    def participants(self):
+        return selectors.registrations_for_admin(self.object).exclude(
+            status=RegistrationStatus.CANCELLED
+        )
+
+    def get(self, request, *args, **kwargs):
+        if self.is_export:
+            return self.as_spreadsheet(self.participants(), request.GET["export"])
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        registrations = list(selectors.registrations_for_admin(self.object))
+        confirmed = [r for r in registrations if r.status == RegistrationStatus.CONFIRMED]
+        waitlisted = sorted(
+            (r for r in registrations if r.status == RegistrationStatus.WAITLISTED),
+            key=lambda r: (r.requested_at, r.pk),
+        )
+        for registration in registrations:
+            registration.requested_at_lima = lima_datetime(registration.requested_at)
+            registration.attended_label = participant_row(registration)["attended"]
+        workshop = self.object
+        context.update(
+            {
+                "confirmed": confirmed,
+                "waitlisted": waitlisted,
+                "cancelled_count": len(registrations) - len(confirmed) - len(waitlisted),
+                "seats_free": max(0, workshop.capacity - len(confirmed)),
+                "starts_at_lima": lima_datetime(workshop.starts_at),
+                "chart": participation_chart(selectors.participation_by_sector(workshop=workshop)),
+                "attendance_url": self.workshop_url("attendance", workshop),
+                "message_url": self.workshop_url("message", workshop),
+                "csv_url": self.csv_export_url,
+                "xlsx_url": self.xlsx_export_url,
+                "can_confirm": workshop.status
+                not in (WorkshopStatus.CANCELLED, WorkshopStatus.HELD),
+                "confirm_url_name": self.confirm_url_name,
+            }
+        )
+        return context
+
+
+class WorkshopPostOnlyView(WorkshopPageMixin, TemplateView):
+    http_method_names = ["post"]
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        return HttpResponseNotAllowed(["POST"])
+
+    def back(self):
+        return redirect(self.workshop_url("registrations", self.object))
+
+
+class AttendanceView(WorkshopPostOnlyView):
+    def post(self, request, *args, **kwargs):
+        form = AttendanceForm(request.POST, workshop=self.object)
+        if not form.is_valid():
+            messages.error(
+                request, _("Attendance could not be saved: reload the page and try again.")
+            )
+            return self.back()
+        present = [registration.pk for registration in form.cleaned_data["attended"]]
+        services.attendance_mark(
+            workshop=self.object,
+            user=request.user,
+            attended_ids=present,
+            absent_ids=form.absent_ids(),
+        )
+        log(
+            instance=self.object,
+            action="workshops.attendance",
+            user=request.user,
+            data={"present": len(present)},
+        )
+        messages.success(
+            request,
+            _("Attendance saved: %(present)s of %(total)s confirmed people attended.")
+            % {"present": len(present), "total": form.confirmed.count()},
+        )
+        return self.back()
+
+
+class ConfirmFromWaitlistView(WorkshopPostOnlyView):
+    def post(self, request, *args, **kwargs):
+        registration = get_object_or_404(
+            Registration.objects.select_related("user", "workshop"),
+            workshop=self.object,
+            pk=kwargs["registration_pk"],
+        )
+        try:
+            services.registration_confirm(registration=registration, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            log(
+                instance=self.object,
+                action="workshops.confirm_registration",
+                user=request.user,
+                data={"person": str(registration.user)},
+            )
+            messages.success(
+                request,
+                _("%(person)s now has a confirmed seat and has been told by e-mail.")
+                % {"person": registration.user},
+            )
+        return self.back()
+
+
+# ---- WORKSHOPS: THE VIEWSET
+
+
+workshop_edit_handler = TabbedInterface(
+    [
+        ObjectList(
+            [
+                MultiFieldPanel(
+                    [
+                        FieldPanel("title"),
+                        FieldPanel("slug"),
+                        FieldPanel("description"),
+                        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                        FieldRowPanel([FieldPanel("status"), FieldPanel("visibility")]),
+                    ],
+                    heading=gettext_lazy("General"),
+                ),
+                MultiFieldPanel(
+                    [
+                        FieldPanel("modality"),
+                        FieldRowPanel(
+                            [
+                                FieldPanel("starts_at", help_text=LIMA_HELP),
+                                FieldPanel("ends_at", help_text=LIMA_HELP),
+                            ]
+                        ),
+                        FieldPanel("venue"),
+                        FieldRowPanel([FieldPanel("address"), FieldPanel("city")]),
+                        FieldPanel("online_url"),
+                    ],
+                    heading=gettext_lazy("When and where"),
+                ),
+                MultiFieldPanel(
+                    [
+                        FieldPanel("capacity"),
+                        FieldRowPanel(
+                            [
+                                FieldPanel("registration_opens_at", help_text=LIMA_HELP),
+                                FieldPanel("registration_deadline", help_text=LIMA_HELP),
+                            ]
+                        ),
+                    ],
+                    heading=gettext_lazy("Registration"),
+                ),
+                MultiFieldPanel(
+                    [FieldPanel("facilitators", widget=forms.CheckboxSelectMultiple)],
+                    heading=gettext_lazy("People"),
+                ),
+            ],
+            heading=gettext_lazy("Workshop"),
+        ),
+        ObjectList(
+            [
+                InlinePanel(
+                    "agenda_items",
+                    label=gettext_lazy("Agenda item"),
+                    heading=gettext_lazy("Agenda"),
+                    panels=[
+                        FieldRowPanel([FieldPanel("time"), FieldPanel("title")]),
+                        FieldRowPanel([FieldPanel("speaker"), FieldPanel("speaker_institution")]),
+                    ],
+                ),
+                InlinePanel(
+                    "materials",
+                    label=gettext_lazy("Material"),
+                    heading=gettext_lazy("Materials"),
+                    panels=[
+                        FieldPanel("title"),
+                        FieldRowPanel([FieldPanel("document"), FieldPanel("url")]),
+                    ],
+                ),
+            ],
+            heading=gettext_lazy("Agenda and materials"),
+        ),
+        ObjectList(
+            [
+                FieldPanel("outcomes"),
+                InlinePanel(
+                    "commitments",
+                    label=gettext_lazy("Agreement or commitment"),
+                    heading=gettext_lazy("Agreements and commitments"),
+                    panels=[
+                        FieldPanel("description"),
+                        FieldPanel("responsible_institution"),
+                        FieldRowPanel(
+                            [
+                                FieldPanel("due_date"),
+                                FieldPanel("status"),
+                                FieldPanel("completed_on"),
+                            ]
+                        ),
+                    ],
+                ),
+                FieldPanel("lessons", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=gettext_lazy("After the workshop"),
+        ),
+    ],
+    base_form_class=WorkshopAdminForm,
+)
+
+
+def _seats(workshop) -> str:
+    return f"{workshop.confirmed_count} / {workshop.capacity}"
+
+
+class WorkshopViewSet(ModelViewSet):
+    model = Workshop
+    icon = "calendar"
+    menu_label = gettext_lazy("Workshops")
+    menu_name = "workshops"
+    index_view_class = WorkshopIndexView
+    add_view_class = WorkshopCreateView
+    edit_view_class = WorkshopEditView
+    edit_handler = workshop_edit_handler
+    # "Duplicate" replaces Wagtail's copy: it goes through the service (a dated draft).
+    copy_view_enabled = False
+    filterset_class = WorkshopFilterSet
+    search_fields = ["title", "description", "venue", "city"]
+    search_backend_name = None
+    ordering = "-starts_at"
+    list_per_page = 30
+    list_export = [
+        "title",
+        "starts_at",
+        "ends_at",
+        "modality",
+        "city",
+        "status",
+        "visibility",
+        "capacity",
+        "confirmed_count",
+        "waitlist_count",
+    ]
+    export_filename = "talleres"
+
+    @property
+    def list_display(self):
+        return [
+            "title",
+            Column(
+                "starts_at",
+                label=gettext_lazy("Starts (Lima time)"),
+                accessor=lambda workshop: lima_datetime(workshop.starts_at),
+                sort_key="starts_at",
+            ),
+            Column(
+                "modality",
+                label=gettext_lazy("Modality"),
+                accessor="get_modality_display",
+                sort_key="modality",
+            ),
+            StatusTagColumn(
+                "status",
+                label=gettext_lazy("Status"),
+                accessor="get_status_display",
+                sort_key="status",
+                primary=lambda workshop: workshop.status == WorkshopStatus.OPEN,
+            ),
+            Column(
+                "seats",
+                label=gettext_lazy("Seats taken"),
+                accessor=_seats,
+                sort_key="confirmed_count",
+            ),
+            Column(
+                "waitlist_count",
+                label=gettext_lazy("Waitlist"),
+                accessor="waitlist_count",
+                sort_key="waitlist_count",
+            ),
+            LinkColumn(
+                "registrations",
+                label=gettext_lazy("Registrations"),
+                accessor=lambda workshop: _("See registrations"),
+                get_url=lambda workshop: reverse(
+                    self.get_url_name("registrations"), args=[quote(workshop.pk)]
+                ),
+            ),
+        ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{
+                f"{name}_url_name": self.get_url_name(name)
+                for name in (
+                    "registrations",
+                    "duplicate",
+                    "cancel",
+                    "message",
+                    "attendance",
+                    "confirm",
+                )
+            },
+            **kwargs,
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "registrations/<int:pk>/",
+                self.construct_view(WorkshopRegistrationsView),
+                name="registrations",
+            ),
+            path(
+                "registrations/<int:pk>/attendance/",
+                self.construct_view(AttendanceView),
+                name="attendance",
+            ),
+            path(
+                "registrations/<int:pk>/confirm/<int:registration_pk>/",
+                self.construct_view(ConfirmFromWaitlistView),
+                name="confirm",
+            ),
+            path(
+                "duplicate/<int:pk>/",
+                self.construct_view(WorkshopDuplicateView),
+                name="duplicate",
+            ),
+            path("cancel/<int:pk>/", self.construct_view(WorkshopCancelView), name="cancel"),
+            path("message/<int:pk>/", self.construct_view(WorkshopMessageView), name="message"),
+        ]
+
+
+# ---- COMMITMENTS: ALL WORKSHOPS, TRACKED UNTIL DONE
+
+
+OPEN_COMMITMENT = Q(status__in=[CommitmentStatus.PENDING, CommitmentStatus.IN_PROGRESS])
+
+
+class CommitmentFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"),
+        choices=CommitmentStatus.choices,
+        empty_label=gettext_lazy("All"),
+        widget=forms.RadioSelect,
+    )
+    overdue = django_filters.ChoiceFilter(
+        label=gettext_lazy("Overdue"),
+        choices=[("yes", gettext_lazy("Overdue only")), ("no", gettext_lazy("Not overdue"))],
+        method="filter_overdue",
+        empty_label=gettext_lazy("All"),
+        widget=forms.RadioSelect,
+    )
+    responsible_institution = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Responsible institution"),
+        queryset=Institution.objects.filter(commitments__isnull=False).distinct().order_by("name"),
+        empty_label=gettext_lazy("All"),
+    )
+
+    class Meta:
+        model = Commitment
+        fields = ["status", "overdue", "responsible_institution"]
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = OPEN_COMMITMENT & Q(due_date__lt=timezone.localdate())
+        if value == "yes":
+            return queryset.filter(overdue)
+        if value == "no":
+            return queryset.exclude(overdue)
+        return queryset
+
+
+class CommitmentIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("workshop", "responsible_institution")
+
+
+def _commitment_status(commitment) -> str:
+    if commitment.is_overdue:
+        return _("%(status)s — overdue") % {"status": commitment.get_status_display()}
+    return commitment.get_status_display()
+
+
+class CommitmentViewSet(ModelViewSet):
+    """Commitments are added on their workshop; here they are followed and updated."""
+
+    model = Commitment
+    icon = "tasks"
+    menu_label = gettext_lazy("Commitments")
+    menu_name = "commitments"
+    index_view_class = CommitmentIndexView
+    copy_view_enabled = False
+    sort_order_field = None
+    filterset_class = CommitmentFilterSet
+    search_fields = ["description", "workshop__title", "responsible_institution__name"]
+    search_backend_name = None
+    ordering = "due_date"
+    list_per_page = 50
+    panels = [
+        FieldPanel("workshop", read_only=True),
+        FieldPanel("description"),
+        FieldPanel("responsible_institution"),
+        FieldRowPanel([FieldPanel("due_date"), FieldPanel("status"), FieldPanel("completed_on")]),
+    ]
+    list_export = [
+        "description",
+        "workshop",
+        "responsible_institution",
+        "due_date",
+        "status",
+        "completed_on",
+    ]
+    export_filename = "compromisos"
+
+    def get_edit_handler(self):
+        return ObjectList(self.panels, base_form_class=CommitmentAdminForm).bind_to_model(
+            self.model
+        )
+
+    @property
+    def list_display(self):
+        return [
+            "description",
+            LinkColumn(
+                "workshop",
+                label=gettext_lazy("Workshop"),
+                accessor="workshop",
+                get_url=lambda commitment: reverse(
+                    "workshop_admin:edit", args=[quote(commitment.workshop_id)]
+                ),
+                sort_key="workshop__starts_at",
+            ),
+            Column(
+                "responsible_institution",
+                label=gettext_lazy("Responsible institution"),
+                sort_key="responsible_institution__name",
+            ),
+            Column(
+                "due_date",
+                label=gettext_lazy("Due date"),
+                accessor=lambda commitment: commitment.due_date,
+                sort_key="due_date",
+            ),
+            StatusTagColumn(
+                "status",
+                label=gettext_lazy("Status"),
+                accessor=_commitment_status,
+                sort_key="status",
+                primary=lambda commitment: commitment.is_overdue,
+            ),
+        ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        view_kwargs["add_url_name"] = None
+        return view_kwargs
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "add"]
+
+
+# ---- DASHBOARD PANELS (admin home)
+
+UPCOMING_PANEL_SIZE = 8
+OVERDUE_PANEL_SIZE = 8
+
+
+class UpcomingWorkshopsPanel(Component):
+    name = "upcoming_workshops"
+    template_name = "workshops/admin/panels/upcoming_workshops.html"
+    order = 230
+
+    def get_context_data(self, parent_context):
+        workshops = list(
+            selectors.with_seat_counts(
+                Workshop.objects.filter(ends_at__gte=timezone.now()).exclude(
+                    status=WorkshopStatus.CANCELLED
+                )
+            ).order_by("starts_at")[: UPCOMING_PANEL_SIZE + 1]
+        )
+        for workshop in workshops:
+            workshop.starts_at_lima = lima_datetime(workshop.starts_at)
+        return {
+            "workshops": workshops[:UPCOMING_PANEL_SIZE],
+            "has_more": len(workshops) > UPCOMING_PANEL_SIZE,
+            "all_url": reverse("workshop_admin:index") + f"?when={WHEN_UPCOMING}",
+            "add_url": reverse("workshop_admin:add"),
+        }
+
+
+class OverdueCommitmentsPanel(Component):
+    name = "overdue_commitments"
+    template_name = "workshops/admin/panels/overdue_commitments.html"
+    order = 235
+
+    def get_context_data(self, parent_context):
+        overdue = selectors.overdue_commitments()
+        commitments = list(overdue[:OVERDUE_PANEL_SIZE])
+        total = overdue.count()
+        today = timezone.localdate()
+        for commitment in commitments:
+            commitment.days_late = (today - commitment.due_date).days
+        return {
+            "commitments": commitments,
+            "total": total,
+            "all_url": reverse("workshop_commitments:index") + "?overdue=yes",
+        }
+
+
+class ParticipationPanel(Component):
+    name = "participation_by_sector"
+    template_name = "workshops/admin/panels/participation.html"
+    order = 240
+
+    def get_context_data(self, parent_context):
+        return {"chart": participation_chart(selectors.participation_last_12_months())}
+
+
+def dashboard_panels(user) -> list[Component]:
+    if not can_manage_workshops(user):
+        return []
+    return [UpcomingWorkshopsPanel(), OverdueCommitmentsPanel(), ParticipationPanel()]

@@ -1,0 +1,76 @@
+"""Workshops in the Wagtail admin: the "Workshops" menu (workshops and commitments), the
+dashboard panels on the admin home and the audit-log actions of the workshop actions."""
+
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.log_actions import LogFormatter
+
+from .admin_views import CommitmentViewSet, WorkshopViewSet, dashboard_panels
+
+
+class WorkshopsViewSetGroup(ViewSetGroup):
+    menu_label = _("Workshops")
+    menu_icon = "calendar"
+    menu_order = 220
+    items = (
+        WorkshopViewSet("workshop_admin", url_prefix="workshops"),
+        CommitmentViewSet("workshop_commitments", url_prefix="workshop-commitments"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_workshops_viewsets():
+    return WorkshopsViewSetGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_workshop_panels(request, panels):
+    # Orders: after the two-factor note (10), applications (20) and Wagtail's moderation
+    # panels, where contributions waiting for review appear (210, 220); before Wagtail's
+    # recent edits (250).
+    panels.extend(dashboard_panels(request.user))
+
+
+@hooks.register("insert_global_admin_css")
+def workshops_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("workshops/admin.css"))
+
+
+@hooks.register("register_log_actions")
+def register_workshop_log_actions(actions):
+    actions.register_action("workshops.attendance", _("Mark attendance"), _("Attendance recorded"))
+    actions.register_action(
+        "workshops.confirm_registration",
+        _("Confirm from the waitlist"),
+        _("Someone on the waitlist confirmed"),
+    )
+
+    @actions.register_action("workshops.duplicate")
+    class Duplicated(LogFormatter):
+        label = _("Duplicate")
+
+        def format_message(self, log_entry):
+            source = (log_entry.data or {}).get("source_title", "")
+            return _("Created as a copy of “%(title)s”") % {"title": source}
+
+    @actions.register_action("workshops.cancel")
+    class Cancelled(LogFormatter):
+        label = _("Cancel workshop")
+
+        def format_message(self, log_entry):
+            reason = (log_entry.data or {}).get("reason", "")
+            return _("Workshop cancelled: %(reason)s") % {"reason": reason}
+
+    @actions.register_action("workshops.message")
+    class Messaged(LogFormatter):
+        label = _("Message registrants")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Message “%(subject)s” sent to %(count)s people") % {
+                "subject": data.get("subject", ""),
+                "count": data.get("recipients", 0),
+            }
