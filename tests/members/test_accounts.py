@@ -70,6 +70,7 @@ def test_login_page_is_in_the_portal_layout_and_points_to_the_open_call(anon_cli
     assert 'class="skip-link"' in html and 'class="site-header' in html
     assert 'name="login"' in html and 'type="password"' in html
     assert 'href="/unete/"' in html
+    assert 'href="/cuentas/password/reset/"' in html
     assert "/cuentas/signup/" not in html
 
 
@@ -460,3 +461,37 @@ def test_roleless_person_sees_their_space_without_members_links():
 def test_login_from_english_pages_stays_in_english(anon_client, member, password):
     response = log_in(anon_client, member, password, path="/en/cuentas/login/")
     assert response["Location"] == "/en/miembros/"
+
+
+def test_two_factor_management_pages(
+    anon_client, member, password, django_capture_on_commit_callbacks
+):
+    """Recovery codes and turning two-factor off, all inside the portal's layout."""
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    secret = give_totp(member)
+    RecoveryCodes.activate(member)
+    log_in(anon_client, member, password)
+    anon_client.post("/cuentas/2fa/authenticate/", {"code": totp_code(secret)})
+
+    overview = anon_client.get("/en/cuentas/2fa/")
+    assert overview.status_code == 200
+    assert "Recovery codes" in overview.content.decode()
+
+    reauthenticate(anon_client, password, "/cuentas/2fa/recovery-codes/")
+    for path in [
+        "/cuentas/2fa/recovery-codes/",
+        "/cuentas/2fa/recovery-codes/generate/",
+        "/cuentas/2fa/totp/deactivate/",
+    ]:
+        page = anon_client.get(path)
+        assert page.status_code == 200, path
+        assert 'class="skip-link"' in page.content.decode(), path
+    codes = anon_client.get("/cuentas/2fa/recovery-codes/").content.decode()
+    assert codes.count("<li><code>") == 10
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = anon_client.post("/cuentas/2fa/totp/deactivate/")
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(user=member, type=Authenticator.Type.TOTP).exists()
+    assert any("turned off" in message.subject for message in mail.outbox)
