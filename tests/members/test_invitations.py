@@ -144,8 +144,13 @@ def test_english_invitation_links_to_the_english_page(
     facilitator_client, institution, django_capture_on_commit_callbacks
 ):
     invite(facilitator_client, institution, django_capture_on_commit_callbacks, language="en")
-    url = link_in(mail.outbox[0])
+    message = mail.outbox[0]
+    url = link_in(message)
     assert "/en/miembros/invitacion/" in url
+    html_body, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert '<html lang="en">' in html_body
+    assert f'href="{url}"' in html_body
     page = Client().get(path_of(url))
     assert page.status_code == 200
     assert '<html lang="en"' in page.content.decode()
@@ -393,3 +398,23 @@ def test_accepting_locks_the_invitation_row():
         )
     locking = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"]]
     assert locking and '"members_invitation"' in locking[0]
+
+
+def test_facilitator_corrects_a_pending_invitation(facilitator_client):
+    invitation = InvitationFactory(position="")
+    page = facilitator_client.get(f"/admin/invitations/edit/{invitation.pk}/")
+    assert page.status_code == 200
+    assert "/admin/invitations/resend/" in page.content.decode()
+    response = facilitator_client.post(
+        f"/admin/invitations/edit/{invitation.pk}/",
+        {
+            "full_name": "Rosa Quispe Mamani",
+            "institution": invitation.institution.pk,
+            "position": "Regidora",
+            "message": "",
+        },
+    )
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.position == "Regidora"
+    assert invitation.full_name == "Rosa Quispe Mamani"
