@@ -273,10 +273,14 @@ def test_sort_by_title(anon_client, water):
 def test_the_list_works_without_javascript_and_advertises_its_feeds(anon_client):
     page = soup(anon_client.get(LIST))
 
-    form = page.select_one("form.filter-form")
+    form = page.select_one("form#lesson-filters")
     assert form["method"] == "get"
     assert form.select_one('button[type="submit"]') is not None
-    for field in form.select("select, input[type=search]"):
+    search = page.select_one('[role="search"] input[type="search"]')
+    assert search["form"] == "lesson-filters" and search["name"] == "q"
+    fields = [search, *form.select("select, input")]
+    assert len(fields) == 10
+    for field in fields:
         assert page.select_one(f'label[for="{field["id"]}"]') is not None
     rss = page.select_one('head link[rel="alternate"][type="application/rss+xml"]')
     atom = page.select_one('head link[rel="alternate"][type="application/atom+xml"]')
