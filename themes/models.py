@@ -267,6 +267,23 @@ class Contribution(
             ),
             models.Index(fields=["primary_theme", "live"], name="themes_contrib_theme_idx"),
             models.Index(fields=["author", "-updated_at"], name="themes_contrib_author_idx"),
+            # The readable rows with what the list's filters and counts read (PostgreSQL
+            # answers them from the index alone): scanning the whole table, text and all,
+            # made each count cost tens of milliseconds at 20,000 contributions.
+            models.Index(
+                fields=["visibility"],
+                include=[
+                    "id",
+                    "primary_theme",
+                    "kind",
+                    "province",
+                    "author_institution",
+                    "first_published_at",
+                    "anti_corruption_focus",
+                ],
+                condition=models.Q(live=True, is_archived=False),
+                name="themes_contrib_readable_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
