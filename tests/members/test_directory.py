@@ -7,7 +7,7 @@ from django.utils import translation
 
 from members.models import Notification, Sector
 from members.notifications import notify
-from tests.factories import InstitutionFactory, MemberFactory, UserFactory
+from tests.factories import InstitutionFactory, InvitationFactory, MemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +161,18 @@ def test_dashboard_counts_unread_notifications(member_client, member):
 def test_no_notifications_yet(member_client):
     html = member_client.get("/en/miembros/notificaciones/").content.decode()
     assert "You have no notifications yet." in html
+
+
+def test_my_space_query_budget(member_client, member, django_assert_max_num_queries):
+    for n in range(5):
+        _notify(member, f"Persona {n}")
+    with django_assert_max_num_queries(10):
+        assert member_client.get("/miembros/").status_code == 200
+
+
+def test_admin_invitation_listing_query_budget(facilitator_client, django_assert_max_num_queries):
+    for _n in range(15):
+        InvitationFactory()
+    # Institution and inviter come with each invitation: no query per row.
+    with django_assert_max_num_queries(16):
+        assert facilitator_client.get("/admin/invitations/").status_code == 200
