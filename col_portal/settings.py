@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    # Pages: translations copied by editors (simple_translation), tables in documents.
+    "wagtail.contrib.simple_translation",
+    "wagtail.contrib.typed_table_block",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -376,6 +380,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "WARNING"},
         "celery": {"level": "INFO"},
+        # One line per delivered task is noise; failures are still logged.
+        "celery.app.trace": {"level": "WARNING"},
         # Wagtail's search indexing runs as django-tasks and logs every run at INFO.
         "django_tasks": {"level": "WARNING"},
     },
