@@ -60,7 +60,7 @@ from .models import (
     Workshop,
     WorkshopStatus,
 )
-from .reports import lima_datetime, participant_row, participation_chart
+from .reports import LIMA, lima_datetime, participant_row, participation_chart
 
 LIMA_HELP = gettext_lazy("Lima time (America/Lima).")
 
@@ -227,7 +227,23 @@ class WorkshopFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=tagged.values("workshop_id"))
 
 
+def _lima_naive(value):
+    """For spreadsheet cells, which hold no time zone: the wall-clock time in Lima."""
+    return timezone.localtime(value, LIMA).replace(tzinfo=None) if value else None
+
+
+LIMA_TIMES_IN_EXPORTS = {
+    name: {
+        SpreadsheetExportMixin.FORMAT_CSV: lima_datetime,
+        SpreadsheetExportMixin.FORMAT_XLSX: _lima_naive,
+    }
+    for name in ("starts_at", "ends_at")
+}
+
+
 class WorkshopIndexView(WorkshopUrlsMixin, generic.IndexView):
+    custom_field_preprocess = LIMA_TIMES_IN_EXPORTS
+
     def get_base_queryset(self):
         # Seats and waitlist are annotations: one query for the whole page of workshops.
         return selectors.with_seat_counts(super().get_base_queryset())
@@ -479,8 +495,18 @@ class WorkshopMessageView(WorkshopActionView):
     def get_success_url(self):
         return self.workshop_url("registrations", self.object)
 
+    @cached_property
+    def recipients(self) -> int:
+        return self.object.registrations.exclude(status=RegistrationStatus.CANCELLED).count()
+
+    def is_applicable(self):
+        return self.recipients > 0
+
+    def not_applicable_message(self):
+        return _("Nobody is registered for this workshop yet: there is no one to write to.")
+
     def confirmation_message(self):
-        count = self.object.registrations.exclude(status=RegistrationStatus.CANCELLED).count()
+        count = self.recipients
         return _(
             "The message is e-mailed to the %(count)s people registered (confirmed or on the "
             "waitlist) and kept in their notifications on the portal."
@@ -771,14 +797,23 @@ class WorkshopViewSet(ModelViewSet):
         "title",
         "starts_at",
         "ends_at",
-        "modality",
+        "get_modality_display",
         "city",
-        "status",
-        "visibility",
+        "get_status_display",
+        "get_visibility_display",
         "capacity",
         "confirmed_count",
         "waitlist_count",
     ]
+    export_headings = {
+        "starts_at": gettext_lazy("Starts (Lima time)"),
+        "ends_at": gettext_lazy("Ends (Lima time)"),
+        "get_modality_display": gettext_lazy("Modality"),
+        "get_status_display": gettext_lazy("Status"),
+        "get_visibility_display": gettext_lazy("Visibility"),
+        "confirmed_count": gettext_lazy("Seats taken"),
+        "waitlist_count": gettext_lazy("Waitlist"),
+    }
     export_filename = "talleres"
 
     @property
@@ -946,9 +981,14 @@ class CommitmentViewSet(ModelViewSet):
         "workshop",
         "responsible_institution",
         "due_date",
-        "status",
+        "get_status_display",
         "completed_on",
     ]
+    export_headings = {
+        "description": gettext_lazy("Agreement or commitment"),
+        "workshop": gettext_lazy("Workshop"),
+        "get_status_display": gettext_lazy("Status"),
+    }
     export_filename = "compromisos"
 
     def get_edit_handler(self):

@@ -406,6 +406,8 @@ def test_attendance_marks_present_and_absent(facilitator_client):
 
 def test_message_all_registrants(facilitator_client):
     workshop = WorkshopFactory()
+    # Nobody registered yet: nothing to write, back to the workshop.
+    assert facilitator_client.get(admin_url("message", workshop.pk)).status_code == 302
     confirmed = register(workshop)
     waiting = register(workshop, RegistrationStatus.WAITLISTED)
     register(workshop, RegistrationStatus.CANCELLED)

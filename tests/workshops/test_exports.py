@@ -3,6 +3,7 @@ attended), for facilitators only."""
 
 import csv
 import io
+from datetime import datetime
 
 import pytest
 from django.utils import translation
@@ -10,7 +11,7 @@ from openpyxl import load_workbook
 
 from members.models import Sector
 from tests.factories import InstitutionFactory, MemberFactory, WorkshopFactory
-from tests.workshops.admin_helpers import ROLES, admin_url, client_for, refused, register
+from tests.workshops.admin_helpers import LIMA, ROLES, admin_url, client_for, refused, register
 from workshops.models import RegistrationStatus
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +126,25 @@ def test_exports_are_for_facilitators_only(workshop, role, fmt):
         return
     assert refused(response)
     assert "attachment" not in response.get("Content-Disposition", "")
+
+
+def test_workshop_listing_export_gives_times_in_lima(facilitator_client):
+    starts = datetime(2031, 3, 14, 9, 30, tzinfo=LIMA)
+    WorkshopFactory(
+        title="Taller de presupuesto participativo",
+        starts_at=starts,
+        ends_at=starts.replace(hour=13),
+        capacity=25,
+    )
+    response = facilitator_client.get(admin_url("index") + "?export=xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header, row = list(sheet.values)
+    values = dict(zip(header, row, strict=True))
+    assert values[header[0]] == "Taller de presupuesto participativo"
+    # Spreadsheets hold no time zone: the cell shows the time as it is in Lima.
+    assert values[header[1]] == datetime(2031, 3, 14, 9, 30)
+    assert 25 in row and 0 in row
+
+    response = facilitator_client.get(admin_url("index") + "?export=csv")
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert "09:30" in text and "Taller de presupuesto participativo" in text
