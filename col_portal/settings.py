@@ -290,9 +290,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 # Files served only through views that check access (attachments of members-only content).
-PRIVATE_MEDIA_ROOT = Path(
-    env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private"))
-)
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
