@@ -183,3 +183,16 @@ def test_clean_query_keeps_words_only():
 )
 def test_postgres_search_understands_other_forms_of_a_word(anon_client, corpus, query, expected):
     assert titles(anon_client.get(LIST, {"q": query})) == [expected]
+
+
+def test_rebuilding_the_index_keeps_search_working(anon_client, corpus):
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0)
+
+    assert titles(anon_client.get(LIST, {"q": "vigilancia"})) == [
+        "Comité de vigilancia del recurso hídrico en Torata"
+    ]
+    assert titles(anon_client.get(LIST, {"q": "tailings"})) == [
+        "Community monitoring of tailings dams"
+    ]
