@@ -98,6 +98,15 @@ def _next_query(next_url: str) -> str:
     return f"?{urlencode({'next': next_url})}" if next_url else ""
 
 
+def _listing_url(view) -> str:
+    """The listing page as the person sees it (also when its results were refreshed in place),
+    to come back to after an action."""
+    params = view.request.GET.copy()
+    params.pop("_w_filter_fragment", None)
+    query = params.urlencode()
+    return reverse(view.index_url_name) + (f"?{query}" if query else "")
+
+
 # ---- FORMS
 
 
@@ -273,7 +282,7 @@ class ContributionIndexView(snippet_views.IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        next_url = self.request.get_full_path()
+        next_url = _listing_url(self)
         actions = contribution_action_urls(self.request.user, instance, next_url)
         for priority, (label, url, icon) in enumerate(actions, start=40):
             buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
@@ -631,7 +640,7 @@ class CommentIndexView(CommentActionsMixin, generic.IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        actions = self.comment_action_urls(instance, self.request.get_full_path())
+        actions = self.comment_action_urls(instance, _listing_url(self))
         for priority, (label, url, icon) in enumerate(actions, start=40):
             buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
         return buttons

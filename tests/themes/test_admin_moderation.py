@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from wagtail.models import ModelLogEntry, TaskState, WorkflowState
 
 from members.models import Notification
@@ -150,6 +151,10 @@ def test_listing_shows_status_visibility_and_actions(facilitator_client, member)
     assert "Members only" in response.text or "Solo miembros" in response.text
     assert url("feature", contribution) in response.text
     assert url("archive", contribution) in response.text
+    # Refreshed in place (filters), the actions still lead back to the listing page.
+    results = facilitator_client.get(url("list_results") + "?visibility=members")
+    back = urlencode({"next": url("list") + "?visibility=members"})
+    assert f"{url('feature', contribution)}?{back}".replace("&", "&amp;") in results.text
     # Contributions are written by members on the portal, not added in the admin.
     assert facilitator_client.get("/admin/snippets/themes/contribution/add/").status_code == 404
 
