@@ -349,6 +349,8 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # After a failed attempt, not tried again before this time (growing back-off).
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     failed_at = models.DateTimeField(
         null=True, blank=True, help_text="Set when delivery gave up after the last attempt."

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -20,7 +21,23 @@ from .models import Notification
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 6
+# Delays before each new attempt after a failure: a mail outage of up to about a day
+# delays messages without losing them; after the last attempt the row is marked failed.
+RETRY_DELAYS = [
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=15),
+    timedelta(hours=1),
+    timedelta(hours=3),
+    timedelta(hours=6),
+    timedelta(hours=12),
+]
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long to wait after the given number of failed attempts."""
+    return RETRY_DELAYS[min(max(attempts, 1), len(RETRY_DELAYS)) - 1]
 
 
 def absolute_url(path: str) -> str:
@@ -147,7 +164,11 @@ def deliver(notification_id: int) -> bool:
                     notification.attempts,
                     notification.last_error,
                 )
-            notification.save(update_fields=["attempts", "last_error", "failed_at"])
+            else:
+                notification.next_attempt_at = timezone.now() + retry_delay(notification.attempts)
+            notification.save(
+                update_fields=["attempts", "last_error", "failed_at", "next_attempt_at"]
+            )
             # Leave the atomic block first so the attempt is committed, then raise.
             raise_after = exc
         else:
@@ -159,12 +180,14 @@ def deliver(notification_id: int) -> bool:
 
 
 def pending_ids(*, older_than: timedelta = timedelta(seconds=60), limit: int = 500) -> list[int]:
-    """Pending notifications old enough that their own task should have sent them."""
-    cutoff = timezone.now() - older_than
+    """Pending notifications old enough that their own task should have sent them, and
+    whose back-off after a failure (if any) has passed."""
+    now = timezone.now()
     return list(
         Notification.objects.filter(
-            sent_at__isnull=True, failed_at__isnull=True, created_at__lte=cutoff
+            sent_at__isnull=True, failed_at__isnull=True, created_at__lte=now - older_than
         )
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )

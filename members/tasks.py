@@ -18,7 +18,8 @@ def deliver_notification(self, notification_id: int) -> bool:
             # Running inside the request (no broker): the sweep will try again later.
             logger.warning("Notification %s not delivered yet: %s", notification_id, exc)
             return False
-        countdown = min(3600, 30 * 2**self.request.retries)
+        attempts = self.request.retries + 1
+        countdown = notifications.retry_delay(attempts).total_seconds()
         raise self.retry(exc=exc, countdown=countdown) from exc
 
 

@@ -197,6 +197,12 @@ def _one_notification(person, capture):
     return Notification.objects.get(dedupe_key=f"test:user:{person.pk}")
 
 
+def _back_off_passes(notification):
+    Notification.objects.filter(pk=notification.pk, next_attempt_at__isnull=False).update(
+        next_attempt_at=notification.created_at
+    )
+
+
 def test_a_failing_mail_server_is_retried_then_given_up_after_max_attempts(
     member, settings, django_capture_on_commit_callbacks, django_assert_max_num_queries
 ):
@@ -212,7 +218,12 @@ def test_a_failing_mail_server_is_retried_then_given_up_after_max_attempts(
     Notification.objects.filter(pk=notification.pk).update(
         created_at=notification.created_at.replace(year=notification.created_at.year - 1)
     )
+    # Until its back-off has passed, a failed message is left alone.
+    assert deliver_pending_notifications() == 0
+    notification.refresh_from_db()
+    assert notification.attempts == 1 and notification.next_attempt_at is not None
     for _ in range(outbox.MAX_ATTEMPTS - 1):
+        _back_off_passes(notification)
         assert deliver_pending_notifications() == 0
     notification.refresh_from_db()
     assert notification.attempts == outbox.MAX_ATTEMPTS
@@ -233,8 +244,11 @@ def test_a_transient_failure_is_delivered_later_exactly_once(
     Notification.objects.filter(pk=notification.pk).update(
         created_at=notification.created_at.replace(year=notification.created_at.year - 1)
     )
+    _back_off_passes(notification)
     assert deliver_pending_notifications() == 0  # second failure
+    _back_off_passes(notification)
     assert deliver_pending_notifications() == 1  # delivered
+    _back_off_passes(notification)
     assert deliver_pending_notifications() == 0  # nothing left: never sent twice
     notification.refresh_from_db()
     assert notification.sent_at is not None and notification.attempts == 3
