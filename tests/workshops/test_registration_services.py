@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from tests.factories import FacilitatorFactory, MemberFactory, UserFactory, WorkshopFactory
@@ -37,7 +37,13 @@ def test_last_seat_then_waitlist_then_promotion(django_capture_on_commit_callbac
     assert [m.to for m in mail.outbox] == [[second.email]]
 
 
-def test_refusals(member):
+@pytest.fixture
+def english():
+    with translation.override("en"):
+        yield
+
+
+def test_refusals(member, english):
     past_deadline = WorkshopFactory(registration_deadline=timezone.now() - timedelta(hours=1))
     with pytest.raises(ValidationError, match="deadline"):
         services.workshop_register(workshop=past_deadline, user=member)
