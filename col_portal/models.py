@@ -3,8 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+
+from resources.blocks import HighlightsBlock
 
 
 class HomePage(Page):
@@ -23,22 +25,44 @@ class HomePage(Page):
         help_text=_("Short invitation shown above the 'Join the Community' button."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("join_call")]
+    highlights = StreamField(
+        HighlightsBlock(),
+        blank=True,
+        verbose_name=_("highlights"),
+        help_text=_("A few short cards or quotes shown under the introduction."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("highlights"),
+        FieldPanel("join_call"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "resources.FoundationalDocumentPage",
+        "resources.NewsIndexPage",
+        "resources.StandardPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from members.selectors import core_group_institutions
+        from members.selectors import core_group_institutions, participation_by_sector
         from themes.selectors import themes_ordered
 
         context = super().get_context(request, *args, **kwargs)
         # Lists, not querysets: two queries whatever the number of institutions.
         context["themes"] = list(themes_ordered())
         context["core_group"] = list(core_group_institutions())
+        participation = participation_by_sector()
+        context["participation"] = participation
+        context["participation_max"] = max(
+            [max(row.institutions, row.members) for row in participation], default=0
+        )
         # The language the editors wrote intro and join_call in, to mark it up (lang=…)
         # when the interface is in the other language.
         context["content_language"] = self.locale.language_code

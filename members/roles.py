@@ -33,6 +33,11 @@ FACILITATOR_PERMISSIONS = [
     "resources.add_privatedocument",
     "resources.change_privatedocument",
     "resources.choose_document",
+    # The Foundational Document: hiding members' comments on its sections; translating
+    # pages into English (wagtail.contrib.simple_translation).
+    "resources.view_sectioncomment",
+    "resources.change_sectioncomment",
+    "simple_translation.submit_translation",
     "wagtailimages.add_image",
     "wagtailimages.change_image",
     "wagtailimages.choose_image",

@@ -1,6 +1,8 @@
 """Reads of members data, with the visibility rules applied."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import Institution, MembershipApplication, Notification, Sector, User
 
@@ -52,3 +54,47 @@ def facilitators() -> QuerySet[User]:
         .distinct()
         .order_by("pk")
     )
+
+
+@dataclass(frozen=True)
+class SectorParticipation:
+    sector: str
+    label: str
+    institutions: int
+    members: int
+
+
+def participation_by_sector() -> list[SectorParticipation]:
+    """Who takes part, by stakeholder sector: institutions (of the Core Group or with an
+    active member) and active members; people without an institution count as citizens.
+
+    Sectors in their canonical order, only those with anyone. Two queries.
+    """
+    from .roles import ROLE_GROUPS
+
+    institutions = dict(
+        Institution.objects.filter(Q(is_core_group=True) | Q(members__is_active=True))
+        .values_list("sector")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by()
+    )
+    members: dict[str, int] = {}
+    rows = (
+        User.objects.filter(is_active=True, groups__name__in=ROLE_GROUPS)
+        .values_list("institution__sector")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by()
+    )
+    for sector, count in rows:
+        key = sector or Sector.CITIZENS.value
+        members[key] = members.get(key, 0) + count
+    return [
+        SectorParticipation(
+            sector=sector.value,
+            label=sector.label,
+            institutions=institutions.get(sector.value, 0),
+            members=members.get(sector.value, 0),
+        )
+        for sector in Sector
+        if institutions.get(sector.value) or members.get(sector.value)
+    ]

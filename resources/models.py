@@ -24,3 +24,13 @@ class PrivateDocument(AbstractDocument):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         permissions = [("choose_document", "Can choose document")]
+
+
+# The page types live in their own module; imported here so that Django registers them.
+from .pages import (  # noqa: E402, F401
+    ArticlePage,
+    FoundationalDocumentPage,
+    NewsIndexPage,
+    SectionComment,
+    StandardPage,
+)

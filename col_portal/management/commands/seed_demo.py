@@ -26,6 +26,7 @@ from django.utils import timezone
 from col_portal import demo_lessons, seed_content
 from members import roles
 from members.models import Institution, Notification, User
+from resources import page_seed
 from themes import services
 from themes.models import SECTION_NAMES, Comment, Contribution, Theme
 
@@ -195,7 +196,7 @@ def seed_lessons(seed: DemoSeed) -> None:
 
 
 # Later issues append their steps here (seed_workshops, seed_resources, ...).
-STEPS: list[Callable[[DemoSeed], None]] = [seed_people, seed_lessons]
+STEPS: list[Callable[[DemoSeed], None]] = [seed_people, seed_lessons, page_seed.seed_demo_news]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,431 @@
+"""The Community's public pages (Wagtail): the Foundational Document, with the members'
+comments on its sections; the news and the outreach pages (about, methodology, privacy,
+contact).
+
+The tree stays tidy: under the home page of each language hang one Foundational Document,
+one news index (with its articles) and the standard pages. Spanish pages are the source;
+the English ones are their translations (wagtail.contrib.simple_translation).
+"""
+
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from members.roles import is_facilitator, is_member
+
+from .blocks import DocumentBodyBlock, PageBodyBlock
+
+HOME_PAGE = "col_portal.HomePage"
+
+
+# ---- The Foundational Document
+
+
+@dataclass
+class TocEntry:
+    anchor: str
+    title: str
+
+
+@dataclass
+class Section:
+    """A level-2 heading and the blocks that follow it, up to the next level-2 heading."""
+
+    anchor: str
+    title: str
+    blocks: list = field(default_factory=list)
+    subsections: list[TocEntry] = field(default_factory=list)
+    comments: list = field(default_factory=list)
+
+
+def split_sections(body) -> tuple[list, list[Section]]:
+    """(blocks before the first section, sections) of a body of DocumentBodyBlock."""
+    preamble: list = []
+    sections: list[Section] = []
+    for child in body:
+        is_heading = child.block_type == "heading"
+        if is_heading and child.value.tag == "h2":
+            sections.append(Section(anchor=child.value.slug, title=child.value["text"]))
+            continue
+        if not sections:
+            preamble.append(child)
+            continue
+        sections[-1].blocks.append(child)
+        if is_heading:
+            sections[-1].subsections.append(
+                TocEntry(anchor=child.value.slug, title=child.value["text"])
+            )
+    return preamble, sections
+
+
+class SectionCommentForm(forms.Form):
+    anchor = forms.CharField(widget=forms.HiddenInput, max_length=60)
+    body = forms.CharField(
+        label=_("Your comment on this section"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write a comment before sending it.")},
+    )
+
+
+class HideSectionCommentForm(forms.Form):
+    comment = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason for hiding it"),
+        max_length=300,
+        error_messages={"required": _("Say why the comment is hidden.")},
+    )
+
+
+class FoundationalDocumentPage(Page):
+    """The Community's Foundational Document: its purpose, principles, roles and rules,
+    as sections with anchors. Every publication is a Wagtail revision; the version number
+    and the adoption date say which text the Community agreed on."""
+
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        max_length=1200,
+        help_text=_("A few lines above the table of contents: what this document is."),
+    )
+    version = models.CharField(
+        _("version"),
+        max_length=20,
+        default="1.0",
+        help_text=_("Raise it when the Community adopts changes, e.g. 1.1 or 2.0."),
+    )
+    adopted_on = models.DateField(
+        _("adopted on"),
+        null=True,
+        blank=True,
+        help_text=_("The date of the workshop that adopted this version. Empty: under discussion."),
+    )
+    body = StreamField(DocumentBodyBlock(), verbose_name=_("sections"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldRowPanel([FieldPanel("version"), FieldPanel("adopted_on")], heading=_("Version")),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = [HOME_PAGE]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "resources/pages/foundational_document_page.html"
+
+    class Meta:
+        verbose_name = _("Foundational Document")
+        verbose_name_plural = _("Foundational Documents")
+
+    def sections(self) -> tuple[list, list[Section]]:
+        return split_sections(self.body)
+
+    def section_anchors(self) -> dict[str, str]:
+        """{anchor: title} of the level-2 sections members may comment on."""
+        return {section.anchor: section.title for section in self.sections()[1]}
+
+    def comments_for(self, user):
+        """The section comments the user may read: none for visitors; facilitators also
+        see the hidden ones (marked)."""
+        if not is_member(user):
+            return SectionComment.objects.none()
+        queryset = self.section_comments.select_related("author__institution", "hidden_by")
+        if not is_facilitator(user):
+            queryset = queryset.filter(is_hidden=False)
+        return queryset.order_by("created_at", "pk")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        user = request.user
+        preamble, sections = self.sections()
+        by_anchor = {section.anchor: section for section in sections}
+        for comment in self.comments_for(user):
+            section = by_anchor.get(comment.anchor)
+            if section is not None:
+                section.comments.append(comment)
+        context.update(
+            {
+                "preamble": preamble,
+                "sections": sections,
+                "content_language": self.locale.language_code,
+                "can_comment": is_member(user),
+                "can_moderate": is_facilitator(user),
+            }
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            return self._serve_post(request, *args, **kwargs)
+        return super().serve(request, *args, **kwargs)
+
+    def _serve_post(self, request, *args, **kwargs):
+        from . import services
+
+        page_url = self.get_url(request)
+        if not request.user.is_authenticated:
+            return redirect_to_login(page_url)
+        if not is_member(request.user):
+            raise PermissionDenied
+        if request.POST.get("action") == "hide":
+            return self._hide_comment(request, page_url)
+
+        form = SectionCommentForm(request.POST)
+        if form.is_valid():
+            anchor = form.cleaned_data["anchor"]
+            try:
+                comment = services.section_comment_create(
+                    user=request.user, page=self, anchor=anchor, body=form.cleaned_data["body"]
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error("body", message)
+            else:
+                messages.success(request, gettext("Your comment has been published."))
+                return redirect(f"{page_url}#comentario-{comment.pk}")
+        if form.data.get("anchor") not in self.section_anchors():
+            # No form on the page to show the error beside: say it at the top.
+            messages.error(request, gettext("This section no longer exists in the document."))
+        context = self.get_context(request, *args, **kwargs)
+        context["failed_form"] = form
+        context["failed_anchor"] = request.POST.get("anchor", "")
+        return TemplateResponse(request, self.get_template(request), context, status=400)
+
+    def _hide_comment(self, request, page_url):
+        from . import services
+
+        if not is_facilitator(request.user):
+            raise PermissionDenied
+        form = HideSectionCommentForm(request.POST)
+        comment = None
+        if form.is_valid():
+            comment = self.section_comments.filter(pk=form.cleaned_data["comment"]).first()
+        if comment is None:
+            messages.error(request, gettext("Say why the comment is hidden."))
+            return redirect(page_url)
+        try:
+            services.section_comment_hide(
+                user=request.user, comment=comment, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, gettext("The comment is now hidden."))
+        return redirect(f"{page_url}#comentario-{comment.pk}")
+
+
+class SectionComment(models.Model):
+    """A member's comment on one section of the Foundational Document (by its anchor).
+
+    Members only: visitors never see them. Facilitators hide, never delete, with a reason.
+    A comment whose section was later removed from the document stays in the admin.
+    """
+
+    page = models.ForeignKey(
+        FoundationalDocumentPage,
+        on_delete=models.CASCADE,
+        related_name="section_comments",
+        verbose_name=_("document"),
+    )
+    anchor = models.CharField(_("section"), max_length=60)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="section_comments",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("comment"), max_length=4000)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hidden by"),
+    )
+    hidden_at = models.DateTimeField(_("hidden on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("comment on the Foundational Document")
+        verbose_name_plural = _("comments on the Foundational Document")
+        indexes = [models.Index(fields=["page", "anchor", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_hidden=False) | ~models.Q(hidden_reason=""),
+                name="resources_sectioncomment_hidden_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author} — {self.page} #{self.anchor}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.page.url}#comentario-{self.pk}"
+
+
+# ---- Outreach: news and standard pages
+
+
+class ArticleKind(models.TextChoices):
+    NEWS = "news", _("News")
+    ANNOUNCEMENT = "announcement", _("Announcement")
+    CALL = "call", _("Call for participation")
+
+
+class NewsIndexPage(Page):
+    """The list of news, announcements and calls, newest first."""
+
+    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = [HOME_PAGE]
+    subpage_types = ["resources.ArticlePage"]
+    max_count_per_parent = 1
+    template = "resources/pages/news_index_page.html"
+    per_page = 10
+
+    class Meta:
+        verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
+
+    def articles(self):
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("image")
+            .order_by("-date", "-first_published_at", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        page_obj = Paginator(self.articles(), self.per_page).get_page(request.GET.get("page"))
+        context.update(
+            {
+                "page_obj": page_obj,
+                "articles": page_obj.object_list,
+                "content_language": self.locale.language_code,
+            }
+        )
+        return context
+
+
+class ArticlePage(Page):
+    """A piece of news, an announcement or a call for participation."""
+
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=ArticleKind.choices, default=ArticleKind.NEWS
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("Two or three lines shown in the news list.")
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("image"),
+        help_text=_("Optional. Shown small, resized by the portal."),
+    )
+    body = StreamField(PageBodyBlock(), verbose_name=_("text"))
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]), FieldPanel("summary")],
+            heading=_("Kind, date and summary"),
+        ),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["resources.NewsIndexPage"]
+    subpage_types: list[str] = []
+    template = "resources/pages/article_page.html"
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["content_language"] = self.locale.language_code
+        return context
+
+
+class StandardPage(Page):
+    """A page of plain content: about the Community, methodology, privacy, contact."""
+
+    introduction = models.TextField(
+        _("introduction"), blank=True, max_length=800, help_text=_("Shown under the title.")
+    )
+    body = StreamField(PageBodyBlock(), verbose_name=_("text"))
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = [HOME_PAGE]
+    subpage_types: list[str] = []
+    template = "resources/pages/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["content_language"] = self.locale.language_code
+        return context
+
+
+def facilitation_email() -> str:
+    """The address people can write to: MODERATION_EMAIL, else the sender address unless
+    it is a no-reply one. Empty when neither can be answered."""
+    address = settings.MODERATION_EMAIL.strip()
+    if address:
+        return address
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    local_part = address.split("@", 1)[0].lower().replace("-", "").replace("_", "")
+    if not address or local_part in {"noreply", "donotreply"}:
+        return ""
+    return address
