@@ -13,6 +13,8 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from members.models import User
 from tests.factories import FacilitatorFactory, MemberFactory, UserFactory
@@ -29,6 +31,12 @@ def _default_language():
 
 
 NEW_PASSWORD = "nueva-clave-de-Ilo-2026"
+
+
+def es(message: str) -> str:
+    """A message as a Spanish page or e-mail shows it (escaped as in HTML)."""
+    with translation.override("es"):
+        return escape(gettext(message))
 
 
 def log_in(client, user, password, path="/cuentas/login/"):
@@ -323,7 +331,7 @@ def test_member_can_turn_on_two_factor_authentication(
     assert codes.status_code == 200
     (message,) = mail.outbox
     assert message.to == [member.email]
-    assert "Two-factor authentication turned on" in message.subject
+    assert es("Two-factor authentication turned on") in message.subject
 
 
 def test_wrong_code_does_not_turn_on_two_factor(anon_client, member, password):
@@ -494,4 +502,6 @@ def test_two_factor_management_pages(
         response = anon_client.post("/cuentas/2fa/totp/deactivate/")
     assert response.status_code == 302
     assert not Authenticator.objects.filter(user=member, type=Authenticator.Type.TOTP).exists()
-    assert any("turned off" in message.subject for message in mail.outbox)
+    assert any(
+        es("Two-factor authentication turned off") in message.subject for message in mail.outbox
+    )

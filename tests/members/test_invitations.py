@@ -11,6 +11,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from members import roles, services
 from members.models import Invitation, Notification, User
@@ -29,6 +31,12 @@ def _default_language():
 
 STRONG_PASSWORD = "cobre-y-agua-de-Moquegua-2026"
 LINK = re.compile(r"https?://[^\s\"<>]+/miembros/invitacion/[\w-]+/")
+
+
+def es(message: str) -> str:
+    """A message as a Spanish page or e-mail shows it (escaped as in HTML)."""
+    with translation.override("es"):
+        return escape(gettext(message))
 
 
 def accept_data(**overrides):
@@ -106,7 +114,10 @@ def test_invitation_from_admin_to_member_account(
     with django_capture_on_commit_callbacks(execute=True):
         response = invitee.post(path_of(url), accept_data(), follow=True)
     assert response.redirect_chain[-1][0] == "/miembros/"
-    assert "Welcome to the Community, Rosa!" in response.content.decode()
+    assert (
+        es("Welcome to the Community, %(name)s! Your account is ready.") % {"name": "Rosa"}
+        in response.content.decode()
+    )
     assert response.context["user"].is_authenticated
 
     user = User.objects.get(email="rosa.quispe@example.org")
@@ -132,7 +143,7 @@ def test_invitation_from_admin_to_member_account(
     assert login.status_code == 302 and login["Location"] == "/miembros/"
 
     # The link works once.
-    reused = Client().get(path_of(url))
+    reused = Client().get("/en" + path_of(url))
     assert reused.status_code == 410
     assert "This invitation has already been used" in reused.content.decode()
     reused_post = Client().post(path_of(url), accept_data(full_name="Otra Persona"))
@@ -169,14 +180,14 @@ def test_english_speaker_lands_on_english_dashboard(anon_client):
 
 
 def test_unknown_token_gets_a_clear_404(anon_client):
-    response = anon_client.get("/miembros/invitacion/no-existe-este-enlace/")
+    response = anon_client.get("/en/miembros/invitacion/no-existe-este-enlace/")
     assert response.status_code == 404
     assert "We do not recognise this invitation link" in response.content.decode()
 
 
 def test_expired_link_is_refused_and_creates_nothing(anon_client):
     invitation = InvitationFactory(expires_at=timezone.now() - timedelta(minutes=1))
-    response = anon_client.get(accept_path(invitation))
+    response = anon_client.get(accept_path(invitation, "en"))
     assert response.status_code == 410
     assert "This invitation has expired" in response.content.decode()
     response = anon_client.post(accept_path(invitation), accept_data())
@@ -186,7 +197,7 @@ def test_expired_link_is_refused_and_creates_nothing(anon_client):
 
 def test_revoked_link_is_refused_and_creates_nothing(anon_client):
     invitation = InvitationFactory(revoked_at=timezone.now())
-    response = anon_client.post(accept_path(invitation), accept_data())
+    response = anon_client.post(accept_path(invitation, "en"), accept_data())
     assert response.status_code == 410
     assert "This invitation has been withdrawn" in response.content.decode()
     assert not User.objects.filter(email=invitation.email).exists()
@@ -226,7 +237,7 @@ def test_password_like_the_email_is_refused(anon_client):
 def test_passwords_that_differ_are_refused(anon_client):
     invitation = InvitationFactory()
     response = anon_client.post(
-        accept_path(invitation), accept_data(password2="otra-clave-muy-distinta")
+        accept_path(invitation, "en"), accept_data(password2="otra-clave-muy-distinta")
     )
     assert "The two passwords do not match." in response.content.decode()
     assert not User.objects.filter(email=invitation.email).exists()
@@ -260,7 +271,7 @@ def test_accepting_twice_creates_one_account():
 
 def test_logged_in_person_is_asked_to_log_out_first(member_client, member):
     invitation = InvitationFactory()
-    response = member_client.get(accept_path(invitation))
+    response = member_client.get(accept_path(invitation, "en"))
     assert response.status_code == 200
     assert "log out first to accept it" in response.content.decode()
     response = member_client.post(accept_path(invitation), accept_data())
@@ -280,7 +291,7 @@ def test_cannot_invite_an_address_that_has_an_account(
         email=member.email.upper(),
     )
     assert response.status_code == 200
-    assert "There is already an account with this e-mail address." in response.content.decode()
+    assert es("There is already an account with this e-mail address.") in response.content.decode()
     assert not Invitation.objects.exists()
     assert mail.outbox == []
     with pytest.raises(ValidationError):
@@ -335,7 +346,7 @@ def test_admin_listing_shows_the_status_of_each_invitation(facilitator_client):
     for email in ["pendiente@", "caducada@", "revocada@", "aceptada@"]:
         assert email in html
     for status in ["Pending", "Expired", "Revoked", "Accepted"]:
-        assert status in html
+        assert es(status) in html
 
 
 def test_resend_from_admin_sends_the_link_again_and_renews_it(
@@ -373,9 +384,9 @@ def test_accepted_invitation_cannot_be_resent_or_revoked(facilitator_client):
     response = facilitator_client.post(
         f"/admin/invitations/resend/{invitation.pk}/", {"language": "es"}, follow=True
     )
-    assert "already been accepted" in response.content.decode()
+    assert es("This invitation has already been accepted.") in response.content.decode()
     response = facilitator_client.post(f"/admin/invitations/revoke/{invitation.pk}/", follow=True)
-    assert "already been accepted" in response.content.decode()
+    assert es("This invitation has already been accepted.") in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.revoked_at is None
     assert mail.outbox == []
