@@ -3,14 +3,18 @@
 Creates institutions, members, tags and published contributions (with tags, secondary
 themes, co-authors and comments) with `bulk_create` in batches, then adds the new
 contributions to the search index in chunks. 20,000 contributions take minutes, not
-hours. Everything it creates is recognisably synthetic and `--purge` removes exactly that:
+hours. Then workshops (2,000, with 50,000 registrations, their agenda, commitments and
+lessons shared) in seconds. Everything it creates is recognisably synthetic and `--purge`
+removes exactly that:
 
 - institutions are named "Institución sintética N",
 - members have addresses at @sintetico.invalid (a domain that can never receive mail)
   and unusable passwords,
 - contributions have slugs starting with "sintetica-" and their summary says
   "Dato sintético",
-- tags are named "etiqueta sintética N".
+- tags are named "etiqueta sintética N",
+- workshops have slugs starting with "taller-sintetico-", their description says "Dato
+  sintético" and their meeting links point to the same never-reachable domain.
 
 Bulk rows skip Wagtail's revisions: a synthetic contribution is a published row (live,
 first_published_at set, no revision), which is all the public pages read.
@@ -55,11 +59,22 @@ from themes.models import (
     Theme,
     Visibility,
 )
+from workshops.models import (
+    AgendaItem,
+    Commitment,
+    CommitmentStatus,
+    Modality,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopStatus,
+)
 
 INSTITUTION_PREFIX = "Institución sintética"
 EMAIL_DOMAIN = "sintetico.invalid"
 SLUG_PREFIX = "sintetica-"
 TAG_PREFIX = "etiqueta sintética"
+WORKSHOP_SLUG_PREFIX = "taller-sintetico-"
 SYNTHETIC_NOTE = "Dato sintético para pruebas de rendimiento."
 
 # Shares of the contributions (the rest is the default of each field).
@@ -142,6 +157,9 @@ class BulkSeed:
     tag_ids: list[int] = field(default_factory=list)
     tag_weights: list[float] = field(default_factory=list)
     contribution_ids: list[int] = field(default_factory=list)
+    workshops: int = 0
+    registrations: int = 0
+    workshop_ids: list[int] = field(default_factory=list)
 
     def write(self, line: str) -> None:
         if self.verbosity >= 1:
@@ -538,12 +556,258 @@ def index_contributions(seed: BulkSeed) -> None:
     seed.write(f"Search index: {len(seed.contribution_ids):,} contributions in {elapsed:.0f}s.")
 
 
+# ---- workshops
+#
+# Workshops over the past three years and the next one, most of them held, with
+# registrations spread unevenly (some full, with a waitlist), attendance on the held ones,
+# agenda items, and commitments (done, in progress, overdue) on some held ones.
+
+WORKSHOP_SHARE_PAST = 0.7
+WORKSHOP_SHARE_MEMBERS_ONLY = 0.15
+WORKSHOP_SHARE_CANCELLED_REGISTRATION = 0.05
+WORKSHOP_SHARE_ATTENDED = 0.8
+WORKSHOP_CITIES = ["Moquegua", "Ilo", "Omate", "Torata", "Samegua", "Carumas", "Ichuña"]
+WORKSHOP_CAPACITIES = [15, 20, 25, 30, 40, 60, 100]
+WORKSHOP_HOURS = [9, 10, 15, 16, 18]
+WORKSHOP_TITLES = [
+    "Taller sobre {subject} en {city}",
+    "Conversatorio: {subject}",
+    "Encuentro regional sobre {subject}",
+    "Mesa de trabajo sobre {subject} en {city}",
+]
+WORKSHOP_AGENDA = [
+    "Bienvenida y presentación de participantes",
+    "Experiencias de la región",
+    "Trabajo en grupos",
+    "Acuerdos y compromisos",
+]
+WORKSHOP_COMMITMENTS = [
+    "Compartir con la Comunidad el informe de la sesión y sus anexos.",
+    "Preparar una ficha en lenguaje sencillo sobre el tema del taller.",
+    "Convocar la siguiente reunión de seguimiento con las instituciones participantes.",
+    "Publicar en el portal la experiencia presentada en el taller.",
+]
+
+
+def _workshop_status(rng: random.Random, past: bool) -> str:
+    if past:
+        return WorkshopStatus.CANCELLED if rng.random() < 0.05 else WorkshopStatus.HELD
+    return rng.choices(
+        [
+            WorkshopStatus.OPEN,
+            WorkshopStatus.CLOSED,
+            WorkshopStatus.DRAFT,
+            WorkshopStatus.CANCELLED,
+        ],
+        weights=[80, 8, 7, 5],
+    )[0]
+
+
+def _workshop(seed: BulkSeed, number: int, themes: list[Theme], now) -> tuple[Workshop, list]:
+    """A new workshop (unsaved) and the ids of its themes."""
+    rng = seed.rng
+    past = rng.random() < WORKSHOP_SHARE_PAST
+    offset = timedelta(seconds=rng.randint(86400, (3 * 365 if past else 365) * 86400))
+    day = timezone.localtime(now - offset if past else now + offset)
+    starts_at = day.replace(hour=rng.choice(WORKSHOP_HOURS), minute=0, second=0, microsecond=0)
+    status = _workshop_status(rng, past)
+    modality = rng.choices(Modality.values, weights=[50, 25, 25])[0]
+    city = rng.choice(WORKSHOP_CITIES)
+    theme = rng.choice(themes) if themes else None
+    subjects = SUBJECTS.get(theme.slug) if theme else None
+    subject = rng.choice(subjects or SUBJECTS[rng.choice(list(SUBJECTS))])
+    title = rng.choice(WORKSHOP_TITLES).format(subject=subject, city=city)
+    workshop = Workshop(
+        slug=f"{WORKSHOP_SLUG_PREFIX}{number}",
+        title=f"{title[0].upper()}{title[1:]}"[:200],
+        description=(
+            f"Encuentro de la Comunidad sobre {subject}, con autoridades, empresas y "
+            f"sociedad civil de {city}. {SYNTHETIC_NOTE} (n.º {number})"
+        ),
+        modality=modality,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=rng.choice([2, 3, 4])),
+        venue=f"Auditorio municipal de {city}" if modality != Modality.VIRTUAL else "",
+        address="Plaza de Armas" if modality != Modality.VIRTUAL else "",
+        city=city if modality != Modality.VIRTUAL else "",
+        online_url=(
+            f"https://reuniones.{EMAIL_DOMAIN}/taller-{number}"
+            if modality != Modality.IN_PERSON
+            else ""
+        ),
+        capacity=rng.choice(WORKSHOP_CAPACITIES),
+        registration_opens_at=starts_at - timedelta(days=30),
+        registration_deadline=starts_at - timedelta(days=1),
+        status=status,
+        visibility=(
+            Visibility.MEMBERS if rng.random() < WORKSHOP_SHARE_MEMBERS_ONLY else Visibility.PUBLIC
+        ),
+        outcomes=(
+            f"Se compartieron experiencias sobre {subject} y se acordaron compromisos de "
+            f"seguimiento. {SYNTHETIC_NOTE}"
+            if status == WorkshopStatus.HELD
+            else ""
+        ),
+    )
+    theme_ids = [theme.pk] if theme else []
+    if theme and len(themes) > 1 and rng.random() < SHARE_SECONDARY_THEME:
+        theme_ids.append(rng.choice([t for t in themes if t.pk != theme.pk]).pk)
+    return workshop, theme_ids
+
+
+def _spread(rng: random.Random, total: int, slots: int, most: int) -> list[int]:
+    """`total` split unevenly over `slots`, none above `most` (less if it cannot fit)."""
+    if not slots or most <= 0:
+        return [0] * slots
+    total = min(total, slots * most)
+    weights = [rng.uniform(0.2, 1.8) for _ in range(slots)]
+    scale = total / sum(weights)
+    counts = [min(int(weight * scale), most) for weight in weights]
+    missing = total - sum(counts)
+    while missing:
+        slot = rng.randrange(slots)
+        if counts[slot] < most:
+            counts[slot] += 1
+            missing -= 1
+    return counts
+
+
+def _workshop_rows(seed: BulkSeed, workshop, count: int, member_ids: list[int], now):
+    """Registrations (seats first come, first served; then the waitlist), agenda items and,
+    for a held workshop, commitments."""
+    rng = seed.rng
+    held = workshop.status == WorkshopStatus.HELD
+    window = max(
+        (min(now, workshop.starts_at) - workshop.registration_opens_at).total_seconds(), 60
+    )
+    requested = sorted(
+        workshop.registration_opens_at + timedelta(seconds=rng.uniform(0, window))
+        for _ in range(count)
+    )
+    registrations, confirmed = [], 0
+    for user_id, requested_at in zip(rng.sample(member_ids, count), requested, strict=True):
+        registration = Registration(
+            workshop_id=workshop.pk, user_id=user_id, requested_at=requested_at
+        )
+        if rng.random() < WORKSHOP_SHARE_CANCELLED_REGISTRATION:
+            registration.status = RegistrationStatus.CANCELLED
+            registration.cancelled_at = requested_at + timedelta(hours=1)
+        elif confirmed < workshop.capacity:
+            confirmed += 1
+            registration.status = RegistrationStatus.CONFIRMED
+            registration.confirmed_at = requested_at
+            if held:
+                registration.attended = rng.random() < WORKSHOP_SHARE_ATTENDED
+        else:
+            registration.status = RegistrationStatus.WAITLISTED
+        registrations.append(registration)
+
+    agenda = [
+        AgendaItem(
+            workshop_id=workshop.pk,
+            sort_order=number,
+            time=(timezone.localtime(workshop.starts_at) + timedelta(minutes=40 * number)).time(),
+            title=title,
+            speaker=f"Persona sintética {rng.randint(1, 999)}",
+            speaker_institution_id=rng.choice(seed.institution_ids),
+        )
+        for number, title in enumerate(WORKSHOP_AGENDA)
+    ]
+    commitments = []
+    if held:
+        today = timezone.localdate()
+        for number in range(rng.choice([0, 0, 1, 2, 3])):
+            due = timezone.localtime(workshop.starts_at).date() + timedelta(
+                days=rng.randint(20, 150)
+            )
+            status = rng.choices(CommitmentStatus.values, weights=[25, 25, 45, 5])[0]
+            commitments.append(
+                Commitment(
+                    workshop_id=workshop.pk,
+                    sort_order=number,
+                    description=f"{rng.choice(WORKSHOP_COMMITMENTS)} {SYNTHETIC_NOTE}",
+                    responsible_institution_id=rng.choice(seed.institution_ids),
+                    due_date=due,
+                    status=status,
+                    completed_on=(min(due, today) if status == CommitmentStatus.DONE else None),
+                )
+            )
+    return registrations, agenda, commitments
+
+
+def seed_workshops(seed: BulkSeed) -> None:
+    """`--workshops` workshops with `--registrations` registrations in all (each person at
+    most once per workshop), with their themes, agenda, commitments and lessons shared."""
+    if not seed.workshops:
+        return
+    member_ids = list(seed.member_institutions)
+    if not member_ids:
+        raise CommandError("Synthetic workshops need synthetic members (--members > 0).")
+    themes = list(Theme.objects.order_by("order"))
+    lesson_ids = list(
+        synthetic_contributions()
+        .filter(live=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:2000]
+    )
+    number = _next_number(
+        Workshop.objects.filter(slug__startswith=WORKSHOP_SLUG_PREFIX).values_list(
+            "slug", flat=True
+        ),
+        WORKSHOP_SLUG_PREFIX,
+    )
+    now = timezone.now()
+    # (workshop, theme ids, number of registrations): drafts take none, the others share.
+    made = [_workshop(seed, number + i, themes, now) for i in range(seed.workshops)]
+    taking = [i for i, (w, _themes) in enumerate(made) if w.status != WorkshopStatus.DRAFT]
+    counts = [0] * len(made)
+    shares = _spread(seed.rng, seed.registrations, len(taking), len(member_ids))
+    for index, count in zip(taking, shares, strict=True):
+        counts[index] = count
+    planned = [(w, theme_ids, counts[i]) for i, (w, theme_ids) in enumerate(made)]
+    progress = seed.progress("Workshops", seed.workshops)
+    registered = 0
+    for batch in batched(planned, seed.batch_size):
+        with transaction.atomic():
+            Workshop.objects.bulk_create([workshop for workshop, _themes, _count in batch])
+            Workshop.themes.through.objects.bulk_create(
+                [
+                    Workshop.themes.through(workshop_id=workshop.pk, theme_id=theme_id)
+                    for workshop, theme_ids, _count in batch
+                    for theme_id in theme_ids
+                ]
+            )
+            lessons, registrations, agenda, commitments = [], [], [], []
+            for workshop, _themes, count in batch:
+                rows = _workshop_rows(seed, workshop, count, member_ids, now)
+                registrations += rows[0]
+                agenda += rows[1]
+                commitments += rows[2]
+                if lesson_ids and workshop.status == WorkshopStatus.HELD:
+                    lessons += [
+                        Workshop.lessons.through(workshop_id=workshop.pk, contribution_id=pk)
+                        for pk in seed.rng.sample(lesson_ids, min(len(lesson_ids), 2))
+                    ]
+            Registration.objects.bulk_create(registrations, batch_size=seed.batch_size)
+            AgendaItem.objects.bulk_create(agenda, batch_size=seed.batch_size)
+            Commitment.objects.bulk_create(commitments, batch_size=seed.batch_size)
+            Workshop.lessons.through.objects.bulk_create(lessons, batch_size=seed.batch_size)
+        registered += len(registrations)
+        seed.workshop_ids += [workshop.pk for workshop, _themes, _count in batch]
+        progress.advance(len(batch))
+    elapsed = progress.finish()
+    seed.write(
+        f"Workshops: {seed.workshops:,} created with {registered:,} registrations "
+        f"in {elapsed:.0f}s."
+    )
+
+
 def analyze(seed: BulkSeed) -> None:
     """Fresh planner statistics and visibility map on PostgreSQL, as autovacuum would give
     them later: without them the planner misjudges the new rows and cannot answer counts
     from the indexes alone. VACUUM cannot run inside a transaction (as in tests): there
     only ANALYZE runs."""
-    if connection.vendor != "postgresql" or not seed.contribution_ids:
+    if connection.vendor != "postgresql" or not (seed.contribution_ids or seed.workshop_ids):
         return
     started = time.monotonic()
     command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
@@ -558,6 +822,7 @@ STEPS: list[Callable[[BulkSeed], None]] = [
     seed_tags,
     seed_contributions,
     index_contributions,
+    seed_workshops,
     analyze,
 ]
 
@@ -603,6 +868,23 @@ def _remove_references(model, ids: list[int]) -> None:
     ReferenceIndex.objects.filter(to_content_type=content_type, to_object_id__in=keys).delete()
 
 
+def purge_workshops(seed: BulkSeed) -> None:
+    """Synthetic workshops, with their registrations, agenda and commitments (and the
+    registrations synthetic people made to other workshops go with them in purge_members)."""
+    ids = list(
+        Workshop.objects.filter(slug__startswith=WORKSHOP_SLUG_PREFIX).values_list("pk", flat=True)
+    )
+    progress = seed.progress("Removing workshops", len(ids))
+    with _without_per_row_index_receivers(Workshop, AgendaItem, Commitment, Registration):
+        for chunk in batched(ids, seed.batch_size):
+            with transaction.atomic():
+                _remove_references(Workshop, chunk)
+                Workshop.objects.filter(pk__in=chunk).delete()
+            progress.advance(len(chunk))
+    elapsed = progress.finish()
+    seed.write(f"Workshops: {len(ids):,} removed in {elapsed:.0f}s.")
+
+
 def purge_contributions(seed: BulkSeed) -> None:
     ids = list(synthetic_contributions().values_list("pk", flat=True))
     progress = seed.progress("Removing contributions", len(ids))
@@ -633,7 +915,9 @@ def purge_members(seed: BulkSeed) -> None:
 def purge_institutions(seed: BulkSeed) -> None:
     queryset = Institution.objects.filter(name__startswith=INSTITUTION_PREFIX)
     kept = queryset.filter(members__isnull=False).distinct().count()
-    count, _ = queryset.filter(members__isnull=True, contributions__isnull=True).delete()
+    count, _ = queryset.filter(
+        members__isnull=True, contributions__isnull=True, commitments__isnull=True
+    ).delete()
     seed.write(
         f"Institutions: {count:,} removed"
         + (f", {kept} kept (real people belong to them)." if kept else ".")
@@ -649,6 +933,7 @@ def purge_tags(seed: BulkSeed) -> None:
 
 
 PURGE_STEPS: list[Callable[[BulkSeed], None]] = [
+    purge_workshops,
     purge_contributions,
     purge_members,
     purge_institutions,
@@ -658,9 +943,9 @@ PURGE_STEPS: list[Callable[[BulkSeed], None]] = [
 
 class Command(BaseCommand):
     help = (
-        "Create synthetic institutions, members, tags and published contributions in bulk "
-        "(for benchmarks), or remove them with --purge. Refuses to run when DEBUG is off "
-        "unless --force."
+        "Create synthetic institutions, members, tags, published contributions and "
+        "workshops with registrations in bulk (for benchmarks), or remove them with "
+        "--purge. Refuses to run when DEBUG is off unless --force."
     )
 
     def add_arguments(self, parser):
@@ -676,6 +961,13 @@ class Command(BaseCommand):
             help="Average number of comments on a published contribution.",
         )
         parser.add_argument("--tags", type=int, default=200, help="At least this many.")
+        parser.add_argument("--workshops", type=int, default=2000)
+        parser.add_argument(
+            "--registrations",
+            type=int,
+            default=50000,
+            help="Registrations in all, over the new workshops (at most one per member each).",
+        )
         parser.add_argument("--batch-size", type=int, default=1000)
         parser.add_argument("--seed", type=int, default=2021, help="Random seed.")
         parser.add_argument(
@@ -693,7 +985,15 @@ class Command(BaseCommand):
                 "and benchmark databases: DEBUG is off, so it did nothing. Use --force if "
                 "this really is such a database."
             )
-        for name in ("contributions", "institutions", "members", "comments_per", "tags"):
+        for name in (
+            "contributions",
+            "institutions",
+            "members",
+            "comments_per",
+            "tags",
+            "workshops",
+            "registrations",
+        ):
             if options[name] < 0:
                 raise CommandError(f"--{name.replace('_', '-')} cannot be negative.")
         if options["batch_size"] < 1:
@@ -704,6 +1004,8 @@ class Command(BaseCommand):
             members=max(options["members"], 1),
             comments_per=options["comments_per"],
             tags=options["tags"],
+            workshops=options["workshops"],
+            registrations=options["registrations"],
             batch_size=options["batch_size"],
             index=not options["no_index"],
             rng=random.Random(options["seed"]),

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from col_portal import demo_lessons, seed_content
+from col_portal import demo_lessons, demo_workshops, seed_content
 from members import roles
 from members.models import Institution, Notification, User
 from resources import page_seed
@@ -196,7 +196,12 @@ def seed_lessons(seed: DemoSeed) -> None:
 
 
 # Later issues append their steps here (seed_workshops, seed_resources, ...).
-STEPS: list[Callable[[DemoSeed], None]] = [seed_people, seed_lessons, page_seed.seed_demo_news]
+STEPS: list[Callable[[DemoSeed], None]] = [
+    seed_people,
+    seed_lessons,
+    page_seed.seed_demo_news,
+    demo_workshops.seed_workshops,
+]
 
 
 class Command(BaseCommand):
