@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from wagtail.models import Locale, Page
 
 from col_portal.models import HomePage
@@ -250,3 +251,30 @@ def test_demo_news_are_created_once_in_both_languages_and_marked(seeded, anon_cl
     newest = page_content.DEMO_ARTICLES[-1]
     assert spanish.select_one(".card-title").text.strip() == newest.es.title
     assert english.select_one(".card-title").text.strip() == newest.en.title
+
+
+# ---- Editors translate pages in the admin (wagtail.contrib.simple_translation)
+
+
+def test_a_facilitator_translates_a_new_page_from_the_admin(seeded, facilitator_client):
+    spanish = add_page(
+        spanish_home(),
+        StandardPage(title="Preguntas frecuentes", slug="preguntas", body=[p("¿Quién?")]),
+    )
+    english = Locale.objects.get(language_code="en")
+    url = reverse("simple_translation:submit_page_translation", args=[spanish.pk])
+
+    assert facilitator_client.get(url).status_code == 200
+    response = facilitator_client.post(url, {"locales": [english.pk]})
+
+    assert response.status_code == 302
+    translation = spanish.get_translation(english)
+    assert translation.slug == "preguntas"
+    assert not translation.live  # a draft for the editors to write in English
+
+
+def test_members_cannot_translate_pages(seeded, member_client):
+    spanish = page_seed._find("about", "es")
+    url = reverse("simple_translation:submit_page_translation", args=[spanish.pk])
+
+    assert member_client.get(url).status_code in (302, 403)
