@@ -264,7 +264,7 @@ def test_save_a_partial_draft(member, member_client, theme):
 
     contribution = Contribution.objects.get()
     assert response.redirect_chain[-1][0] == edit_url(contribution)
-    assert any(gettext("Your draft has been saved") in m for m in messages_of(response))
+    assert any("Su borrador se ha guardado" in m for m in messages_of(response))
     assert contribution.author == member
     assert contribution.author_institution == member.institution
     assert not contribution.live
@@ -296,7 +296,7 @@ def test_edit_starts_from_the_latest_draft(member, member_client, theme):
 
     assert page.select_one('input[name="title"]')["value"] == "Título todavía en borrador"
     note = page.select_one(".notice")
-    assert gettext("the published version stays visible") in note.get_text()
+    assert "la versión publicada sigue visible" in note.get_text()
 
 
 def test_edit_a_draft(member, member_client, theme):
@@ -393,7 +393,7 @@ def test_submit_with_missing_sections_keeps_the_draft_and_says_what_is_missing(
     assert selectors.contribution_status(contribution).code == "draft"
     assert mail.outbox == []
     summary = error_summary(response)
-    assert gettext("Your draft has been saved") in summary
+    assert "Su borrador se ha guardado" in summary
     assert gettext("Results") in summary
     assert gettext("The lesson learned") in summary
     assert gettext("Context") not in summary
@@ -416,7 +416,7 @@ def test_submit_a_complete_contribution(
 
     contribution = Contribution.objects.get()
     assert response.redirect_chain[-1][0] == MY
-    assert any(gettext("sent for review") in m for m in messages_of(response))
+    assert any("enviado a revisión" in m for m in messages_of(response))
     assert selectors.contribution_status(contribution).code == "in_review"
     assert WorkflowState.objects.for_instance(contribution).count() == 1
     assert [message.to for message in mail.outbox] == [[facilitator.email]]
@@ -536,10 +536,10 @@ def test_a_contribution_in_review_or_archived_cannot_be_edited(member, member_cl
     contribution = ContributionFactory(author=member, published=False, primary_theme=theme)
     if state == "in_review":
         contribution = submit_for_review(contribution, member)
-        expected = gettext("This contribution is being reviewed by the facilitators")
+        expected = "está revisando esta contribución"
     else:
         Contribution.objects.filter(pk=contribution.pk).update(is_archived=True)
-        expected = gettext("This contribution is archived")
+        expected = "Esta contribución está archivada"
     revisions = contribution.revisions.count()
 
     response = member_client.get(edit_url(contribution), follow=True)
@@ -663,7 +663,7 @@ def test_odd_tags_are_refused_with_a_message(member_client, theme, bad):
 
     assert response.status_code == 200
     [error] = response.context["form"].errors["tags"]
-    assert gettext("is not a valid tag") in error
+    assert "no es una etiqueta válida" in error
     assert "\x07" not in error
     assert "<script>" not in response.content.decode()
     assert not Contribution.objects.exists()

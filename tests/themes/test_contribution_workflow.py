@@ -96,7 +96,9 @@ def test_full_cycle_draft_submit_approve_edit_resubmit(
     assert "Añadan la fecha" in mail.outbox[0].body
     assert draft.live and draft.title == "Mesa técnica del agua en Ilo"
 
-    services.contribution_save_draft(user=member, contribution=draft, fields={"context": "Ilo, marzo de 2022."})
+    services.contribution_save_draft(
+        user=member, contribution=draft, fields={"context": "Ilo, marzo de 2022."}
+    )
     services.contribution_submit(user=member, contribution=draft)
     draft = Contribution.objects.get(pk=draft.pk)
     assert selectors.contribution_status(draft).code == "published_changes_in_review"

@@ -133,10 +133,10 @@ def test_forbidden_types_are_refused_and_nothing_is_stored(
     assert response.status_code == 200
     [error] = response.context["form"].errors["new_attachments"]
     assert name in error
-    assert gettext("is not an accepted file type") in error
+    assert "no es un tipo de archivo aceptado" in error
     summary = error_summary(response)
     assert name in summary
-    assert gettext("The files you chose were not saved") in summary
+    assert "Los archivos que eligió no se guardaron" in summary
     assert not Contribution.objects.exists()
     assert not ContributionAttachment.objects.exists()
     assert stored_files(private_files) == []
