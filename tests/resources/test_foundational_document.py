@@ -2,6 +2,7 @@
 adoption date, revisions, printing, and the members' comments on its sections."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -140,11 +141,9 @@ def test_print_layout_is_in_the_linked_stylesheet(anon_client, document):
 
     stylesheets = [link["href"] for link in page.select('link[rel="stylesheet"]')]
     assert stylesheets == ["/static/css/portal.css"]
-    css = open(finders.find("css/portal.css"), encoding="utf-8").read()
+    css = Path(finders.find("css/portal.css")).read_text(encoding="utf-8")
     print_blocks = [block.split("}\n}")[0] for block in css.split("@media print")[1:]]
-    assert any(
-        ".section-comments" in block and "display: none" in block for block in print_blocks
-    )
+    assert any(".section-comments" in block and "display: none" in block for block in print_blocks)
 
 
 def test_document_queries_do_not_grow_with_comments(
@@ -210,9 +209,7 @@ def test_members_see_comments_under_their_section_and_a_form_in_each(
     assert page.select(".comment-moderation") == []
 
 
-def test_a_member_comments_on_a_section_and_facilitators_are_told(
-    member_client, member, document
-):
+def test_a_member_comments_on_a_section_and_facilitators_are_told(member_client, member, document):
     facilitator = FacilitatorFactory()
 
     response = member_client.post(

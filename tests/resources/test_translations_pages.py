@@ -37,7 +37,9 @@ def pages_in(language: str):
 
 
 def alternates(page) -> dict[str, str]:
-    return {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+    return {
+        link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')
+    }
 
 
 # ---- The seed
