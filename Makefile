@@ -3,6 +3,7 @@
 #
 #   make run     install, migrate, seed, serve at http://127.0.0.1:$(PORT)
 #   make test    install the test dependencies and run the whole suite
+#   make screenshots   refresh docs/screenshots/*.png from the demo data (Chromium)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -19,11 +20,12 @@ PY := $(BIN)/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: help run serve test lint format messages check-messages check-migrations install install-test clean
+.PHONY: help run serve test lint format messages check-messages check-migrations install install-test clean node-deps screenshots
 
 help:
 	@echo "make run       install, migrate, seed the Core Group and the demo, serve on 127.0.0.1:$(PORT)"
 	@echo "make test      install the test dependencies and run the whole suite (pytest)"
+	@echo "make screenshots  refresh docs/screenshots/*.png from the demo data, in Chromium"
 	@echo "make lint      ruff check + ruff format --check"
 	@echo "make format    ruff format + ruff check --fix"
 	@echo "make messages  compile locale/*/LC_MESSAGES/*.po into .mo (no gettext needed)"
@@ -58,9 +60,23 @@ run: $(STAMP_RUN)
 	@echo "Serving the portal at http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The tools of the accessibility and HTML checks (axe-core, vnu-jar: package.json), when npm
+# is here; without npm those tests skip themselves. --ignore-scripts: vnu-jar's install
+# script would download a Java runtime; the system's java runs the checker.
+NPM_STAMP := node_modules/.installed
+
+node-deps:
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "npm not found: skipping axe-core and vnu-jar (their tests will be skipped)"; \
+	elif [ ! -f package-lock.json ]; then \
+		echo "no package-lock.json: skipping npm ci"; \
+	elif [ ! -f $(NPM_STAMP) ] || [ package-lock.json -nt $(NPM_STAMP) ]; then \
+		npm ci --no-audit --no-fund --ignore-scripts && touch $(NPM_STAMP); \
+	fi
+
 # Tasks run in the test process even when REDIS_URL is set (Redis then serves as the
 # cache only): no worker runs during the tests.
-test: $(STAMP_TEST)
+test: $(STAMP_TEST) node-deps
 	CELERY_TASK_ALWAYS_EAGER=$${CELERY_TASK_ALWAYS_EAGER:-true} $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP_TEST)
@@ -79,6 +95,11 @@ check-messages: $(STAMP_TEST)
 
 check-migrations: $(STAMP_RUN)
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Starts the portal on a temporary SQLite database with the demo data (or on the
+# DATABASE_URL given) and saves docs/screenshots/*.png with Chromium.
+screenshots: $(STAMP_TEST)
+	$(PY) scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) var/staticfiles .pytest_cache .ruff_cache
