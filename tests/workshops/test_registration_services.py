@@ -131,7 +131,7 @@ def test_duplicate_is_a_draft_copy():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_members_take_the_last_seat_at_once():
     workshop = WorkshopFactory(capacity=1)
     members = [MemberFactory(), MemberFactory()]
