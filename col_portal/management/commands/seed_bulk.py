@@ -720,7 +720,9 @@ def _workshop_rows(seed: BulkSeed, workshop, count: int, member_ids: list[int], 
             due = timezone.localtime(workshop.starts_at).date() + timedelta(
                 days=rng.randint(20, 150)
             )
-            status = rng.choices(CommitmentStatus.values, weights=[25, 25, 45, 5])[0]
+            # Long past due, most commitments were done; recent ones are still open.
+            weights = [4, 6, 85, 5] if (today - due).days > 60 else [35, 35, 25, 5]
+            status = rng.choices(CommitmentStatus.values, weights=weights)[0]
             commitments.append(
                 Commitment(
                     workshop_id=workshop.pk,
