@@ -251,3 +251,22 @@ def test_contact_page_never_shows_a_no_reply_address(anon_client, contact, setti
     details = page.select_one(".contact-details")
     assert "no-reply" not in details.text
     assert details.select_one('a[href="/unete/"]') is not None
+
+
+# ---- Editing in the admin
+
+
+def test_facilitators_open_the_admin_forms_of_every_page_type(facilitator_client, news, about):
+    document = make_document()
+    item = article(news, 1)
+    home = spanish_home()
+
+    for page in (home, document, news, item, about):
+        response = facilitator_client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page
+    for parent, model in (
+        (home, "standardpage"),
+        (news, "articlepage"),
+    ):
+        response = facilitator_client.get(f"/admin/pages/add/resources/{model}/{parent.pk}/")
+        assert response.status_code == 200, model
