@@ -805,8 +805,9 @@ def _new_workshop(item: DemoWorkshop, *, facilitator, themes, institutions) -> W
     today = timezone.localdate()
     starts_at = _lima(today + timedelta(days=item.days_from_today), item.start)
     ends_at = starts_at + timedelta(hours=item.hours)
-    # Registration opened a month before and closes the day before it starts.
-    opens_at = starts_at - timedelta(days=30)
+    # Registration opened weeks before (and is open by now, whatever the hour of seeding)
+    # and closes the day before the workshop starts.
+    opens_at = min(starts_at - timedelta(days=45), timezone.now() - timedelta(days=7))
     deadline = starts_at - timedelta(days=1)
     # States reached through the services (closing, cancelling) start open.
     status = item.status
