@@ -24,6 +24,8 @@ SMALL = {
     "tags": 8,
     "comments_per": 2,
     "batch_size": 20,
+    "workshops": 0,
+    "registrations": 0,
 }
 
 

@@ -74,7 +74,9 @@ def scenarios(request, django_db_setup, django_db_blocker) -> list[Scenario]:
             else:
                 call_command("seed_core_group", verbosity=0)
                 print(f"Benchmark: seeding {CONTRIBUTIONS - existing:,} contributions.")
-                call_command("seed_bulk", contributions=CONTRIBUTIONS - existing, force=True)
+                call_command(
+                    "seed_bulk", contributions=CONTRIBUTIONS - existing, workshops=0, force=True
+                )
         yield _scenarios()
 
 
