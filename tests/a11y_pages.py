@@ -209,3 +209,13 @@ def _library(data):
 @page_type("resource detail")
 def _resource_detail(data):
     return reverse("resources:detail", kwargs={"slug": data.resource.slug})
+
+
+@page_type("search (empty)")
+def _search_form(data):
+    return reverse("search")
+
+
+@page_type("search results")
+def _search_results(data):
+    return f"{reverse('search')}?q=canon"

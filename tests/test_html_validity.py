@@ -2,7 +2,8 @@
 
 The pages (tests/a11y_pages.py) are fetched with the Django test client, written to a
 temporary folder and checked in one run of vnu.jar (npm package vnu-jar, installed by
-`make test` with `npm ci`) under Java. Every error fails the test; nothing is filtered.
+`make test` with `npm ci`) under Java, together with our stylesheets (static/css). Every
+error fails the test; nothing is filtered.
 
 Without Java or the jar the test is skipped with one line saying why, unless
 REQUIRE_BROWSER or CI is set (as .ci/run does), in which case it fails instead.
@@ -63,9 +64,12 @@ def test_every_public_page_type_is_valid_html(db, client, tmp_path):
         (tmp_path / name).write_bytes(response.content)
         pages[name] = f"{page} ({path})"
 
+    stylesheets = sorted((ROOT / "static" / "css").glob("*.css"))
+    pages.update({sheet.name: f"static/css/{sheet.name}" for sheet in stylesheets})
     result = subprocess.run(
-        [*command, "--format", "json", "--errors-only", "--stdout"]
-        + [str(tmp_path / name) for name in pages],
+        [*command, "--format", "json", "--errors-only", "--also-check-css", "--stdout"]
+        + [str(tmp_path / name) for name in pages if not name.endswith(".css")]
+        + [str(sheet) for sheet in stylesheets],
         capture_output=True,
         text=True,
         timeout=VNU_TIMEOUT_S,
@@ -82,5 +86,7 @@ def test_every_public_page_type_is_valid_html(db, client, tmp_path):
         f"{m.get('message')}" + (f"\n    {m['extract'].strip()}" if m.get("extract") else "")
         for m in errors
     ]
-    print(f"\nNu Html Checker: {len(pages)} page types, {len(errors)} errors")
+    print(
+        f"\nNu Html Checker: {len(pages)} documents (pages and stylesheets), {len(errors)} errors"
+    )
     assert not report, "Nu Html Checker errors:\n" + "\n".join(report)
