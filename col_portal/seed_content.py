@@ -217,7 +217,7 @@ THEMES: tuple[ThemeSeed, ...] = (
             "better water, health, education and connectivity services, through "
             "well-prioritised, transparent investment that citizens can monitor."
         ),
-        color="#9c4221",
+        color="#7a5c00",
     ),
     ThemeSeed(
         order=2,
