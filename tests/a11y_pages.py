@@ -174,6 +174,11 @@ def _login(data):
     return reverse("account_login")
 
 
+@page_type("password reset")
+def _password_reset(data):
+    return reverse("account_reset_password")
+
+
 @page_type("not found (404)", status=404)
 def _not_found(data):
     return "/esta-pagina-no-existe/"
