@@ -6,6 +6,7 @@ viewer may not read. Bad values in the address are reported by the form and igno
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -49,6 +50,18 @@ FILTER_NAMES = (
 )
 
 
+@dataclass(frozen=True)
+class ChosenTag:
+    """The tag filter's value: the tag's id (None if no tag has this slug), slug and name."""
+
+    pk: int | None
+    slug: str
+    name: str
+
+    def __str__(self):
+        return self.name
+
+
 class LessonFilterForm(forms.Form):
     """The GET form of the lessons list. All fields optional; invalid ones are ignored."""
 
@@ -90,6 +103,19 @@ class LessonFilterForm(forms.Form):
                 return theme
         raise ValidationError(_("There is no theme with this name."), code="unknown_theme")
 
+    def clean_tag(self):
+        """The chosen tag, looked up once: filtering by its id (not through a join on its
+        slug) lets PostgreSQL estimate how many contributions carry it."""
+        slug = self.cleaned_data["tag"]
+        if not slug:
+            return None
+        found = Tag.objects.filter(slug=slug).values_list("pk", "name").first()
+        if found is None:
+            # Unknown tags are not an error: a tag may have been merged or removed since
+            # the link was made. The list is then empty, and says so.
+            return ChosenTag(None, slug, slug)
+        return ChosenTag(found[0], slug, found[1])
+
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())
 
@@ -127,8 +153,10 @@ def _filter_theme(queryset, theme):
     return queryset.filter(Q(primary_theme=theme) | Q(pk__in=secondary))
 
 
-def _filter_tag(queryset, slug):
-    tagged = TaggedContribution.objects.filter(tag__slug=slug).values("content_object_id")
+def _filter_tag(queryset, tag: ChosenTag):
+    if tag.pk is None:
+        return queryset.none()
+    tagged = TaggedContribution.objects.filter(tag_id=tag.pk).values("content_object_id")
     return queryset.filter(pk__in=tagged)
 
 
@@ -151,6 +179,16 @@ def apply_filters(queryset: QuerySet, filters: dict, *, skip: str | None = None)
     return queryset
 
 
+def normalised(filters: dict) -> dict[str, Any]:
+    """The filters as plain values (slugs, numbers), e.g. to key a cache with."""
+    plain = {}
+    for name, value in filters.items():
+        if isinstance(value, (Theme, ChosenTag)):
+            value = value.slug
+        plain[name] = value
+    return plain
+
+
 @dataclass(frozen=True)
 class Option:
     value: str
@@ -164,25 +202,48 @@ def _grouped(queryset, field) -> dict:
     return dict(rows)
 
 
-def facets(base: QuerySet, filters: dict, themes: list[Theme]) -> dict[str, list[Option] | int]:
-    """For each filter, its options with how many contributions each would show.
+def _top_tags(scope: QuerySet) -> list[tuple[str, str, int]]:
+    """(slug, name, count) of the TAG_FACET_SIZE tags most used in `scope`, the most used
+    first (ties by name). Counted by tag id, then the names of the few kept are read:
+    joining every tagging to its tag before counting cost twice as much."""
+    used = (
+        TaggedContribution.objects.filter(content_object__in=scope.order_by().values("pk"))
+        .values("tag_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("tag_id", "n")
+    )
+    counts = dict(used)
+    if not counts:
+        return []
+    ranked = sorted(counts.values(), reverse=True)
+    least = ranked[min(TAG_FACET_SIZE, len(ranked)) - 1]
+    candidates = [pk for pk, n in counts.items() if n >= least]  # ties at the cut included
+    tags = Tag.objects.filter(pk__in=candidates).values_list("pk", "slug", "name")
+    rows = sorted(((slug, name, counts[pk]) for pk, slug, name in tags), key=_by_use_then_name)
+    return rows[:TAG_FACET_SIZE]
+
+
+def _by_use_then_name(row):
+    return (-row[2], row[1])
+
+
+def facet_counts(base: QuerySet, filters: dict) -> dict[str, Any]:
+    """For each filter, how many contributions each of its values would show.
 
     Each count applies every other active filter (and the search), never the filter's own
-    value, so that people can see where switching would take them. A fixed number of
-    queries, whatever the number of contributions.
+    value, so that people can see where switching would take them. Plain data (ids,
+    values, names of institutions and tags, numbers), so that it can be cached; a fixed
+    number of queries, whatever the number of contributions.
     """
 
     def scope(name):
         return apply_filters(base, filters, skip=name)
 
-    def selected(name, value) -> bool:
-        current = filters.get(name)
-        return current is not None and str(getattr(current, "pk", current)) == str(value)
-
-    result: dict[str, list[Option] | int] = {}
+    counts: dict[str, Any] = {}
 
     themed = scope("theme")
-    counts = _grouped(themed, "primary_theme")
+    by_theme = _grouped(themed, "primary_theme")
     secondary = (
         _secondary_theme_links()
         .filter(contribution__in=themed.order_by().values("pk"))
@@ -191,31 +252,17 @@ def facets(base: QuerySet, filters: dict, themes: list[Theme]) -> dict[str, list
         .values_list("theme", "n")
     )
     for theme_id, number in secondary:
-        counts[theme_id] = counts.get(theme_id, 0) + number
-    current_theme = filters.get("theme")
-    result["theme"] = [
-        Option(
-            theme.slug,
-            theme.name,
-            counts.get(theme.pk, 0),
-            current_theme is not None and theme.pk == current_theme.pk,
-        )
-        for theme in themes
-    ]
+        by_theme[theme_id] = by_theme.get(theme_id, 0) + number
+    counts["theme"] = by_theme
 
-    for name, field, choices in (
-        ("kind", "kind", ContributionKind.choices),
-        ("sector", "author_institution__sector", Sector.choices),
-        ("province", "province", Province.choices),
+    for name, field in (
+        ("kind", "kind"),
+        ("sector", "author_institution__sector"),
+        ("province", "province"),
     ):
-        counts = _grouped(scope(name), field)
-        result[name] = [
-            Option(value, label, counts.get(value, 0), selected(name, value))
-            for value, label in choices
-            if counts.get(value) or selected(name, value)
-        ]
+        counts[name] = _grouped(scope(name), field)
 
-    rows = (
+    counts["institution"] = list(
         scope("institution")
         .order_by()
         .values("author_institution", "author_institution__name")
@@ -223,44 +270,84 @@ def facets(base: QuerySet, filters: dict, themes: list[Theme]) -> dict[str, list
         .order_by("author_institution__name")
         .values_list("author_institution", "author_institution__name", "n")
     )
-    options = [Option(str(pk), name, n, selected("institution", pk)) for pk, name, n in rows]
-    chosen = filters.get("institution")
-    if chosen is not None and not any(option.selected for option in options):
-        name = Institution.objects.filter(pk=chosen).values_list("name", flat=True).first()
-        options.insert(0, Option(str(chosen), name or str(chosen), 0, True))
+
+    # Sorted here: ordering the groups in SQL made PostgreSQL sort every row first.
+    counts["year"] = sorted(
+        (
+            (year, n)
+            for year, n in scope("year")
+            .order_by()
+            .annotate(published_year=ExtractYear("first_published_at"))
+            .values("published_year")
+            .annotate(n=Count("pk"))
+            .values_list("published_year", "n")
+            if year
+        ),
+        reverse=True,
+    )
+
+    counts["tag"] = _top_tags(scope("tag"))
+
+    counts["anticorruption"] = scope("anticorruption").filter(anti_corruption_focus=True).count()
+    return counts
+
+
+def facets(counts: dict[str, Any], filters: dict, themes: list[Theme]) -> dict:
+    """The options of each filter, with their counts (from `facet_counts`), in the
+    viewer's language; the chosen value is always among them, even with no results."""
+    chosen = normalised(filters)
+
+    def selected(name, value) -> bool:
+        return name in chosen and str(chosen[name]) == str(value)
+
+    result: dict[str, list[Option] | int] = {}
+    result["theme"] = [
+        Option(
+            theme.slug,
+            theme.name,
+            counts["theme"].get(theme.pk, 0),
+            selected("theme", theme.slug),
+        )
+        for theme in themes
+    ]
+
+    for name, choices in (
+        ("kind", ContributionKind.choices),
+        ("sector", Sector.choices),
+        ("province", Province.choices),
+    ):
+        found = counts[name]
+        result[name] = [
+            Option(value, label, found.get(value, 0), selected(name, value))
+            for value, label in choices
+            if found.get(value) or selected(name, value)
+        ]
+
+    options = [
+        Option(str(pk), name, n, selected("institution", pk))
+        for pk, name, n in counts["institution"]
+    ]
+    if "institution" in chosen and not any(option.selected for option in options):
+        pk = chosen["institution"]
+        name = Institution.objects.filter(pk=pk).values_list("name", flat=True).first()
+        options.insert(0, Option(str(pk), name or str(pk), 0, True))
     result["institution"] = options
 
-    rows = (
-        scope("year")
-        .order_by()
-        .annotate(published_year=ExtractYear("first_published_at"))
-        .values("published_year")
-        .annotate(n=Count("pk"))
-        .order_by("-published_year")
-        .values_list("published_year", "n")
-    )
-    options = [Option(str(year), str(year), n, selected("year", year)) for year, n in rows if year]
-    chosen = filters.get("year")
-    if chosen is not None and not any(option.selected for option in options):
-        options.insert(0, Option(str(chosen), str(chosen), 0, True))
+    options = [
+        Option(str(year), str(year), n, selected("year", year)) for year, n in counts["year"]
+    ]
+    if "year" in chosen and not any(option.selected for option in options):
+        options.insert(0, Option(str(chosen["year"]), str(chosen["year"]), 0, True))
     result["year"] = options
 
-    rows = (
-        TaggedContribution.objects.filter(content_object__in=scope("tag").order_by().values("pk"))
-        .values("tag__slug", "tag__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "tag__name")
-        .values_list("tag__slug", "tag__name", "n")[:TAG_FACET_SIZE]
-    )
     options = sorted(
-        (Option(slug, name, n, selected("tag", slug)) for slug, name, n in rows),
+        (Option(slug, name, n, selected("tag", slug)) for slug, name, n in counts["tag"]),
         key=lambda option: option.label.casefold(),
     )
-    chosen = filters.get("tag")
-    if chosen is not None and not any(option.selected for option in options):
-        name = Tag.objects.filter(slug=chosen).values_list("name", flat=True).first()
-        options.insert(0, Option(chosen, name or chosen, 0, True))
+    tag = filters.get("tag")
+    if tag is not None and not any(option.selected for option in options):
+        options.insert(0, Option(tag.slug, tag.name, 0, True))
     result["tag"] = options
 
-    result["anticorruption"] = scope("anticorruption").filter(anti_corruption_focus=True).count()
+    result["anticorruption"] = counts["anticorruption"]
     return result

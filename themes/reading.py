@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -22,17 +23,19 @@ from django.views.decorators.http import require_POST
 from members.models import User
 from members.roles import is_facilitator, is_member
 
-from . import selectors, services
+from . import listing_cache, selectors, services
 from .filters import (
     ORDERINGS,
     PAGE_SIZE,
     SORT_RELEVANCE,
     LessonFilterForm,
     apply_filters,
+    facet_counts,
     facets,
+    normalised,
 )
 from .models import Comment, ContributionAttachment
-from .search import matching_ids
+from .search import clean_query, matching_ids
 from .uploads import ALLOWED_TYPES
 
 
@@ -53,30 +56,60 @@ class HideCommentForm(forms.Form):
     )
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told its number of items (counted once, cached) instead of counting."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
 def lesson_list(request):
     themes = list(selectors.themes_ordered())
     form = LessonFilterForm(request.GET, themes=themes)
     filters, query, sort = form.filters, form.query, form.ordering
+    user = request.user
+    # What the cached figures depend on besides the viewer class and the data.
+    key = {"filters": normalised(filters), "q": clean_query(query).lower()}
 
-    base = selectors.contributions_visible_to(request.user)
+    base = selectors.contributions_visible_to(user)
     ranked_ids: list[int] = []
     if query:
-        ranked_ids = matching_ids(base, query)
+        ranked_ids = listing_cache.cached(
+            "search", user, {"q": key["q"]}, lambda: matching_ids(base, key["q"])
+        )
         base = base.filter(pk__in=ranked_ids)
     results = apply_filters(base, filters)
 
+    if query:
+        # The matches that pass the filters, best first; their number is the count.
+        kept_ids = ranked_ids
+        if filters:
+            kept_ids = listing_cache.cached(
+                "kept", user, key, lambda: _in_rank_order(results, ranked_ids)
+            )
+        count = len(kept_ids)
+    else:
+        count = listing_cache.cached("count", user, key, results.count)
+
     if sort == SORT_RELEVANCE:
-        kept = set(results.values_list("pk", flat=True))
-        paginator = Paginator([pk for pk in ranked_ids if pk in kept], PAGE_SIZE)
+        paginator = Paginator(kept_ids, PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
-        by_pk = selectors.with_card_relations(results).in_bulk(list(page.object_list))
+        # The rows come through the visibility rule again, never from cached ids alone.
+        readable = selectors.with_card_relations(selectors.contributions_visible_to(user))
+        by_pk = readable.in_bulk(list(page.object_list))
         page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
     else:
         ordered = selectors.with_card_relations(results.order_by(*ORDERINGS[sort]))
-        paginator = Paginator(ordered, PAGE_SIZE)
+        paginator = _CountedPaginator(ordered, PAGE_SIZE, count=count)
         page = paginator.get_page(request.GET.get("page"))
 
-    options = facets(base, filters, themes)
+    counts = listing_cache.cached("facets", user, key, lambda: facet_counts(base, filters))
+    options = facets(counts, filters, themes)
     return render(
         request,
         "themes/lesson_list.html",
@@ -93,6 +126,11 @@ def lesson_list(request):
             "themes": themes,
         },
     )
+
+
+def _in_rank_order(results, ranked_ids: list[int]) -> list[int]:
+    kept = set(results.values_list("pk", flat=True))
+    return [pk for pk in ranked_ids if pk in kept]
 
 
 def _without(request, *names) -> str:

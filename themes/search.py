@@ -18,9 +18,10 @@ from .search_backend import LANGUAGE_SEARCH_CONFIGS
 
 QUERY_MAX_LENGTH = 200
 MAX_TERMS = 12
-# The best matches kept for listing, filtering and counting. Beyond this many, people
-# refine the query rather than page through.
-SEARCH_LIMIT = 1000
+# The best matches kept for listing, filtering and counting (42 pages of 12). Beyond this
+# many, people refine the query rather than page through. Ranking every match is what a
+# search costs; the limit keeps the lists of ids that the list's queries carry short.
+SEARCH_LIMIT = 500
 
 _NOT_A_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
@@ -44,6 +45,9 @@ def matching_ids(queryset, query: str, *, limit: int = SEARCH_LIMIT) -> list[int
     scores: dict[int, float] = {}
     for config in LANGUAGE_SEARCH_CONFIGS.values():
         backend = get_search_backend(SEARCH_CONFIG=config)
-        for obj in backend.search(query, base).annotate_score("_score")[:limit]:
-            scores[obj.pk] = max(scores.get(obj.pk, 0.0), float(obj._score or 0.0))
+        results = backend.search(query, base).annotate_score("_score")[:limit]
+        # Ids and scores only: the backend's own results would also fetch each match's
+        # search vector (kilobytes a row) just to build objects we do not need.
+        for pk, score in results.get_queryset().values_list("pk", "_score"):
+            scores[pk] = max(scores.get(pk, 0.0), float(score or 0.0))
     return sorted(scores, key=lambda pk: (-scores[pk], -pk))[:limit]

@@ -13,7 +13,7 @@ from wagtail.models import WorkflowState
 
 from members.roles import is_facilitator, is_member
 
-from .models import Comment, Contribution, Theme, Visibility
+from .models import Comment, Contribution, TaggedContribution, Theme, Visibility
 
 
 def themes_ordered() -> QuerySet[Theme]:
@@ -67,15 +67,28 @@ def _people():
 
 
 def related_contributions(user, contribution: Contribution, limit: int = 3):
-    """Other readable contributions of the same primary theme, sharing tags first."""
+    """The newest other readable contributions of the same primary theme or sharing a tag.
+
+    The ids are chosen first (PostgreSQL walks the newest readable rows and stops at
+    `limit`), then those rows are fetched: a DISTINCT over whole rows joined to their tags
+    cost hundreds of milliseconds at 20,000 contributions.
+    """
     tag_ids = [tag.pk for tag in contribution.tags.all()]
-    queryset = with_listing_relations(
+    related = Q(primary_theme_id=contribution.primary_theme_id)
+    if tag_ids:
+        tagged = TaggedContribution.objects.filter(tag_id__in=tag_ids).values("content_object_id")
+        related |= Q(pk__in=tagged)
+    ids = list(
         contributions_visible_to(user)
-        .filter(Q(primary_theme_id=contribution.primary_theme_id) | Q(tags__in=tag_ids))
+        .filter(related)
         .exclude(pk=contribution.pk)
-        .distinct()
+        .order_by("-first_published_at", "-pk")
+        .values_list("pk", flat=True)[:limit]
     )
-    return list(queryset.order_by("-first_published_at")[:limit])
+    if not ids:
+        return []
+    by_pk = with_listing_relations(contributions_visible_to(user)).in_bulk(ids)
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 def comments_for(user, contribution: Contribution) -> QuerySet[Comment]:

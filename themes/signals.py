@@ -128,3 +128,7 @@ def connect():
         on_workflow_rejected, sender=WorkflowState, dispatch_uid="col-workflow-rejected"
     )
     published.connect(on_published, sender=Contribution, dispatch_uid="col-published")
+    # The lessons list's cached counts and search matches are forgotten on every change.
+    from .listing_cache import connect as connect_listing_cache
+
+    connect_listing_cache()

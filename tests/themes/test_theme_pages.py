@@ -1,9 +1,13 @@
 """The themes index (/temas/) and a theme's page (/temas/<slug>/)."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 
-from tests.factories import ThemeFactory
+from tests.factories import MemberFactory, ThemeFactory
+from themes.models import Contribution, Visibility
 
 pytestmark = pytest.mark.django_db
 
@@ -106,8 +110,68 @@ def test_theme_page_in_english(anon_client, water):
     assert "Water is scarce in Moquegua" in page.text
 
 
-def test_theme_page_queries_are_bounded(anon_client, four_themes, django_assert_max_num_queries):
-    with django_assert_max_num_queries(3):
+# The theme, the other themes, the theme's latest lessons (the cards, their tags, their
+# co-authors with their institutions) and the upcoming workshops; for a signed-in member
+# also who they are: the user, their permissions (two queries) and their roles.
+THEME_PAGE_BUDGET = 6
+SIGNED_IN = 4
+
+
+def lessons_of(theme, number, *, prefix):
+    """`number` published lessons of `theme`, each with three tags and two co-authors;
+    written directly (no Wagtail publishing) to keep the test quick."""
+    author = MemberFactory()
+    coauthors = [MemberFactory() for _ in range(2)]
+    now = timezone.now()
+    for index in range(number):
+        contribution = Contribution(
+            title=f"Riego tecnificado en Torata {prefix} {index}",
+            slug=f"riego-torata-{prefix}-{index}",
+            summary="Las juntas de usuarios ordenaron los turnos de riego con la municipalidad.",
+            primary_theme=theme,
+            lesson="Los turnos acordados en asamblea se respetan.",
+            visibility=Visibility.MEMBERS if index % 3 == 0 else Visibility.PUBLIC,
+            author=author,
+            author_institution=author.institution,
+            live=True,
+            first_published_at=now - datetime.timedelta(hours=index),
+            last_published_at=now - datetime.timedelta(hours=index),
+        )
+        contribution.tags.add("riego", f"agua-{prefix}-{index}", f"turnos-{index}")
+        contribution.coauthors = coauthors
+        contribution.save()
+
+
+def theme_page_queries(client, assert_max_num_queries, budget) -> int:
+    client.get("/temas/recursos-hidricos/")  # sessions, content types: warm first
+    with assert_max_num_queries(budget) as context:
+        response = client.get("/temas/recursos-hidricos/")
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member"])
+def test_theme_page_queries_are_bounded_whatever_the_number_of_lessons(
+    role, anon_client, member_client, four_themes, water, django_assert_max_num_queries
+):
+    client = member_client if role == "member" else anon_client
+    budget = THEME_PAGE_BUDGET + (SIGNED_IN if role == "member" else 0)
+
+    lessons_of(water, 2, prefix="a")
+    few = theme_page_queries(client, django_assert_max_num_queries, budget)
+    cards = soup(client.get("/temas/recursos-hidricos/")).select("main .lesson-card")
+    assert len(cards) == (2 if role == "member" else 1)  # the first one is members-only
+
+    lessons_of(water, 12, prefix="b")
+    assert theme_page_queries(client, django_assert_max_num_queries, budget) == few
+    assert len(soup(client.get("/temas/recursos-hidricos/")).select("main .lesson-card")) == 6
+
+
+def test_theme_page_without_lessons_runs_fewer_queries(
+    anon_client, four_themes, django_assert_max_num_queries
+):
+    # No cards: nothing to prefetch for them.
+    with django_assert_max_num_queries(THEME_PAGE_BUDGET - 2):
         assert anon_client.get("/temas/recursos-hidricos/").status_code == 200
 
 

@@ -1,0 +1,103 @@
+"""A brief cache of what the lessons list computes over every readable contribution: the
+facet counts, the number of results and the search matches.
+
+These cost tens of milliseconds each at 20,000 contributions, and they are the same for
+every viewer of one class. Entries are keyed by
+
+- the viewer class, from the visibility rule (`members` if `is_member(user)`, else
+  `public`), so that a count that includes members-only contributions is never shown to
+  anyone else;
+- the normalised filters and search query;
+- a version token that changes whenever something the list shows may have changed
+  (a contribution saved, published, unpublished, archived or deleted; its tags, a tag,
+  an institution or a theme changed: see `connect()`), so nothing stale is shown. The
+  token changes both when the change is made and once its transaction commits, so a
+  request that read the old rows in between cannot leave them behind under the new token.
+
+Writes that bypass signals (`QuerySet.update`, `bulk_create`, raw SQL) are seen at the
+latest after TIMEOUT seconds; code that makes such a change and needs it shown at once
+calls `forget_cached_listings()`. The cache is Redis in production (shared by every
+process); without REDIS_URL it is each process's own memory.
+"""
+
+import hashlib
+import json
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from members.roles import is_member
+
+VERSION_KEY = "themes:listing:version"
+TIMEOUT = 300  # seconds
+_MISSING = object()
+
+
+def viewer_class(user) -> str:
+    """Who sees the same contributions: the visibility rule's two classes of viewer."""
+    return "members" if is_member(user) else "public"
+
+
+def _version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY) or "fallback"
+    return version
+
+
+def forget_cached_listings() -> None:
+    """Make every cached listing figure unreachable (they expire by themselves)."""
+    # A fresh random token, not a counter: if the token was evicted, a counter starting
+    # again could meet entries written under its earlier values.
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def cached(name: str, user, parts: dict, compute: Callable[[], Any], *, timeout=TIMEOUT):
+    """`compute()`, or what it returned for the same viewer class and parts lately.
+
+    `parts` (JSON-serialisable, plain values) must hold everything the result depends on
+    besides the viewer class and the data.
+    """
+    digest = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[
+        :32
+    ]
+    key = f"themes:listing:{name}:{viewer_class(user)}:{digest}"
+    # Read the token first: a result computed from rows that change meanwhile is stored
+    # under a token that is already out of date, and never read.
+    version = _version()
+    value = cache.get(key, _MISSING, version=version)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, timeout, version=version)
+    return value
+
+
+def _changed(**kwargs) -> None:
+    forget_cached_listings()
+    transaction.on_commit(forget_cached_listings, robust=True)
+
+
+def connect() -> None:
+    """Forget cached figures when anything they count or name changes."""
+    from taggit.models import Tag
+
+    from members.models import Institution
+
+    from .models import Contribution, TaggedContribution, Theme
+
+    for model in (
+        Contribution,
+        TaggedContribution,
+        Contribution.secondary_themes.through,
+        Tag,
+        Institution,
+        Theme,
+    ):
+        uid = f"col-themes-listing-{model._meta.label_lower}"
+        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
