@@ -4,22 +4,21 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from themes.sitemaps import SITEMAPS as THEME_SITEMAPS
-
-from . import views
+from . import search, views
+from .sitemaps import SITEMAPS, robots_txt
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {"pages": PageSitemap, **THEME_SITEMAPS}},
+        {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -31,6 +30,8 @@ urlpatterns += i18n_patterns(
     path("", include("members.urls")),
     path("", include("themes.urls")),
     path("", include("workshops.urls")),
+    path("", include("resources.urls")),
+    path("buscar/", search.search, name="search"),
     # Wagtail serves every page not matched above; it must stay last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -51,6 +51,14 @@ FACILITATOR_PERMISSIONS = [
     "themes.unlock_contribution",
     "themes.view_comment",
     "themes.change_comment",
+    # The library: add, edit, publish and moderate resources (members' proposals go
+    # through the same workflow as contributions). Deleting is left to administrators.
+    "resources.view_resource",
+    "resources.add_resource",
+    "resources.change_resource",
+    "resources.publish_resource",
+    "resources.lock_resource",
+    "resources.unlock_resource",
     # Workshops: plan, edit, duplicate, cancel; registrations, attendance; commitments.
     # Deleting a workshop (and its registrations) is left to administrators.
     "workshops.view_workshop",

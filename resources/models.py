@@ -26,7 +26,9 @@ class PrivateDocument(AbstractDocument):
         permissions = [("choose_document", "Can choose document")]
 
 
-# The page types live in their own module; imported here so that Django registers them.
+# The library's resources and the page types live in their own modules; imported here so
+# that Django registers them.
+from .library import Resource, ResourceKind, TaggedResource  # noqa: E402, F401
 from .pages import (  # noqa: E402, F401
     ArticlePage,
     FoundationalDocumentPage,

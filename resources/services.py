@@ -1,15 +1,22 @@
 """Writes of the resources app: every change goes through here (views, admin, seeds)."""
 
+from collections.abc import Iterable, Sequence
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log as log_action
+from wagtail.models import WorkflowState
 
 from members.notifications import notify
 from members.roles import is_facilitator, is_member
 from members.selectors import facilitators
+from themes.uploads import checked_upload
 
+from .library import Resource
 from .pages import FoundationalDocumentPage, SectionComment
 
 # ---- Comments on the Foundational Document's sections
@@ -86,3 +93,156 @@ def section_comment_unhide(*, user, comment: SectionComment) -> SectionComment:
     comment.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
     log_action(comment, "resources.section_comment_unhide", user=user)
     return comment
+
+
+# ---- The library: members propose resources, facilitators add them
+
+# What a proposal or a facilitator sets on a resource (relations apart).
+RESOURCE_FIELDS = [
+    "title",
+    "kind",
+    "summary",
+    "other_authors",
+    "year",
+    "language",
+    "external_url",
+    "visibility",
+]
+# Addresses of the library that a resource's slug must not take.
+RESERVED_SLUGS = {"proponer", "mis-propuestas", "documento-fundacional"}
+
+
+def unique_resource_slug(title: str, exclude_pk: int | None = None) -> str:
+    base = (slugify(title) or "recurso")[:240].strip("-") or "recurso"
+    slug, number = base, 2
+    taken = Resource.objects.exclude(pk=exclude_pk)
+    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def document_from_upload(*, user, title: str, upload: UploadedFile):
+    """A private Wagtail document from a member's upload, checked by its content."""
+    from .models import PrivateDocument
+
+    checked = checked_upload(upload)
+    document = PrivateDocument(title=(title or upload.name)[:255], uploaded_by_user=user)
+    document.file.save(checked.safe_name, upload, save=False)
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+def _build_resource(
+    *,
+    fields: dict,
+    themes: Iterable,
+    institutions: Iterable,
+    tags: Sequence[str],
+    document,
+    proposed_by=None,
+    slug: str = "",
+) -> Resource:
+    unknown = set(fields) - set(RESOURCE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not settable: {sorted(unknown)}")
+    resource = Resource(live=False, proposed_by=proposed_by, document=document, **fields)
+    resource.slug = slug or unique_resource_slug(resource.title)
+    resource.themes = list(themes)
+    resource.institutions = list(institutions)
+    resource.tags.set(list(tags))
+    resource.full_clean()
+    resource.save()
+    return resource
+
+
+@transaction.atomic
+def resource_propose(
+    *,
+    user,
+    fields: dict,
+    themes: Iterable = (),
+    institutions: Iterable = (),
+    tags: Sequence[str] = (),
+    upload: UploadedFile | None = None,
+) -> Resource:
+    """A member proposes a resource: it is saved as a draft and sent to the facilitators
+    for review (the contributions' moderation workflow). A file is checked by its content
+    and kept privately; it is served to nobody but the proposer and the facilitators
+    until the resource is published."""
+    if not is_member(user):
+        raise PermissionDenied(_("Only members of the Community can propose resources."))
+    if upload is not None and fields.get("external_url"):
+        raise ValidationError({"external_url": _("Give a file or a link, not both.")})
+    document = (
+        document_from_upload(user=user, title=fields.get("title", ""), upload=upload)
+        if upload is not None
+        else None
+    )
+    resource = _build_resource(
+        fields=fields,
+        themes=themes,
+        institutions=institutions,
+        tags=tags,
+        document=document,
+        proposed_by=user,
+    )
+    resource.save_revision(user=user, log_action=True, clean=False)
+    workflow = resource.get_workflow()
+    if workflow is None:
+        raise ValidationError(_("The moderation workflow is not configured."))
+    workflow.start(resource, user)
+    return resource
+
+
+@transaction.atomic
+def resource_add(
+    *,
+    user=None,
+    fields: dict,
+    themes: Iterable = (),
+    institutions: Iterable = (),
+    tags: Sequence[str] = (),
+    document=None,
+    slug: str = "",
+    publish: bool = True,
+) -> Resource:
+    """A facilitator (or the seed, with no user) adds a resource, published at once unless
+    `publish` is False. Facilitators usually do this in the admin; this is the same write
+    for commands and seeds."""
+    if user is not None and not is_facilitator(user):
+        raise PermissionDenied
+    resource = _build_resource(
+        fields=fields,
+        themes=themes,
+        institutions=institutions,
+        tags=tags,
+        document=document,
+        slug=slug,
+    )
+    revision = resource.save_revision(user=user, log_action=True, clean=False)
+    if publish:
+        revision.publish(user=user, log_action=True)
+        resource.refresh_from_db()
+    return resource
+
+
+def resource_in_review(resource: Resource) -> bool:
+    state = resource.current_workflow_state
+    return state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def notify_proposer(*, resource: Resource, kind: str, template: str, context: dict, dedupe: str):
+    """Tell the member who proposed a resource what became of it (through the outbox)."""
+    person = resource.proposed_by
+    if person is None or not person.is_active:
+        return
+    notify(
+        kind=kind,
+        template=template,
+        context={"resource": resource, "person": person, **context},
+        recipient=person,
+        url=resource.get_absolute_url() if resource.live else "",
+        dedupe_key=f"{dedupe}:user:{person.pk}",
+    )

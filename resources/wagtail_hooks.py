@@ -1,7 +1,10 @@
 """The resources app in the Wagtail admin: members' comments on the Foundational Document
-(read, hide with a reason, show again), and their audit-log actions."""
+(read, hide with a reason, show again), and their audit-log actions; the library's
+resources (the "Library" menu) and the check on downloading their documents."""
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.functional import cached_property
@@ -9,9 +12,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import (
+    Column,
+    DateColumn,
+    LiveStatusTagColumn,
+    StatusTagColumn,
+    UpdatedAtColumn,
+)
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from themes.admin_views import (
     CommentHideView,
@@ -20,8 +34,11 @@ from themes.admin_views import (
     CommentUnhideView,
     CommentViewSet,
 )
+from themes.models import Visibility
 
+from . import selectors as library_selectors
 from . import services
+from .library import Resource
 from .pages import SectionComment
 
 # ---- COMMENTS ON THE FOUNDATIONAL DOCUMENT
@@ -171,3 +188,158 @@ def register_section_comment_log_actions(actions):
         def format_message(self, log_entry):
             reason = (log_entry.data or {}).get("reason", "")
             return _("Comment hidden: %(reason)s") % {"reason": reason}
+
+
+# ---- THE LIBRARY
+#
+# Resources are snippets with drafts, revisions, locking and the contributions' moderation
+# workflow: facilitators add and publish them here; members' proposals arrive in review.
+
+
+class ResourceAdminForm(WagtailAdminModelForm):
+    """The slug may be left empty: it is made from the title."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = gettext_lazy(
+                "The resource's address on the portal. Leave it empty to make it from the title."
+            )
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or ""
+        if slug in services.RESERVED_SLUGS:
+            raise ValidationError(_("This address is reserved: choose another one."))
+        return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("slug") and cleaned.get("title"):
+            cleaned["slug"] = services.unique_resource_slug(cleaned["title"], self.instance.pk)
+            self.instance.slug = cleaned["slug"]
+        return cleaned
+
+
+resource_edit_handler = ObjectList(
+    [
+        MultiFieldPanel(
+            [
+                FieldPanel("title"),
+                FieldPanel("slug"),
+                FieldPanel("kind"),
+                FieldPanel("summary"),
+            ],
+            heading=gettext_lazy("The resource"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+                FieldPanel("institutions", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("other_authors"),
+                FieldRowPanel([FieldPanel("year"), FieldPanel("language")]),
+            ],
+            heading=gettext_lazy("Themes, authors and date"),
+        ),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    content=gettext_lazy(
+                        "Give a file, or a link to where the resource is published, not both. "
+                        "With neither, the resource is shown as “description only: the "
+                        "document is not available on the portal”."
+                    )
+                ),
+                FieldPanel("document"),
+                FieldPanel("external_url"),
+            ],
+            heading=gettext_lazy("File or link"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("visibility"), FieldPanel("proposed_by", read_only=True)],
+            heading=gettext_lazy("Visibility"),
+        ),
+    ],
+    base_form_class=ResourceAdminForm,
+)
+
+
+class ResourceViewSet(SnippetViewSet):
+    model = Resource
+    icon = "folder-open-inverse"
+    menu_label = gettext_lazy("Resources")
+    menu_name = "resources"
+    menu_item_is_registered = True
+    edit_handler = resource_edit_handler
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_filter = ["kind", "visibility", "live", "language"]
+    search_fields = ["title", "summary", "other_authors"]
+    # The ORM search (icontains) finds partial words in the admin.
+    search_backend_name = None
+    ordering = "-_updated_at"
+    list_per_page = 30
+    list_display = [
+        "title",
+        Column("kind", label=gettext_lazy("Kind"), accessor="get_kind_display", sort_key="kind"),
+        Column("year", label=gettext_lazy("Year"), sort_key="year"),
+        StatusTagColumn(
+            "visibility",
+            label=gettext_lazy("Visibility"),
+            accessor="get_visibility_display",
+            sort_key="visibility",
+            primary=lambda resource: resource.visibility == Visibility.MEMBERS,
+        ),
+        LiveStatusTagColumn(),
+        UpdatedAtColumn(),
+    ]
+    list_export = [
+        "title",
+        "kind",
+        "year",
+        "language",
+        "other_authors",
+        "visibility",
+        "live",
+        "external_url",
+        "first_published_at",
+    ]
+    export_filename = "biblioteca"
+    inspect_view_fields = [
+        "title",
+        "kind",
+        "summary",
+        "themes",
+        "tags",
+        "institutions",
+        "other_authors",
+        "year",
+        "language",
+        "document",
+        "external_url",
+        "visibility",
+        "proposed_by",
+        "live",
+        "first_published_at",
+        "last_published_at",
+    ]
+
+
+class LibraryViewSetGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Library")
+    menu_icon = "folder-open-inverse"
+    menu_order = 230
+    items = (ResourceViewSet,)
+
+
+register_snippet(LibraryViewSetGroup)
+
+
+@hooks.register("before_serve_document")
+def refuse_hidden_library_documents(document, request):
+    """A document of the library is served only to whoever may read a published resource
+    that has it (members-only ones to members), to its proposer and to facilitators;
+    others get a 404, as for any page they may not see."""
+    if not library_selectors.may_download(request.user, document):
+        raise Http404

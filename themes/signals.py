@@ -78,10 +78,15 @@ def on_published(sender, instance, revision=None, **kwargs):
     )
 
 
+# Models whose moderation messages the portal writes itself (outbox) instead of Wagtail's
+# e-mails. Higher apps add theirs when they start (resources.Resource).
+OWN_NOTIFICATION_MODELS: list[type] = [Contribution]
+
+
 def _skip_contributions(handler):
     def wrapped(sender, instance, **kwargs):
         state = getattr(instance, "workflow_state", instance)
-        if isinstance(getattr(state, "content_object", None), Contribution):
+        if isinstance(getattr(state, "content_object", None), tuple(OWN_NOTIFICATION_MODELS)):
             return None
         return handler(sender=sender, instance=instance, **kwargs)
 

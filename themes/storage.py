@@ -25,7 +25,9 @@ class PrivateStorage(FileSystemStorage):
         return os.path.abspath(self.base_location)
 
     def url(self, name):
-        raise ValueError("Private files have no public URL; serve them through a view.")
+        # NotImplementedError, as storages without URLs raise: Wagtail's document view then
+        # streams the file itself (after its before_serve_document hooks) instead of failing.
+        raise NotImplementedError("Private files have no public URL; serve them through a view.")
 
 
 def private_storage() -> FileSystemStorage:

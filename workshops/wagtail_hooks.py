@@ -1,6 +1,7 @@
 """Workshops in the Wagtail admin: the "Workshops" menu (workshops and commitments), the
 dashboard panels on the admin home and the audit-log actions of the workshop actions."""
 
+from django.http import Http404
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -74,3 +75,21 @@ def register_workshop_log_actions(actions):
                 "subject": data.get("subject", ""),
                 "count": data.get("recipients", 0),
             }
+
+
+@hooks.register("before_serve_document")
+def refuse_hidden_workshop_materials(document, request):
+    """A document used as a workshop's material is served only to whoever may see a
+    workshop that has it (a members-only workshop's to members, a draft's to
+    facilitators); others get a 404."""
+    from members.roles import is_facilitator
+
+    from .models import Material
+    from .selectors import workshops_visible_to
+
+    materials = Material.objects.filter(document=document)
+    if not materials.exists() or is_facilitator(request.user):
+        return None
+    if materials.filter(workshop__in=workshops_visible_to(request.user)).exists():
+        return None
+    raise Http404

@@ -19,7 +19,7 @@ from django.db.models import Max
 from col_portal import seed_content
 from col_portal.models import HomePage
 from members.models import Institution
-from resources import page_seed
+from resources import library_seed, page_seed
 from themes.models import Theme
 
 INSTITUTION_TEXT_FIELDS = ("short_name", "sector", "description", "website")
@@ -168,6 +168,7 @@ class Command(BaseCommand):
         pages = page_seed.seed_pages()
         home = seed_home_page()
         translations = page_seed.seed_translations()
+        library = library_seed.seed_core_resources()
 
         if verbosity < 1:
             return
@@ -180,3 +181,4 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(home))
         for line in [*pages, *translations]:
             self.stdout.write(line)
+        self.stdout.write(library)

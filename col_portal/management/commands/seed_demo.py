@@ -26,7 +26,7 @@ from django.utils import timezone
 from col_portal import demo_lessons, demo_workshops, seed_content
 from members import roles
 from members.models import Institution, Notification, User
-from resources import page_seed
+from resources import library_seed, page_seed
 from themes import services
 from themes.models import SECTION_NAMES, Comment, Contribution, Theme
 
@@ -201,6 +201,7 @@ STEPS: list[Callable[[DemoSeed], None]] = [
     seed_lessons,
     page_seed.seed_demo_news,
     demo_workshops.seed_workshops,
+    library_seed.seed_demo_resources,
 ]
 
 

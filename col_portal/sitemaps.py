@@ -1,0 +1,172 @@
+"""sitemap.xml and robots.txt: what search engines may find — public content only.
+
+The sitemap lists the live, public Wagtail pages in every language (each with its
+translations as alternates), the themes and public lessons (themes.sitemaps), the public
+published resources and the public workshops that are not drafts, each in both languages.
+Addresses use settings.SITE_URL, like the feeds and the OpenGraph tags.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+from wagtail.models import Page
+
+from resources.selectors import public_resources
+from themes.sitemaps import SITEMAPS as THEME_SITEMAPS
+from themes.sitemaps import _PortalSitemap
+from workshops.selectors import public_workshops
+
+
+class PageSitemap(WagtailSitemap):
+    """Live public pages of the site in every language, with hreflang alternates."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self._pages = None
+
+    def items(self):
+        if self._pages is None:
+            self._pages = self._live_public_pages()
+        return self._pages
+
+    def _live_public_pages(self) -> list[Page]:
+        site = self.get_wagtail_site()
+        homes = Page.objects.filter(translation_key=site.root_page.translation_key)
+        in_site = Q()
+        for path in homes.values_list("path", flat=True):
+            in_site |= Q(path__startswith=path)
+        if not in_site:
+            return []
+        return list(
+            Page.objects.live().public().filter(in_site).select_related("locale").order_by("path")
+        )
+
+    def _location(self, page) -> str | None:
+        parts = page.get_url_parts(self.request)
+        if parts is None:
+            return None
+        return settings.SITE_URL + parts[2]
+
+    def _urls(self, page, protocol, domain):
+        pages = list(self.paginator.page(page).object_list)
+        # Every language's pages are in the list: a page's translations are found in it.
+        locations = {item.pk: self._location(item) for item in self.items()}
+        by_key: dict = {}
+        for item in self.items():
+            if locations[item.pk]:
+                by_key.setdefault(item.translation_key, []).append(
+                    (item.locale.language_code, locations[item.pk])
+                )
+        urls = []
+        for item in pages:
+            location = locations[item.pk]
+            if not location:
+                continue
+            translations = sorted(by_key.get(item.translation_key, []))
+            alternates = []
+            if len(translations) > 1:
+                alternates = [{"lang_code": code, "location": url} for code, url in translations]
+                default = dict(translations).get(settings.LANGUAGE_CODE)
+                if default:
+                    alternates.append({"lang_code": "x-default", "location": default})
+            urls.append(
+                {
+                    "item": item,
+                    "location": location,
+                    "lastmod": item.last_published_at or item.latest_revision_created_at,
+                    "changefreq": None,
+                    "priority": None,
+                    "alternates": alternates,
+                }
+            )
+        return urls
+
+
+class LibraryListSitemap(_PortalSitemap):
+    """The library's list and the workshops' list."""
+
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return ["resources:library", "workshops:list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ResourceSitemap(_PortalSitemap):
+    changefreq = "monthly"
+    priority = 0.7
+
+    def items(self):
+        return public_resources().only("slug", "last_published_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.last_published_at
+
+
+class WorkshopSitemap(_PortalSitemap):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return public_workshops().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    **THEME_SITEMAPS,
+    "lists": LibraryListSitemap,
+    "resources": ResourceSitemap,
+    "workshops": WorkshopSitemap,
+}
+
+
+# Members' and personal areas: nothing there for search engines (they answer with a
+# login page or a 404 anyway). Each in Spanish (no prefix) and in English (/en/).
+PRIVATE_PATHS = [
+    "/cuentas/",
+    "/miembros/",
+    "/mis-contribuciones/",
+    "/mis-talleres/",
+    "/recursos/proponer/",
+    "/recursos/mis-propuestas/",
+    "/buscar/",
+]
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    english = [
+        f"/{code}{path}"
+        for code, _name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
+        for path in PRIVATE_PATHS
+    ]
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        "Disallow: /admin/",
+        *(f"Disallow: {path}" for path in [*PRIVATE_PATHS, *english]),
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
