@@ -13,11 +13,14 @@ every viewer of one class. Entries are keyed by
   an institution or a theme changed: see `connect()`), so nothing stale is shown. The
   token changes both when the change is made and once its transaction commits, so a
   request that read the old rows in between cannot leave them behind under the new token.
+  The token is read before computing: a result computed while the rows change is stored
+  under a token that is already out of date, and never read.
 
 Writes that bypass signals (`QuerySet.update`, `bulk_create`, raw SQL) are seen at the
 latest after TIMEOUT seconds; code that makes such a change and needs it shown at once
-calls `forget_cached_listings()`. The cache is Redis in production (shared by every
-process); without REDIS_URL it is each process's own memory.
+calls `forget_cached_listings()`. The cache is Redis in production, shared by every
+process; without REDIS_URL it is each process's own memory, so with several processes a
+count may lag behind in the others for up to TIMEOUT seconds.
 """
 
 import hashlib
@@ -67,9 +70,7 @@ def cached(name: str, user, parts: dict, compute: Callable[[], Any], *, timeout=
         :32
     ]
     key = f"themes:listing:{name}:{viewer_class(user)}:{digest}"
-    # Read the token first: a result computed from rows that change meanwhile is stored
-    # under a token that is already out of date, and never read.
-    version = _version()
+    version = _version()  # before computing: see the module's docstring
     value = cache.get(key, _MISSING, version=version)
     if value is _MISSING:
         value = compute()
@@ -79,16 +80,32 @@ def cached(name: str, user, parts: dict, compute: Callable[[], Any], *, timeout=
 
 def _changed(**kwargs) -> None:
     forget_cached_listings()
-    transaction.on_commit(forget_cached_listings, robust=True)
+    # Once more after the commit, once per transaction (a bulk delete sends one signal a
+    # row). Checked in Django's list of pending callbacks, which forgets ours if the
+    # transaction (or the savepoint that registered it) is rolled back.
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return
+    if not any(entry[1] is forget_cached_listings for entry in connection.run_on_commit):
+        transaction.on_commit(forget_cached_listings, robust=True)
 
 
 def connect() -> None:
-    """Forget cached figures when anything they count or name changes."""
+    """Forget cached figures when anything they count or name changes.
+
+    Deletions are followed for contributions, tags, institutions and themes only: a
+    receiver on the tag and theme links would stop Django from deleting those in bulk when
+    their contribution goes, and the contribution's own signal covers them then.
+    """
     from taggit.models import Tag
+    from wagtail.signals import published, unpublished
 
     from members.models import Institution
 
     from .models import Contribution, TaggedContribution, Theme
+
+    def uid(model, what):
+        return f"col-themes-listing-{model._meta.label_lower}-{what}"
 
     for model in (
         Contribution,
@@ -98,6 +115,11 @@ def connect() -> None:
         Institution,
         Theme,
     ):
-        uid = f"col-themes-listing-{model._meta.label_lower}"
-        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
+        post_save.connect(_changed, sender=model, dispatch_uid=uid(model, "save"))
+    for model in (Contribution, Tag, Institution, Theme):
+        post_delete.connect(_changed, sender=model, dispatch_uid=uid(model, "delete"))
+    # Sent once a revision is published (its tags and themes written) or unpublished.
+    published.connect(_changed, sender=Contribution, dispatch_uid=uid(Contribution, "published"))
+    unpublished.connect(
+        _changed, sender=Contribution, dispatch_uid=uid(Contribution, "unpublished")
+    )

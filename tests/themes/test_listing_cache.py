@@ -86,6 +86,24 @@ def test_a_new_tag_shows_in_the_filters_at_once(anon_client, theme):
     assert tag_options(anon_client.get(LIST)) == {"agua": "agua (1)", "riego": "riego (1)"}
 
 
+def test_deleting_a_lesson_or_renaming_an_institution_shows_at_once(anon_client, theme):
+    kept = publish(title="Vivero forestal comunal en Cuchumbaya", primary_theme=theme)
+    gone = publish(title="Biohuerto escolar en Samegua", primary_theme=theme)
+    institution = kept.author_institution
+    assert heading(anon_client.get(LIST)) == "2 contributions"
+
+    gone.delete()
+    institution.name = "Municipalidad Distrital de Cuchumbaya"
+    institution.save()
+
+    response = anon_client.get(LIST)
+    assert heading(response) == "1 contribution"
+    options = soup(response).select("select[name=institution] option")
+    assert "Municipalidad Distrital de Cuchumbaya (1)" in [
+        option.text.strip() for option in options
+    ]
+
+
 def test_members_figures_never_reach_other_visitors(anon_client, member_client, theme):
     publish(title="Vigilancia del canon minero en Torata", primary_theme=theme)
     publish(
