@@ -7,7 +7,6 @@ import zipfile
 import pytest
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils.translation import gettext
 from PIL import Image
 
 from tests.factories import ContributionFactory, ThemeFactory
