@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -31,7 +32,7 @@ class WorkshopStatus(models.TextChoices):
     OPEN = "open", _("Open for registration")
     CLOSED = "closed", _("Registration closed")
     HELD = "held", _("Held")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("workshop status", "Cancelled")
 
 
 class Workshop(ClusterableModel):
@@ -243,7 +244,7 @@ class Material(Orderable):
 class CommitmentStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
+    DONE = "done", pgettext_lazy("commitment status", "Done")
     DROPPED = "dropped", _("Dropped")
 
 
@@ -287,7 +288,7 @@ class Commitment(Orderable):
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("On the waitlist")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
 
 class Registration(models.Model):
