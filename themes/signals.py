@@ -8,7 +8,7 @@ ours instead.
 
 from django.urls import reverse
 from wagtail.admin import signal_handlers as wagtail_mail_handlers
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import ModelLogEntry, Revision, TaskState, WorkflowState
 from wagtail.signals import (
     published,
     task_submitted,
@@ -63,10 +63,36 @@ def on_workflow_rejected(sender, instance: WorkflowState, user=None, **kwargs):
     )
 
 
+def _authors_have_news(contribution: Contribution, revision) -> bool:
+    """True on a first publication, or when an author wrote a revision since the last one.
+
+    A facilitator who re-publishes a lesson to fix its tags or a typo does not e-mail its
+    authors "published" again; a new version that an author submitted does.
+    """
+    if revision is None:
+        return True
+    previous = (
+        ModelLogEntry.objects.for_instance(contribution)
+        .filter(action="wagtail.publish")
+        .exclude(revision=revision)
+        .order_by("-timestamp", "-pk")
+        .values_list("revision_id", flat=True)
+        .first()
+    )
+    if previous is None:
+        return True
+    authors = [contribution.author_id, *contribution.coauthors.values_list("pk", flat=True)]
+    return (
+        Revision.objects.for_instance(contribution)
+        .filter(pk__gt=previous, pk__lte=revision.pk, user_id__in=authors)
+        .exists()
+    )
+
+
 def on_published(sender, instance, revision=None, **kwargs):
     from .services import notify_authors
 
-    if not isinstance(instance, Contribution):
+    if not isinstance(instance, Contribution) or not _authors_have_news(instance, revision):
         return
     key = revision.pk if revision is not None else instance.live_revision_id
     notify_authors(

@@ -337,6 +337,40 @@ def test_facilitator_edits_tags_of_a_published_contribution_and_publishes(
     assert contribution.has_unpublished_changes
 
 
+def test_a_facilitators_republish_does_not_tell_authors_again_but_an_authors_new_version_does(
+    facilitator_client, member, django_capture_on_commit_callbacks
+):
+    contribution = submitted(member, title="Qochas en Ichuña")
+    approve = url("workflow_action", contribution, "approve", task_state_of(contribution).pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        facilitator_client.post(approve, {"comment": ""})
+    assert len(notifications("contribution_published")) == 1
+
+    # The facilitator fixes the tags and publishes: the author hears nothing new.
+    data = edit_form_data(Contribution.objects.get(pk=contribution.pk), tags="agua, qochas")
+    data["action-publish"] = "action-publish"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = facilitator_client.post(url("edit", contribution), data)
+    assert response.status_code == 302
+    assert sorted(t.name for t in Contribution.objects.get(pk=contribution.pk).tags.all()) == [
+        "agua",
+        "qochas",
+    ]
+    assert len(notifications("contribution_published")) == 1
+
+    # The author sends a new version; its approval is news to them.
+    draft = Contribution.objects.get(pk=contribution.pk)
+    draft.summary = "Tres qochas recargan los manantiales de la comunidad."
+    draft.save_revision(user=member)
+    services.contribution_submit(user=member, contribution=Contribution.objects.get(pk=draft.pk))
+    contribution = Contribution.objects.get(pk=draft.pk)
+    approve = url("workflow_action", contribution, "approve", task_state_of(contribution).pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        facilitator_client.post(approve, {"comment": ""})
+    assert Contribution.objects.get(pk=draft.pk).summary.startswith("Tres qochas")
+    assert [n.recipient for n in notifications("contribution_published")] == [member, member]
+
+
 def test_history_compare_and_locking_work_for_facilitators(facilitator_client, member):
     contribution = ContributionFactory(author=member, title="Primera versión")
     services.contribution_save_draft(
