@@ -273,11 +273,11 @@ def test_sort_by_title(anon_client, water):
 def test_the_list_works_without_javascript_and_advertises_its_feeds(anon_client):
     page = soup(anon_client.get(LIST))
 
-    form = page.select_one("form#lesson-filters")
+    form = page.select_one("form#list-filters")
     assert form["method"] == "get"
     assert form.select_one('button[type="submit"]') is not None
     search = page.select_one('[role="search"] input[type="search"]')
-    assert search["form"] == "lesson-filters" and search["name"] == "q"
+    assert search["form"] == "list-filters" and search["name"] == "q"
     fields = [search, *form.select("select, input")]
     assert len(fields) == 10
     for field in fields:
