@@ -294,6 +294,8 @@ PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Members-only files (themes.storage.private_storage): streamed by checking views only.
+    "private": {"BACKEND": "themes.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -302,6 +304,50 @@ STORAGES = {
         )
     },
 }
+
+# ---- OBJECT STORAGE (S3-compatible, django-storages): on when AWS_STORAGE_BUCKET_NAME is set.
+# Public uploads (logos, Wagtail images and renditions) go under AWS_MEDIA_LOCATION of that
+# bucket with plain, unsigned URLs (the bucket policy or AWS_DEFAULT_ACL makes that prefix
+# readable); members-only files go to AWS_PRIVATE_STORAGE_BUCKET_NAME (default: the same
+# bucket) under AWS_PRIVATE_LOCATION, written with a private ACL and given no URL at all:
+# the portal's checking views stream them. Local disk (MEDIA_ROOT, PRIVATE_MEDIA_ROOT)
+# stays the default.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    _s3_connection = {
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+        "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+        "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+        # Two uploads with the same name never replace each other (as on local disk).
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_connection,
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "location": env.str("AWS_MEDIA_LOCATION", default="media"),
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            "default_acl": env.str("AWS_DEFAULT_ACL", default="") or None,
+            "querystring_auth": False,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "themes.storage_s3.PrivateS3Storage",
+        "OPTIONS": {
+            **_s3_connection,
+            "bucket_name": env.str("AWS_PRIVATE_STORAGE_BUCKET_NAME", default="")
+            or AWS_STORAGE_BUCKET_NAME,
+            "location": env.str("AWS_PRIVATE_LOCATION", default="private"),
+            # Empty for buckets with ACLs disabled (bucket owner enforced).
+            "default_acl": env.str("AWS_PRIVATE_DEFAULT_ACL", default="private") or None,
+            "querystring_auth": False,
+        },
+    }
+# ---- END OBJECT STORAGE
+
 WHITENOISE_MAX_AGE = 3600 if not DEBUG else 0
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
