@@ -406,7 +406,6 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
@@ -414,6 +413,25 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# ---- BEHIND A PROXY
+# In production the portal sits behind a reverse proxy that terminates TLS and spreads the
+# requests over the web processes (deploy/Caddyfile, docker-compose.yml). These say which of
+# the proxy's headers to believe; the defaults believe no X-Forwarded-For.
+# How many proxies append to X-Forwarded-For in front of gunicorn: allauth's rate limits
+# (login, password reset, the join form) count per client address, which it then takes that
+# many entries from the right. 0: the connecting address (REMOTE_ADDR), right only when
+# nothing stands in front; behind one proxy every client would otherwise share one limit.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("ALLAUTH_TRUSTED_PROXY_COUNT cannot be negative.")
+# "X-Forwarded-Proto: https" from the proxy marks a request secure: HTTPS-only cookies and
+# no redirect loop. On by default with DEBUG off, where a TLS proxy is always in front.
+if env.bool("SECURE_PROXY_SSL_HEADER", default=not DEBUG):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The host from X-Forwarded-Host, for proxies that rewrite Host (the one in deploy/ does not).
+USE_X_FORWARDED_HOST = env.bool("USE_X_FORWARDED_HOST", default=False)
+# ---- END BEHIND A PROXY
 
 # ---- LOGGING
 
