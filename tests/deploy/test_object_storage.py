@@ -14,13 +14,13 @@ import sys
 import boto3
 import pytest
 from django.conf import settings
-from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from moto import mock_aws
 from PIL import Image
 from wagtail.images import get_image_model
+from wagtail.models import Collection
 
 from members.models import Institution, Sector
 from tests.factories import FacilitatorFactory, MemberFactory, UserFactory
@@ -150,12 +150,22 @@ def test_a_logo_uploaded_by_a_facilitator_is_in_the_bucket_with_a_public_url(s3)
     assert local_files() == []
 
 
-def test_a_wagtail_image_and_its_renditions_are_in_the_bucket(s3):
-    image = get_image_model().objects.create(
-        title="Valle de Omate", file=ImageFile(io.BytesIO(png_bytes()), name="omate.png")
+def test_a_wagtail_image_uploaded_in_the_admin_and_its_renditions_are_in_the_bucket(s3):
+    client = Client()
+    client.force_login(FacilitatorFactory())
+    upload = SimpleUploadedFile("omate.png", png_bytes(), content_type="image/png")
+    response = client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": "Valle de Omate",
+            "file": upload,
+            "collection": Collection.get_first_root_node().pk,
+        },
     )
-    rendition = image.get_rendition("fill-32x32")
+    assert response.status_code == 302
 
+    image = get_image_model().objects.get(title="Valle de Omate")
+    rendition = image.get_rendition("fill-32x32")
     stored = keys(s3, PUBLIC_BUCKET)
     assert f"media/{image.file.name}" in stored
     assert f"media/{rendition.file.name}" in stored
