@@ -9,6 +9,7 @@ reverse proxy would forward them.
 """
 
 import http.cookies
+import json
 import os
 import secrets
 import signal
@@ -86,6 +87,44 @@ class Browser:
         return response
 
 
+def _clean_environment(tmp_path: Path) -> dict[str, str]:
+    """No DATABASE_URL, REDIS_URL... from the test process, no .env file."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "LANG": "C.UTF-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "DJANGO_SETTINGS_MODULE": "col_portal.settings",
+        "ENV_FILE": str(tmp_path / "no-such.env"),
+    }
+
+
+def settings_in_a_fresh_process(tmp_path: Path, *names: str, **environment: str) -> dict:
+    """The named settings as col_portal/settings.py computes them from `environment` alone
+    (JSON values), in a new interpreter: what the test process was started with does not
+    leak in. Fails the test, with the error, when the settings refuse the environment."""
+    probe = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name, None) for name in {names!r}}}))"
+    )
+    env = {**_clean_environment(tmp_path), **environment}
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if result.returncode != 0:
+        raise SettingsRefused(result.stderr.strip().splitlines()[-1])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+class SettingsRefused(Exception):
+    """The settings module refused to load (ImproperlyConfigured or another error)."""
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -104,12 +143,7 @@ def _database_url() -> str:
 
 def _environment(tmp_path: Path, secret_key: str) -> dict[str, str]:
     return {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "LANG": "C.UTF-8",
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "DJANGO_SETTINGS_MODULE": "col_portal.settings",
-        "ENV_FILE": str(tmp_path / "no-such.env"),
+        **_clean_environment(tmp_path),
         "DEBUG": "False",
         "SECRET_KEY": secret_key,
         "ALLOWED_HOSTS": "127.0.0.1",

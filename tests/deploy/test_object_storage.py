@@ -6,10 +6,6 @@ environment, read in a fresh interpreter: the test runs the real configuration c
 """
 
 import io
-import json
-import os
-import subprocess
-import sys
 
 import boto3
 import pytest
@@ -23,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from members.models import Institution, Sector
+from tests.deploy.conftest import settings_in_a_fresh_process
 from tests.factories import FacilitatorFactory, MemberFactory, UserFactory
 from tests.resources.library_helpers import make_document, make_resource
 from tests.themes.lessons_helpers import PDF_BYTES, attach, publish
@@ -43,30 +40,9 @@ S3_ENV = {
     "AWS_S3_CUSTOM_DOMAIN": MEDIA_DOMAIN,
 }
 
-PROBE = "import json, django; django.setup(); from django.conf import settings; " + (
-    "print(json.dumps(settings.STORAGES))"
-)
-
 
 def storages_from_environment(tmp_path, **values) -> dict:
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "LANG": "C.UTF-8",
-        "DJANGO_SETTINGS_MODULE": "col_portal.settings",
-        "ENV_FILE": str(tmp_path / "no-such.env"),
-        **values,
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return settings_in_a_fresh_process(tmp_path, "STORAGES", **values)["STORAGES"]
 
 
 @pytest.fixture(scope="module")
