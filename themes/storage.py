@@ -9,7 +9,7 @@ no URL: views that check who is asking stream them.
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.files.storage import FileSystemStorage, InvalidStorageError, Storage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
@@ -40,7 +40,11 @@ class _ConfiguredPrivateStorage(LazyObject):
     changes, so that a file field declared with it follows the configuration."""
 
     def _setup(self):
-        self._wrapped = storages["private"]
+        try:
+            self._wrapped = storages["private"]
+        except InvalidStorageError:
+            # A STORAGES without the entry (a test's own): the local private folder.
+            self._wrapped = PrivateStorage()
 
 
 _private = _ConfiguredPrivateStorage()
