@@ -294,6 +294,8 @@ PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Members-only files (themes.storage.private_storage): streamed by checking views only.
+    "private": {"BACKEND": "themes.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -302,6 +304,50 @@ STORAGES = {
         )
     },
 }
+
+# ---- OBJECT STORAGE (S3-compatible, django-storages): on when AWS_STORAGE_BUCKET_NAME is set.
+# Public uploads (logos, Wagtail images and renditions) go under AWS_MEDIA_LOCATION of that
+# bucket with plain, unsigned URLs (the bucket policy or AWS_DEFAULT_ACL makes that prefix
+# readable); members-only files go to AWS_PRIVATE_STORAGE_BUCKET_NAME (default: the same
+# bucket) under AWS_PRIVATE_LOCATION, written with a private ACL and given no URL at all:
+# the portal's checking views stream them. Local disk (MEDIA_ROOT, PRIVATE_MEDIA_ROOT)
+# stays the default.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    _s3_connection = {
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+        "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+        "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+        # Two uploads with the same name never replace each other (as on local disk).
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_connection,
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "location": env.str("AWS_MEDIA_LOCATION", default="media"),
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            "default_acl": env.str("AWS_DEFAULT_ACL", default="") or None,
+            "querystring_auth": False,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "themes.storage_s3.PrivateS3Storage",
+        "OPTIONS": {
+            **_s3_connection,
+            "bucket_name": env.str("AWS_PRIVATE_STORAGE_BUCKET_NAME", default="")
+            or AWS_STORAGE_BUCKET_NAME,
+            "location": env.str("AWS_PRIVATE_LOCATION", default="private"),
+            # Empty for buckets with ACLs disabled (bucket owner enforced).
+            "default_acl": env.str("AWS_PRIVATE_DEFAULT_ACL", default="private") or None,
+            "querystring_auth": False,
+        },
+    }
+# ---- END OBJECT STORAGE
+
 WHITENOISE_MAX_AGE = 3600 if not DEBUG else 0
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -360,7 +406,6 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
@@ -368,6 +413,25 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# ---- BEHIND A PROXY
+# In production the portal sits behind a reverse proxy that terminates TLS and spreads the
+# requests over the web processes (deploy/Caddyfile, docker-compose.yml). These say which of
+# the proxy's headers to believe; the defaults believe no X-Forwarded-For.
+# How many proxies append to X-Forwarded-For in front of gunicorn: allauth's rate limits
+# (login, password reset, the join form) count per client address, which it then takes that
+# many entries from the right. 0: the connecting address (REMOTE_ADDR), right only when
+# nothing stands in front; behind one proxy every client would otherwise share one limit.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("ALLAUTH_TRUSTED_PROXY_COUNT cannot be negative.")
+# "X-Forwarded-Proto: https" from the proxy marks a request secure: HTTPS-only cookies and
+# no redirect loop. On by default with DEBUG off, where a TLS proxy is always in front.
+if env.bool("SECURE_PROXY_SSL_HEADER", default=not DEBUG):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The host from X-Forwarded-Host, for proxies that rewrite Host (the one in deploy/ does not).
+USE_X_FORWARDED_HOST = env.bool("USE_X_FORWARDED_HOST", default=False)
+# ---- END BEHIND A PROXY
 
 # ---- LOGGING
 
