@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 
@@ -225,7 +226,8 @@ def portal_environment(workdir: Path, **overrides: str) -> dict:
             "ENV_FILE": str(workdir / "no.env"),
             "DJANGO_SETTINGS_MODULE": "col_portal.settings",
             "DEBUG": "false",
-            "SECRET_KEY": secrets.token_urlsafe(50),
+            # The test process signs the sessions it creates for the portal to read.
+            "SECRET_KEY": settings.SECRET_KEY,
             "ALLOWED_HOSTS": HOST,
             "STATIC_MANIFEST": "false",
             "MEDIA_ROOT": str(workdir / "media"),
