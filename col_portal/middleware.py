@@ -47,11 +47,12 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not is_database_outage(exception):
             return None
+        # The cause, not the traceback: an outage fails every request the same way.
         logger.error(
-            "Database unavailable for %s %s: %s",
+            "Database unavailable for %s %s: %s: %s",
             request.method,
             request.path,
+            exception.__class__.__name__,
             exception,
-            exc_info=exception,
         )
         return service_unavailable_response()
