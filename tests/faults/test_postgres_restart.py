@@ -8,6 +8,7 @@ during the load.
 """
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -68,7 +69,11 @@ def copy_database(cluster, name: str) -> None:
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
         cwd=REPO,
-        env={"DATABASE_URL": cluster.url(name), "ENV_FILE": "/nonexistent", "PATH": ""},
+        env={
+            **{key: value for key, value in os.environ.items() if key != "REDIS_URL"},
+            "DATABASE_URL": cluster.url(name),
+            "ENV_FILE": "/nonexistent",
+        },
         timeout=240,
         check=True,
     )
