@@ -38,19 +38,18 @@ def copy_database(cluster, name: str) -> None:
     """The migrated test database, dumped into the private cluster (a migrate takes a
     minute); `manage.py migrate` when pg_dump cannot read the server (version mismatch)."""
     cluster.psql(f"CREATE DATABASE {name}")
-    settings_dict = connection.settings_dict
-    dump = subprocess.run(
-        [
-            str(cluster.bindir / "pg_dump"),
-            "--no-owner",
-            "--no-privileges",
-            "--dbname",
-            database_url(settings_dict).replace("postgres://", "postgresql://", 1),
-        ],
-        capture_output=True,
-        timeout=120,
+    pg_dump = cluster.bindir / "pg_dump"
+    source = database_url(connection.settings_dict).replace("postgres://", "postgresql://", 1)
+    dump = (
+        subprocess.run(
+            [str(pg_dump), "--no-owner", "--no-privileges", "--dbname", source],
+            capture_output=True,
+            timeout=120,
+        )
+        if pg_dump.exists()
+        else None
     )
-    if dump.returncode == 0:
+    if dump is not None and dump.returncode == 0:
         subprocess.run(
             [
                 str(cluster.bindir / "psql"),
