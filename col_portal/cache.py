@@ -4,7 +4,9 @@ Django's RedisCache raises when Redis is down or slow, which would turn every pa
 reads a cached figure, a rate limit or a session into a 500. The portal keeps all its
 data in the database, so during an outage this backend answers like an empty cache that
 keeps nothing: a read is a miss, a write is dropped, and the page is computed again.
-Short socket timeouts keep a hung Redis from holding a request for long.
+Short socket timeouts keep a hung Redis from holding a request for long, and after a
+failure the process leaves that Redis alone for RETRY_INTERVAL seconds, so a page making
+several cache calls waits for one timeout at most, not one per call.
 """
 
 import logging
@@ -20,6 +22,8 @@ logger = logging.getLogger(__name__)
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 # One warning per process and interval is enough to see an outage in the logs.
 WARNING_INTERVAL = 30.0
+# After a failure, Redis is not asked again for this long (per process and server).
+RETRY_INTERVAL = 5.0
 
 
 def _degrades_to(fallback):
@@ -28,6 +32,8 @@ def _degrades_to(fallback):
     def decorator(method):
         @wraps(method)
         def wrapper(self, *args, **kwargs):
+            if self._resting():
+                return fallback(*args, **kwargs)
             try:
                 return method(self, *args, **kwargs)
             except UNREACHABLE as error:
@@ -54,9 +60,16 @@ def _missing_key(key, delta):
 
 class ResilientRedisCacheClient(RedisCacheClient):
     _last_warning = 0.0
+    # Server URLs -> monotonic time until which they are left alone. Shared by the
+    # threads of a process (each thread has its own client).
+    _down_until: dict[tuple, float] = {}
+
+    def _resting(self) -> bool:
+        return time.monotonic() < self._down_until.get(tuple(self._servers), 0.0)
 
     def _report_outage(self, operation: str, error: Exception) -> None:
         now = time.monotonic()
+        self._down_until[tuple(self._servers)] = now + RETRY_INTERVAL
         if now - ResilientRedisCacheClient._last_warning >= WARNING_INTERVAL:
             ResilientRedisCacheClient._last_warning = now
             logger.warning("Cache unreachable (%s): %s; working without it", operation, error)

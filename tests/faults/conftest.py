@@ -324,8 +324,17 @@ class PrivateRedis:
             self.process.kill()
             self.process.wait(timeout=10)
 
+    def pause(self) -> None:
+        """A hung server: it keeps its connections but answers nothing (SIGSTOP)."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
+
     def stop(self) -> None:
         if self.process is not None:
+            if self.process.poll() is None:
+                self.resume()
             stop_process(self.process)
 
 

@@ -2,14 +2,17 @@
 empty cache while Redis is unreachable, and the 503 page for a database outage."""
 
 import logging
+import threading
+import time
 
 import pytest
 from django.db import InterfaceError, OperationalError
 from django.test import Client, RequestFactory
 
+from col_portal import cache as cache_module
 from col_portal.cache import ResilientRedisCache
 from col_portal.views import server_error
-from tests.faults.conftest import free_port
+from tests.faults.conftest import free_port, wait_until
 
 
 def resilient_cache(url: str) -> ResilientRedisCache:
@@ -36,17 +39,64 @@ def test_an_unreachable_redis_is_an_empty_cache_that_keeps_nothing(caplog):
     assert len(warnings) <= 1
 
 
-def test_the_cache_works_again_when_redis_comes_back(private_redis):
+@pytest.fixture
+def short_rest(monkeypatch):
+    monkeypatch.setattr(cache_module, "RETRY_INTERVAL", 1.0)
+
+
+def count_redis_calls(cache, monkeypatch) -> list:
+    calls = []
+    get_client = cache._cache.get_client
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return get_client(*args, **kwargs)
+
+    monkeypatch.setattr(cache._cache, "get_client", counting)
+    return calls
+
+
+def test_the_cache_works_again_when_redis_comes_back(private_redis, short_rest, monkeypatch):
     cache = resilient_cache(private_redis.url)
     cache.set("figure", 42)
     assert cache.get("figure") == 42
     private_redis.kill()
     assert cache.get("figure", "miss") == "miss"
-    cache.set("figure", 43)  # dropped, no error
+    # After a failure the process leaves Redis alone for a moment: no call waits on it.
+    calls = count_redis_calls(cache, monkeypatch)
+    cache.set("figure", 43)
+    assert cache.get("figure") is None
+    assert calls == []
     private_redis.start()
-    assert cache.get("figure") is None  # a fresh Redis (it keeps nothing on disk)
-    cache.set("figure", 44)
-    assert cache.get("figure") == 44
+
+    def back() -> bool:
+        cache.set("figure", 44)
+        return cache.get("figure") == 44
+
+    wait_until(back, timeout=15, interval=0.2, what="the cache to use Redis again")
+
+
+def test_a_hung_redis_holds_a_call_for_one_socket_timeout_only(
+    private_redis, short_rest, monkeypatch
+):
+    cache = resilient_cache(private_redis.url)
+    cache.set("figure", 42)
+    private_redis.pause()
+    try:
+        answers = []
+        started = time.monotonic()
+        reader = threading.Thread(target=lambda: answers.append(cache.get("figure", "miss")))
+        reader.start()
+        reader.join(timeout=15)
+        assert not reader.is_alive(), "a cache call waited on a hung Redis"
+        assert answers == ["miss"]
+        print(f"\nHung Redis: a cache call gave up after {time.monotonic() - started:.2f}s")
+        calls = count_redis_calls(cache, monkeypatch)
+        assert cache.get("figure", "miss") == "miss"
+        assert calls == []  # the next calls do not wait again
+    finally:
+        private_redis.resume()
+    wait_until(lambda: cache.get("figure") == 42, timeout=15, interval=0.2, what="Redis to answer")
 
 
 @pytest.fixture

@@ -17,7 +17,12 @@ from members.models import Notification
 from members.tasks import deliver_pending_notifications
 from tests.factories import FacilitatorFactory, MemberFactory, ThemeFactory
 from tests.factories.workshops import WorkshopFactory
-from tests.faults.conftest import mail_recipients, requires_postgresql, session_cookie
+from tests.faults.conftest import (
+    mail_recipients,
+    requires_postgresql,
+    session_cookie,
+    wait_until,
+)
 from tests.faults.conftest import test_database_url as portal_database_url
 from tests.themes.test_authoring import form_data
 from themes.models import Contribution
@@ -88,6 +93,8 @@ def test_a_redis_outage_delays_notifications_but_loses_nothing(private_redis, st
     assert mail_recipients(portal.workdir / "mail") == []
 
     private_redis.start()
+    # Each portal process leaves Redis alone for a few seconds after a failure.
+    wait_until(lambda: health(portal)[0] == 200, timeout=20, what="the cache to be back")
     assert health(portal) == (200, {"database": "ok", "cache": "ok"})
     # The beat's next sweep (it leaves messages younger than a minute to their own task).
     Notification.objects.update(created_at=F("created_at") - timedelta(minutes=2))
