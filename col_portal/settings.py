@@ -451,6 +451,22 @@ LOGGING = {
     },
 }
 
+# ---- FAULT TOLERANCE (Redis, PostgreSQL or mail outages; tests in tests/faults/)
+
+if REDIS_URL:
+    # Redis unreachable: pages work as with an empty cache (col_portal/cache.py), and a
+    # hung Redis holds a request for a second or two at most.
+    CACHES["default"]["BACKEND"] = "col_portal.cache.ResilientRedisCache"
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 2}
+CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] = 2
+# A database outage answers 503 "temporarily unavailable" with Retry-After, not a 500.
+MIDDLEWARE.append("col_portal.middleware.DatabaseUnavailableMiddleware")
+# With EMAIL_URL=filemail://, the folder the messages are written to.
+if env.str("EMAIL_FILE_PATH", default=""):
+    EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH")
+
+# ---- END FAULT TOLERANCE
+
 # ---- PORTAL
 
 # Demo seed password (seed_demo); never used when DEBUG is off unless --force.

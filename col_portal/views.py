@@ -1,6 +1,7 @@
 """Site-wide views: health check and error pages."""
 
 import logging
+import sys
 
 from django.core.cache import cache
 from django.db import connection
@@ -8,6 +9,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from .middleware import is_database_outage, service_unavailable_response
 
 logger = logging.getLogger(__name__)
 
@@ -43,5 +46,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # Django calls this while handling the exception: a database outage raised outside a
+    # view (e.g. by the session middleware) gets the same 503 as one raised in a view.
+    if is_database_outage(sys.exc_info()[1]):
+        return service_unavailable_response()
     # No context processors that touch the database: the error may be the database.
     return render(request, "500.html", status=500)
