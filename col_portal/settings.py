@@ -257,6 +257,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     # The open call (/unete/): stored applications per client address.
     "membership_application": "5/h/ip",
+    # Published comments per member (facilitators are not limited); see members.ratelimit.
+    "comment": "10/10m/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Comunidad de Aprendizaje Moquegua"
