@@ -395,16 +395,32 @@ def _origin(url: str) -> str:
     return f"{scheme}://{rest.split('/', 1)[0]}"
 
 
-# Uploaded files served from object storage (django-storages): their origin may serve
-# images, audio and video. The variables are those of the S3 storage settings.
-CSP_MEDIA_ORIGINS = [
-    origin
-    for origin in (
-        _origin(env.str("AWS_S3_CUSTOM_DOMAIN", default="")),
-        _origin(env.str("AWS_S3_ENDPOINT_URL", default="")),
-    )
-    if origin
-]
+def _object_storage_origins() -> list[str]:
+    """Where the browser fetches uploaded files from when they live in an S3 bucket (the
+    variables of the object storage settings): the custom domain, else the endpoint (and
+    the bucket's own host name under it with virtual addressing), else AWS's host names."""
+    bucket = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+    if not bucket:
+        return []
+    custom_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default="")
+    if custom_domain:
+        return [_origin(custom_domain)]
+    endpoint = _origin(env.str("AWS_S3_ENDPOINT_URL", default=""))
+    if endpoint:
+        origins = [endpoint]
+        if env.str("AWS_S3_ADDRESSING_STYLE", default="") == "virtual":
+            scheme, host = endpoint.split("://", 1)
+            origins.append(f"{scheme}://{bucket}.{host}")
+        return origins
+    region = env.str("AWS_S3_REGION_NAME", default="")
+    origins = [f"https://{bucket}.s3.amazonaws.com"]
+    if region:
+        origins += [f"https://{bucket}.s3.{region}.amazonaws.com"]
+    return origins
+
+
+# Uploaded files served from object storage may be shown as images, audio and video.
+CSP_MEDIA_ORIGINS = _object_storage_origins()
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

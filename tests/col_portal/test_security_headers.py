@@ -149,20 +149,78 @@ def _production_settings(tmp_path, **overrides) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_object_storage_origins_may_serve_images_and_media(tmp_path):
+S3_VARIABLES = (
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_S3_CUSTOM_DOMAIN",
+    "AWS_S3_ENDPOINT_URL",
+    "AWS_S3_ADDRESSING_STYLE",
+    "AWS_S3_REGION_NAME",
+)
+
+
+@pytest.mark.parametrize(
+    ("variables", "origins"),
+    [
+        ({"AWS_S3_CUSTOM_DOMAIN": "archivos.comunidad.example.org"}, []),
+        (
+            {
+                "AWS_STORAGE_BUCKET_NAME": "comunidad-archivos",
+                "AWS_S3_CUSTOM_DOMAIN": "archivos.comunidad.example.org",
+                "AWS_S3_ENDPOINT_URL": "https://s3.example.net/",
+            },
+            ["https://archivos.comunidad.example.org"],
+        ),
+        (
+            {
+                "AWS_STORAGE_BUCKET_NAME": "comunidad-archivos",
+                "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000",
+                "AWS_S3_ADDRESSING_STYLE": "path",
+            },
+            ["http://127.0.0.1:9000"],
+        ),
+        (
+            {
+                "AWS_STORAGE_BUCKET_NAME": "comunidad-archivos",
+                "AWS_S3_ENDPOINT_URL": "https://s3.example.net",
+                "AWS_S3_ADDRESSING_STYLE": "virtual",
+            },
+            ["https://s3.example.net", "https://comunidad-archivos.s3.example.net"],
+        ),
+        (
+            {"AWS_STORAGE_BUCKET_NAME": "comunidad-archivos", "AWS_S3_REGION_NAME": "sa-east-1"},
+            [
+                "https://comunidad-archivos.s3.amazonaws.com",
+                "https://comunidad-archivos.s3.sa-east-1.amazonaws.com",
+            ],
+        ),
+    ],
+)
+def test_object_storage_origins(monkeypatch, variables, origins):
+    from col_portal.settings import _object_storage_origins
+
+    for name in S3_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+
+    assert _object_storage_origins() == origins
+
+
+def test_object_storage_origin_may_serve_images_and_media(tmp_path):
     conf = _production_settings(
         tmp_path,
+        AWS_STORAGE_BUCKET_NAME="comunidad-archivos",
         AWS_S3_CUSTOM_DOMAIN="archivos.comunidad.example.org",
-        AWS_S3_ENDPOINT_URL="https://s3.example.net/",
     )
 
-    origins = ["https://archivos.comunidad.example.org", "https://s3.example.net"]
+    origin = "https://archivos.comunidad.example.org"
+    assert conf["public"]["img-src"] == ["'self'", "data:", origin]
+    assert conf["admin"]["img-src"] == ["'self'", "data:", "blob:", origin]
     for policy_name in ("public", "admin"):
         directives = conf[policy_name]
-        assert all(origin in directives["img-src"] for origin in origins)
-        assert all(origin in directives["media-src"] for origin in origins)
-        assert directives["script-src"][0] == "'self'"
-        assert not any("example" in source for source in directives["script-src"])
+        assert directives["media-src"] == ["'self'", origin]
+        assert origin not in directives["script-src"]
+        assert directives["default-src"] == ["'self'"]
 
 
 @pytest.fixture(scope="module")
