@@ -210,19 +210,33 @@ def test_role_changes_in_the_users_admin_are_logged(client):
     assert f"Groups changed from {roles.MEMBERS} to {roles.FACILITATORS}" in page
 
 
-def test_workflow_decisions_show_with_the_facilitator(reviewer, reviewer_client, member):
-    contribution = ContributionFactory(
+def _decide(contribution, reviewer, action, **kwargs):
+    task_state = contribution.current_workflow_state.current_task_state.specific
+    task_state.task.specific.on_action(task_state, reviewer, action, **kwargs)
+
+
+def test_moderation_decisions_show_with_the_facilitator(reviewer, reviewer_client, member):
+    approved = ContributionFactory(
         author=member, published=False, title="Turnos de riego en Pasto Grande"
     )
-    themes_services.contribution_submit(user=member, contribution=contribution)
-    task_state = contribution.current_workflow_state.current_task_state.specific
-    task_state.task.specific.on_action(task_state, reviewer, "approve")
+    sent_back = ContributionFactory(author=member, published=False, title="Canon en Omate")
+    for contribution in (approved, sent_back):
+        themes_services.contribution_submit(user=member, contribution=contribution)
+    _decide(approved, reviewer, "approve")
+    _decide(sent_back, reviewer, "reject", comment="Falta el año.")
+    comment = themes_services.comment_create(user=member, contribution=approved, body="Spam")
+    themes_services.comment_hide(user=reviewer, comment=comment, reason="Publicidad")
 
-    actions = [(e.action, e.user) for e in entries(contribution)]
-    assert ("wagtail.workflow.approve", reviewer) in actions
-    page = site_history(reviewer_client, action="wagtail.workflow.approve")
-    assert "Turnos de riego en Pasto Grande" in page
-    assert "Lucía Mendoza Flores" in page
+    assert ("wagtail.workflow.approve", reviewer) in [(e.action, e.user) for e in entries(approved)]
+    assert ("wagtail.workflow.reject", reviewer) in [(e.action, e.user) for e in entries(sent_back)]
+    for action, texts in (
+        ("wagtail.workflow.approve", ["Turnos de riego en Pasto Grande"]),
+        ("wagtail.workflow.reject", ["Canon en Omate"]),
+        ("themes.comment_hide", ["Comment hidden: Publicidad"]),
+    ):
+        page = site_history(reviewer_client, action=action)
+        for text in [*texts, "Lucía Mendoza Flores"]:
+            assert text in page, (action, text)
 
 
 @pytest.mark.parametrize("who", ["anonymous", "member", "roleless"])
