@@ -371,11 +371,30 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# ---- LOGGING
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.request": {"level": "WARNING"},
+        "celery": {"level": "INFO"},
+        # One line per delivered task is noise; failures are still logged.
+        "celery.app.trace": {"level": "WARNING"},
+        # Wagtail's search indexing runs as django-tasks and logs every run at INFO.
+        "django_tasks": {"level": "WARNING"},
+    },
+}
+
 # ---- CONTENT SECURITY POLICY
 # Enforced, not report-only. No 'unsafe-inline' and no nonce for scripts: our templates have
-# no inline script or event handler (behaviour lives in static/js/), and without nonces a
-# page cached for anonymous visitors stays valid. Styles: only our stylesheet, no inline
-# style (the templates have none). img-src allows data: for the two-factor QR code.
+# no inline script or event handler (tests/col_portal/test_security_headers.py keeps it so;
+# a script must be a file under static/js/, its data in a json_script block), and without
+# nonces a page cached for anonymous visitors stays valid. Styles: only our stylesheet, no
+# inline style (the templates have none). img-src allows data: for the two-factor QR code.
 # The Wagtail admin gets its own policy (col_portal.csp.PortalCSPMiddleware).
 
 MIDDLEWARE.insert(
@@ -456,24 +475,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "frame-ancestors": ["'self'"],
     }
 }
-
-# ---- LOGGING
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.request": {"level": "WARNING"},
-        "celery": {"level": "INFO"},
-        # One line per delivered task is noise; failures are still logged.
-        "celery.app.trace": {"level": "WARNING"},
-        # Wagtail's search indexing runs as django-tasks and logs every run at INFO.
-        "django_tasks": {"level": "WARNING"},
-    },
-}
+# ---- END CONTENT SECURITY POLICY
 
 # ---- PORTAL
 
