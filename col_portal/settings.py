@@ -257,6 +257,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     # The open call (/unete/): stored applications per client address.
     "membership_application": "5/h/ip",
+    # Published comments per member (facilitators are not limited); see members.ratelimit.
+    "comment": "10/10m/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Comunidad de Aprendizaje Moquegua"
@@ -395,6 +397,94 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: no third-party requests, no hashed e-mails leaving the site.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+
+# ---- CONTENT SECURITY POLICY
+# Enforced, not report-only. No 'unsafe-inline' and no nonce for scripts: our templates have
+# no inline script or event handler (tests/col_portal/test_security_headers.py keeps it so;
+# a script must be a file under static/js/, its data in a json_script block), and without
+# nonces a page cached for anonymous visitors stays valid. Styles: only our stylesheet, no
+# inline style (the templates have none). img-src allows data: for the two-factor QR code.
+# The Wagtail admin gets its own policy (col_portal.csp.PortalCSPMiddleware).
+
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "col_portal.csp.PortalCSPMiddleware",
+)
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port] of a URL, or https://<host> for a bare host name."""
+    url = url.strip().rstrip("/")
+    if not url:
+        return ""
+    if "://" not in url:
+        url = f"https://{url}"
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+def _object_storage_origins() -> list[str]:
+    """Where the browser fetches uploaded files from when they live in an S3 bucket (the
+    variables of the object storage settings): the custom domain, else the endpoint (and
+    the bucket's own host name under it with virtual addressing), else AWS's host names."""
+    bucket = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+    if not bucket:
+        return []
+    custom_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default="")
+    if custom_domain:
+        return [_origin(custom_domain)]
+    endpoint = _origin(env.str("AWS_S3_ENDPOINT_URL", default=""))
+    if endpoint:
+        origins = [endpoint]
+        if env.str("AWS_S3_ADDRESSING_STYLE", default="") == "virtual":
+            scheme, host = endpoint.split("://", 1)
+            origins.append(f"{scheme}://{bucket}.{host}")
+        return origins
+    region = env.str("AWS_S3_REGION_NAME", default="")
+    origins = [f"https://{bucket}.s3.amazonaws.com"]
+    if region:
+        origins += [f"https://{bucket}.s3.{region}.amazonaws.com"]
+    return origins
+
+
+# Uploaded files served from object storage may be shown as images, audio and video.
+CSP_MEDIA_ORIGINS = _object_storage_origins()
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *CSP_MEDIA_ORIGINS],
+        "media-src": ["'self'", *CSP_MEDIA_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# The Wagtail admin, as strict as Wagtail 8 allows (checked in Chromium by
+# tests/e2e/test_content_security_policy.py): some of its templates still write inline
+# <script> blocks with per-page data (date pickers, filters, the page explorer), so no hash
+# could list them, and its components set inline styles; it needs no eval. Image uploads
+# are previewed from blob: URLs; the page editor shows the live preview in a same-origin
+# frame. Only facilitators reach it.
+CSP_ADMIN_PATH_PREFIX = "/admin/"
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *CSP_MEDIA_ORIGINS],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# ---- END CONTENT SECURITY POLICY
 
 # ---- SECURITY
 

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log as log_action
 
 from . import notifications, roles
 from .models import Institution, Invitation, MembershipApplication, Role, User
@@ -98,11 +99,21 @@ def invitation_create(
         message=message.strip(),
     )
     _send_invitation(invitation=invitation, language=language)
+    log_action(invitation, "members.invitation_send", user=invited_by, data=_about(invitation))
     return invitation
 
 
+def _about(invitation: Invitation) -> dict:
+    """What the audit log keeps of an invitation, readable after it changes."""
+    return {
+        "email": invitation.email,
+        "institution": invitation.institution.name,
+        "role": invitation.role,
+    }
+
+
 @transaction.atomic
-def invitation_resend(*, invitation: Invitation, language: str = "") -> Invitation:
+def invitation_resend(*, invitation: Invitation, language: str = "", user=None) -> Invitation:
     """Send the link again; an expired invitation gets a fresh validity period."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at:
@@ -116,18 +127,24 @@ def invitation_resend(*, invitation: Invitation, language: str = "") -> Invitati
     invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
     invitation.save(update_fields=["expires_at"])
     _send_invitation(invitation=invitation, language=language)
+    log_action(invitation, "members.invitation_resend", user=user, data=_about(invitation))
     return invitation
 
 
 @transaction.atomic
-def invitation_revoke(*, invitation: Invitation) -> Invitation:
+def invitation_revoke(*, invitation: Invitation, user=None) -> Invitation:
     """Make the link unusable. Revoking twice is harmless; an accepted one cannot be."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("institution")
+        .get(pk=invitation.pk)
+    )
     if invitation.accepted_at:
         raise ValidationError(_("This invitation has already been accepted."), code="accepted")
     if not invitation.revoked_at:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
+        log_action(invitation, "members.invitation_revoke", user=user, data=_about(invitation))
     return invitation
 
 
@@ -193,6 +210,7 @@ def invitation_accept(
     invitation.accepted_at = timezone.now()
     invitation.user = user
     invitation.save(update_fields=["accepted_at", "user"])
+    log_action(invitation, "members.invitation_accept", user=user, data=_about(invitation))
 
     inviter = invitation.invited_by
     if inviter is not None and inviter.is_active:
@@ -402,6 +420,7 @@ def application_accept(
         )
         institution.full_clean()
         institution.save()
+        log_action(institution, "wagtail.create", user=reviewer)
 
     with translation.override(application.language):
         message = note or _(
@@ -435,6 +454,12 @@ def application_accept(
             "decision_note",
         ]
     )
+    log_action(
+        application,
+        "members.application_accept",
+        user=reviewer,
+        data={"email": application.email, "institution": institution.name, "note": note},
+    )
     return application
 
 
@@ -452,6 +477,16 @@ def application_decline(
     application.reviewed_at = timezone.now()
     application.decision_note = note.strip()
     application.save(update_fields=["status", "reviewed_by", "reviewed_at", "decision_note"])
+    log_action(
+        application,
+        "members.application_decline",
+        user=reviewer,
+        data={
+            "email": application.email,
+            "institution": application.institution_label,
+            "note": application.decision_note,
+        },
+    )
     notifications.notify(
         kind="application_declined",
         template="members/application_declined",

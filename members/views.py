@@ -1,7 +1,6 @@
 """Members' pages: "My space", the member directory, notifications and invitations."""
 
 from allauth.account.utils import perform_login
-from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,14 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from . import selectors, services
+from . import ratelimit, selectors, services
 from .forms import InvitationAcceptForm, MembershipApplicationForm, ProfileForm
 from .models import Invitation
 from .roles import is_facilitator, is_member
 from .two_factor import has_totp
-
-# The open call's limit on stored applications (settings.ACCOUNT_RATE_LIMITS).
-APPLICATION_RATE_LIMIT = "membership_application"
 
 
 def _require_member(request):
@@ -178,16 +174,16 @@ def apply(request):
         return render(request, "members/apply.html", {"form": MembershipApplicationForm()})
 
     # Only stored applications count, so that fixing a mistake in the form costs nothing.
-    if not ratelimit.consume(request, action=APPLICATION_RATE_LIMIT, dry_run=True):
+    if not ratelimit.allows(request, action=ratelimit.MEMBERSHIP_APPLICATION):
         return render(request, "members/apply_limited.html", status=429)
     form = MembershipApplicationForm(request.POST)
     if form.is_spam():
         # Robots get the same thanks page as people, and nothing is stored or sent.
-        ratelimit.consume(request, action=APPLICATION_RATE_LIMIT)
+        ratelimit.record(request, action=ratelimit.MEMBERSHIP_APPLICATION)
         return redirect("members:apply_thanks")
     if not form.is_valid():
         return render(request, "members/apply.html", {"form": form})
-    ratelimit.consume(request, action=APPLICATION_RATE_LIMIT)
+    ratelimit.record(request, action=ratelimit.MEMBERSHIP_APPLICATION)
     services.application_submit(**form.application_data(), language=request.LANGUAGE_CODE)
     return redirect("members:apply_thanks")
 

@@ -1,5 +1,6 @@
 """The members app in the Wagtail admin: invitations (and the open call's applications),
-and the two-factor recommendation on the facilitators' dashboard."""
+the two-factor recommendation on the facilitators' dashboard, and the audit-log actions of
+membership decisions, invitations and role changes."""
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
@@ -17,6 +18,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import LogFormatter
+from wagtail.log_actions import log as log_action
 
 from . import services
 from .admin_viewsets import (
@@ -25,7 +28,7 @@ from .admin_viewsets import (
     pending_applications_panel,
 )
 from .forms import InvitationAdminForm, InvitationEditForm, InvitationResendForm
-from .models import Invitation
+from .models import Invitation, Role
 from .two_factor import two_factor_recommended
 
 # ---- INVITATIONS
@@ -156,7 +159,11 @@ class InvitationResendView(InvitationActionView):
         return _("Yes, resend")
 
     def run(self, form):
-        services.invitation_resend(invitation=self.object, language=form.cleaned_data["language"])
+        services.invitation_resend(
+            invitation=self.object,
+            language=form.cleaned_data["language"],
+            user=self.request.user,
+        )
 
 
 class InvitationRevokeView(InvitationActionView):
@@ -174,7 +181,7 @@ class InvitationRevokeView(InvitationActionView):
         return _("Yes, revoke")
 
     def run(self, form):
-        services.invitation_revoke(invitation=self.object)
+        services.invitation_revoke(invitation=self.object, user=self.request.user)
 
 
 class InvitationViewSet(ModelViewSet):
@@ -280,3 +287,113 @@ class TwoFactorRecommendationPanel(Component):
 def add_two_factor_recommendation(request, panels):
     if two_factor_recommended(request.user):
         panels.append(TwoFactorRecommendationPanel())
+
+
+# ---- AUDIT LOG: membership decisions, invitations and role changes, recorded by the
+# services (and by the hooks below), shown in each object's history and in the admin's
+# "Site history" report with who did it and when.
+
+
+def _with_note(message: str, data: dict) -> str:
+    note = data.get("note", "")
+    return f"{message} — {_('Note: %(note)s') % {'note': note}}" if note else message
+
+
+def _role_label(role: str) -> str:
+    return str(Role(role).label) if role in Role.values else role
+
+
+class _DataFormatter(LogFormatter):
+    """A message built from the entry's data with `template` (translated when shown)."""
+
+    template = ""
+
+    def context(self, data: dict) -> dict:
+        return {
+            "email": data.get("email", ""),
+            "institution": data.get("institution", ""),
+            "role": _role_label(data.get("role", "")),
+        }
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _with_note(str(self.template) % self.context(data), data)
+
+
+# action: (label, message made from the entry's data)
+DATA_LOG_ACTIONS = {
+    "members.application_accept": (
+        gettext_lazy("Accept application"),
+        gettext_lazy("Application accepted: %(email)s invited to join %(institution)s"),
+    ),
+    "members.application_decline": (
+        gettext_lazy("Decline application"),
+        gettext_lazy("Application from %(email)s (%(institution)s) declined"),
+    ),
+    "members.invitation_send": (
+        gettext_lazy("Send invitation"),
+        gettext_lazy("Invitation sent to %(email)s to join %(institution)s as %(role)s"),
+    ),
+    "members.invitation_resend": (
+        gettext_lazy("Resend invitation"),
+        gettext_lazy("Invitation sent again to %(email)s"),
+    ),
+    "members.invitation_revoke": (
+        gettext_lazy("Revoke invitation"),
+        gettext_lazy("Invitation to %(email)s revoked"),
+    ),
+    "members.invitation_accept": (
+        gettext_lazy("Accept invitation"),
+        gettext_lazy("Invitation accepted by %(email)s, who joined %(institution)s"),
+    ),
+}
+
+
+@hooks.register("register_log_actions")
+def register_members_log_actions(actions):
+    for action, (label, template) in DATA_LOG_ACTIONS.items():
+        formatter = type("DataFormatter", (_DataFormatter,), {"label": label, "template": template})
+        actions.register_action(action)(formatter)
+
+    @actions.register_action("members.role_change")
+    class RoleChanged(LogFormatter):
+        label = gettext_lazy("Change role")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Groups changed from %(before)s to %(after)s") % {
+                "before": _group_list(data.get("before", [])),
+                "after": _group_list(data.get("after", [])),
+            }
+
+
+def _group_list(names: list[str]) -> str:
+    return ", ".join(names) if names else _("none")
+
+
+def _group_names(user) -> list[str]:
+    return sorted(user.groups.values_list("name", flat=True))
+
+
+@hooks.register("before_edit_user")
+def remember_groups_before_edit(request, user):
+    request._groups_before_edit = _group_names(user)
+
+
+@hooks.register("after_edit_user")
+def log_role_change_after_edit(request, user):
+    _log_role_change(request, user, before=getattr(request, "_groups_before_edit", []))
+
+
+@hooks.register("after_create_user")
+def log_role_on_create(request, user):
+    _log_role_change(request, user, before=[])
+
+
+def _log_role_change(request, user, *, before: list[str]) -> None:
+    """Who gave whom which role: the groups (roles) of an account changed in the admin."""
+    after = _group_names(user)
+    if after != before:
+        log_action(
+            user, "members.role_change", user=request.user, data={"before": before, "after": after}
+        )

@@ -20,6 +20,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from members import ratelimit
 from members.models import User
 from members.roles import is_facilitator, is_member
 
@@ -245,6 +246,22 @@ def comment_create(request, slug):
     if not is_member(request.user):
         raise PermissionDenied
     form = CommentForm(request.POST)
+    # Members' comments are limited per account (settings.ACCOUNT_RATE_LIMITS["comment"]);
+    # facilitators, who answer and moderate, are not. A refused comment is shown again in
+    # the form, so nothing written is lost.
+    limited = not is_facilitator(request.user)
+    if limited and not ratelimit.allows(request, action=ratelimit.COMMENT):
+        form.is_valid()
+        form.add_error(
+            "body",
+            gettext(
+                "You have published several comments in a short time. To protect the "
+                "discussion from spam, please wait a few minutes and send it again: your "
+                "text is still here."
+            ),
+        )
+        context = _detail_context(request, contribution, comment_form=form)
+        return render(request, "themes/lesson_detail.html", context, status=429)
     if form.is_valid():
         try:
             services.comment_create(
@@ -254,6 +271,8 @@ def comment_create(request, slug):
             for message in error.messages:
                 form.add_error("body", message)
         else:
+            if limited:
+                ratelimit.record(request, action=ratelimit.COMMENT)
             messages.success(request, gettext("Your comment has been published."))
             return redirect(f"{contribution.get_absolute_url()}#comentarios")
     context = _detail_context(request, contribution, comment_form=form)
