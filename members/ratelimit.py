@@ -7,6 +7,7 @@ that fixing a mistake in a form costs nothing: check with `allows`, store, then 
 """
 
 from allauth.core import ratelimit
+from django.utils.translation import gettext
 
 # The open call (/unete/): stored applications per client address.
 MEMBERSHIP_APPLICATION = "membership_application"
@@ -22,3 +23,12 @@ def allows(request, *, action: str) -> bool:
 def record(request, *, action: str) -> None:
     """Count one `action` towards its limit."""
     ratelimit.consume(request, action=action)
+
+
+def comment_limit_message() -> str:
+    """What a member over the comment limit reads beside the comment they wrote."""
+    return gettext(
+        "You have published several comments in a short time. To protect the "
+        "discussion from spam, please wait a few minutes and send it again: your "
+        "text is still here."
+    )

@@ -27,6 +27,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from members import ratelimit
 from members.roles import is_facilitator, is_member
 
 from .blocks import DocumentBodyBlock, PageBodyBlock
@@ -193,7 +194,15 @@ class FoundationalDocumentPage(Page):
             return self._hide_comment(request, page_url)
 
         form = SectionCommentForm(request.POST)
-        if form.is_valid():
+        # The same limit as comments on lessons (members.ratelimit.COMMENT); facilitators
+        # are not limited. A refused comment is shown again in its form.
+        limited = not is_facilitator(request.user)
+        status = 400
+        if limited and not ratelimit.allows(request, action=ratelimit.COMMENT):
+            form.is_valid()
+            form.add_error("body", ratelimit.comment_limit_message())
+            status = 429
+        elif form.is_valid():
             anchor = form.cleaned_data["anchor"]
             try:
                 comment = services.section_comment_create(
@@ -203,6 +212,8 @@ class FoundationalDocumentPage(Page):
                 for message in error.messages:
                     form.add_error("body", message)
             else:
+                if limited:
+                    ratelimit.record(request, action=ratelimit.COMMENT)
                 messages.success(request, gettext("Your comment has been published."))
                 return redirect(f"{page_url}#comentario-{comment.pk}")
         if form.data.get("anchor") not in self.section_anchors():
@@ -211,7 +222,7 @@ class FoundationalDocumentPage(Page):
         context = self.get_context(request, *args, **kwargs)
         context["failed_form"] = form
         context["failed_anchor"] = request.POST.get("anchor", "")
-        return TemplateResponse(request, self.get_template(request), context, status=400)
+        return TemplateResponse(request, self.get_template(request), context, status=status)
 
     def _hide_comment(self, request, page_url):
         from . import services

@@ -252,14 +252,7 @@ def comment_create(request, slug):
     limited = not is_facilitator(request.user)
     if limited and not ratelimit.allows(request, action=ratelimit.COMMENT):
         form.is_valid()
-        form.add_error(
-            "body",
-            gettext(
-                "You have published several comments in a short time. To protect the "
-                "discussion from spam, please wait a few minutes and send it again: your "
-                "text is still here."
-            ),
-        )
+        form.add_error("body", ratelimit.comment_limit_message())
         context = _detail_context(request, contribution, comment_form=form)
         return render(request, "themes/lesson_detail.html", context, status=429)
     if form.is_valid():

@@ -252,6 +252,26 @@ def test_the_form_with_an_error_keeps_the_text_and_opens(member_client, document
     assert textarea.text == "x" * 4001
 
 
+def test_section_comments_share_the_members_comment_limit(member_client, member, document):
+    for number in range(10):
+        response = member_client.post(URL, {"anchor": "principios", "body": f"Aporte {number}"})
+        assert response.status_code == 302, number
+    text = "Propongo citar la Ley de Transparencia en este principio."
+
+    response = member_client.post(URL, {"anchor": "principios", "body": text})
+
+    assert response.status_code == 429
+    section = soup(response).find(id="principios").find_parent("section")
+    assert "publicado varios comentarios" in section.select_one(".errorlist").text
+    assert section.select_one("textarea").text == text
+    assert SectionComment.objects.filter(author=member).count() == 10
+    # Facilitators, who answer and moderate, are not limited.
+    facilitator = client_for(FacilitatorFactory())
+    for number in range(11):
+        response = facilitator.post(URL, {"anchor": "principios", "body": f"Respuesta {number}"})
+        assert response.status_code == 302, number
+
+
 def test_visitors_cannot_post_comments(anon_client, document):
     response = anon_client.post(URL, {"anchor": "principios", "body": "Hola."})
 
