@@ -41,10 +41,11 @@ def healthz(request):
     )
 
 
-def admin_login(request):
-    """Wagtail's own log-in form, at /admin/login/, would let people in without allauth's
-    checks (failed-login rate limit, verified e-mail, second factor): everyone logs in on
-    the portal's page instead, coming back to where they were going. A POST is not read."""
+def to_portal_login(request):
+    """Wagtail's own log-in forms (the admin's, /admin/login/, and the one for private
+    pages, /_util/login/) would let people in without allauth's checks (failed-login rate
+    limit, verified e-mail, second factor): everyone logs in on the portal's page instead,
+    coming back to where they were going. A POST is not read."""
     target = reverse("account_login")
     next_url = request.GET.get("next", "")
     if next_url and url_has_allowed_host_and_scheme(

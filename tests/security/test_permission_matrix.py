@@ -113,6 +113,8 @@ PUBLIC = [
     row("wagtaildocs_serve",           "public library file",      lambda w: (w.public_document.pk, w.public_document.filename),     OK,    OK,     OK,    OK,    OK),
     row("wagtaildocs_serve",           "members-only resource's",  lambda w: (w.private_document.pk, w.private_document.filename),   NF,    NF,     OK,    OK,    OK),
     row("wagtaildocs_serve",           "members-only workshop's",  lambda w: (w.material_document.pk, w.material_document.filename), NF,    NF,     OK,    OK,    OK),
+    row("wagtaildocs_serve",           "mem's pending proposal's", lambda w: (w.proposal_document.pk, w.proposal_document.filename), NF,    NF,     OK,    NF,    OK),
+    row("wagtaildocs_serve",           "wrong file name",          lambda w: (w.private_document.pk, "otro-nombre.pdf"),             NF,    NF,     NF,    NF,    NF),
     row("wagtaildocs_authenticate_with_password", "no such restriction", lambda w: {"restriction_id": 999999},                       NF,    NF,     NF,    NF,    NF),
     row("set_language",                "GET, no next",             NONE,                                                             MOVED, MOVED,  MOVED, MOVED, MOVED),
     row("javascript-catalog",          "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
@@ -208,7 +210,8 @@ PUBLIC = [
     row("search",                      "drafts never found",       lambda w: "/buscar/?q=borrador",                                  OK,    OK,     OK,    OK,    OK,  text="Borrador de Ana", shown_to=""),
     # Wagtail's page serving
     row("wagtailcore_authenticate_with_password", "no such restriction", lambda w: {"page_view_restriction_id": 999999, "page_id": w.foundational.pk}, NF, NF, NF, NF, NF),
-    row("wagtailcore_login",           "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
+    row("page_privacy_login",          "?next=a page",             lambda w: "/_util/login/?next=/temas/",                          LOGIN, LOGIN,  LOGIN, LOGIN, LOGIN, login_next=lambda w: "/temas/"),
+    row("wagtailcore_login",           "shadowed by the above",    NONE,                                                             LOGIN, LOGIN,  LOGIN, LOGIN, LOGIN, login_next=lambda w: ""),
     row("wagtail_serve",               "home page",                lambda w: "/",                                                    OK,    OK,     OK,    OK,    OK),
     row("wagtail_serve",               "Foundational Document",    lambda w: PerLanguage(es=w.foundational.url, en=w.foundational_en.url), OK, OK, OK, OK, OK, text="Comentario de sección", shown_to=MEMBERS),
     row("wagtail_serve",               "an unpublished page",      lambda w: w.draft_page.get_url(),                                 NF,    NF,     NF,    NF,    NF),
@@ -659,6 +662,7 @@ ATTEMPTS = [
     Attempt("delete a page", "mem", lambda w: reverse("wagtailadmin_pages:delete", args=[w.foundational.pk]), NONE, LOGIN, lambda w: Page.objects.filter(pk=w.foundational.pk).exists()),
     # Wagtail's own log-in form would skip allauth's checks: it takes no POST
     Attempt("log in through Wagtail's form", "anon", lambda w: "/admin/login/", lambda w: {"username": w.facilitator.email, "password": "una-clave-de-prueba-larga"}, LOGIN, lambda w: True),
+    Attempt("log in through Wagtail's page-privacy form", "anon", lambda w: "/_util/login/", lambda w: {"username": w.facilitator.email, "password": "una-clave-de-prueba-larga"}, LOGIN, lambda w: True),
 ]
 # fmt: on
 
@@ -668,11 +672,12 @@ def test_state_changing_requests_by_the_wrong_person_change_nothing(attempt, wor
     client = clients[attempt.role]
     url = attempt.url(world)
     response = client.post(url, attempt.data(world))
-    login_next = "" if url == "/admin/login/" else url
+    wagtail_logins = ("/admin/login/", "/_util/login/")
+    login_next = "" if url in wagtail_logins else url
     if attempt.what == "register for a public workshop":
         login_next = world.workshop.get_absolute_url()
     wrong = _check(response, attempt.answer, url=url, language="es", login_next=login_next)
     assert not wrong, f"POST {url}: expected {attempt.answer!r}, got {wrong}"
     assert attempt.unchanged(world), f"POST {url} as {attempt.role} changed something"
-    if url == "/admin/login/":
+    if url in wagtail_logins:
         assert "_auth_user_id" not in client.session

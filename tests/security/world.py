@@ -11,6 +11,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -123,6 +124,18 @@ def build_world() -> SimpleNamespace:
         document=w.private_document,
     )
     w.proposal = _resource("Propuesta de Ana", user=w.member)
+    w.proposal_with_file = resource_services.resource_propose(
+        user=w.member,
+        fields={
+            "title": "Informe propuesto por Ana",
+            "kind": "report",
+            "summary": "Un informe que Ana propone.",
+            "language": "es",
+            "visibility": Visibility.PUBLIC,
+        },
+        upload=SimpleUploadedFile("propuesta.pdf", PDF_BYTES, content_type="application/pdf"),
+    )
+    w.proposal_document = w.proposal_with_file.document
     w.foundational = FoundationalDocumentPage.objects.get(locale__language_code="es")
     w.foundational_en = FoundationalDocumentPage.objects.get(locale__language_code="en")
     w.draft_page = StandardPage(title="Página sin publicar", slug="pagina-sin-publicar", live=False)
