@@ -146,7 +146,8 @@ PUBLIC = [
     row("mfa_download_recovery_codes", "none yet",                 NONE,                                                             LOGIN, NF,     NF,    NF,    NF),
     # members
     row("members:dashboard",           "-",                        NONE,                                                             LOGIN, OK,     OK,    OK,    OK),
-    row("members:directory",           "-",                        NONE,                                                             LOGIN, NF,     OK,    OK,    OK),
+    row("members:directory",           "-",                        NONE,                                                             LOGIN, NF,     OK,    OK,    OK,  text="Beto Otro", shown_to=MEMBERS),
+    row("members:directory",           "no one without a role",    NONE,                                                             LOGIN, NF,     OK,    OK,    OK,  text="Octavio Sin Rol", shown_to=""),
     row("members:invitation_accept",   "a pending invitation",     lambda w: {"token": w.invitation.token},                          OK,    OK,     OK,    OK,    OK),
     row("members:invitation_accept",   "made-up token",            lambda w: {"token": "no-such-token"},                             NF,    NF,     NF,    NF,    NF),
     row("members:notifications",       "the person's own",         NONE,                                                             LOGIN, OK,     OK,    OK,    OK,  text="Aviso privado para Ana", shown_to="mem"),
