@@ -540,6 +540,12 @@ def _walk(case: Case, world, clients) -> list[str]:
             if wrong:
                 problems.append(f"{role:5} GET {url}: expected {answer!r}, got {wrong}")
                 continue
+            if response.status_code == 200 and case.answers[0] is not OK:
+                # Not for everyone: no shared cache may keep it and hand it to the next.
+                cache_control = response.get("Cache-Control", "")
+                private = "private" in cache_control or "no-store" in cache_control
+                if not private and "cookie" not in response.get("Vary", "").lower():
+                    problems.append(f"{role:5} GET {url}: publicly cacheable ({cache_control})")
             row_ = case.row
             if row_ is not None and row_.text and response.status_code == 200:
                 body = (
