@@ -52,6 +52,9 @@ PAYLOADS = [
     '"><img src=x onerror=alert(1)>',
     "<svg/onload=alert(1)>",
     "javascript:alert(1)",
+    "https://evil.example/",
+    "//evil.example/",
+    "/\\evil.example/",
     "{{ settings.SECRET_KEY }}",
     "{% debug %}",
     "%(name)s %s %n",
@@ -266,12 +269,15 @@ def test_password_reset_form(world, visitor, fields):
 @bounded(30)
 @given(fields=form_of(language="en", next="/lecciones/"))
 def test_language_switcher_stays_on_the_site(world, visitor, fields):
-    response = post(visitor, "/i18n/setlang/", fields)
-    assert_no_server_error(response, "POST /i18n/setlang/")
-    if response.status_code == 302:
-        # Browsers read a backslash as a slash: "/\\evil.example" would leave the site.
-        target = urlsplit(response["Location"].replace("\\", "/"))
-        assert not target.scheme and not target.netloc, response["Location"]
+    for response in (
+        post(visitor, "/i18n/setlang/", fields),
+        visitor.get(f"/i18n/setlang/?{query(fields)}"),
+    ):
+        assert_no_server_error(response, "/i18n/setlang/")
+        if response.status_code == 302:
+            # Browsers read a backslash as a slash: "/\\evil.example" would leave the site.
+            target = urlsplit(response["Location"].replace("\\", "/"))
+            assert not target.scheme and not target.netloc, response["Location"]
 
 
 # ---- Members' forms: what they store is shown as text
@@ -465,3 +471,12 @@ def test_the_join_form_says_what_is_wrong_in_spanish(world, visitor):
 def test_a_nul_byte_in_a_secret_link_is_a_404(world, visitor, path):
     # PostgreSQL cannot compare text with NUL: the lookup used to fail with a 500.
     assert visitor.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "/\\evil.example/", "javascript:x"]
+)
+def test_the_language_switcher_never_sends_people_off_the_site(world, visitor, next_url):
+    response = visitor.post("/i18n/setlang/", {"language": "en", "next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"  # the home page, in the language chosen
