@@ -9,9 +9,11 @@ What must hold, whatever the input:
   unescaped, on the page that shows it);
 - redirects stay on the site.
 
-Examples are bounded and derandomized, so that CI runs the same inputs every time.
+Examples are bounded and derandomized, so that CI runs the same inputs every time
+(FUZZ_SCALE=N multiplies their number for a longer hunt by hand).
 """
 
+import os
 import re
 from urllib.parse import quote, urlsplit
 
@@ -31,9 +33,13 @@ from .urlwalk import all_patterns
 pytestmark = pytest.mark.django_db
 
 
+# FUZZ_SCALE=10 runs ten times the examples (a longer hunt, by hand; CI keeps 1).
+SCALE = max(1, int(os.environ.get("FUZZ_SCALE", "1")))
+
+
 def bounded(examples: int):
     return hypothesis_settings(
-        max_examples=examples,
+        max_examples=examples * SCALE,
         deadline=None,
         derandomize=True,
         database=None,

@@ -707,3 +707,24 @@ def test_state_changing_requests_by_the_wrong_person_change_nothing(attempt, wor
     assert attempt.unchanged(world), f"POST {url} as {attempt.role} changed something"
     if url in wagtail_logins:
         assert "_auth_user_id" not in client.session
+
+
+# fmt: off
+FORGED = [
+    ("comment on a lesson",  lambda w: f"/lecciones/{w.public_lesson.slug}/comentar/", {"body": "Falso"}, lambda w: Comment.objects.count() == 2),
+    ("register for a workshop", lambda w: f"/talleres/{w.members_workshop.slug}/inscribirme/", {}, lambda w: len(_registrations(w)) == 1),
+    ("cancel a registration", lambda w: f"/talleres/{w.workshop.slug}/cancelar/", {}, lambda w: _registrations(w) == {(w.member.pk, w.workshop.pk, "confirmed")}),
+    ("send a draft for review", lambda w: f"/mis-contribuciones/{w.draft_lesson.pk}/enviar/", {}, lambda w: w.draft_lesson.workflow_states.count() == 0),
+    ("change the profile", lambda w: "/miembros/", {"full_name": "Falso", "preferred_language": "es"}, lambda w: type(w.member).objects.get(pk=w.member.pk).full_name == "Ana Miembro"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("what", "url", "data", "unchanged"), FORGED, ids=[f[0] for f in FORGED])
+def test_a_forged_cross_site_post_changes_nothing(world, what, url, data, unchanged):
+    """The member is logged in, but the form did not come from the portal (no CSRF token)."""
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.force_login(world.member)
+    response = client.post(url(world), data)
+    assert response.status_code == 403
+    assert unchanged(world)
