@@ -19,6 +19,8 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Before Wagtail's admin: its log-in form is replaced by the portal's (allauth).
+    path("admin/login/", views.to_portal_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -32,6 +34,8 @@ urlpatterns += i18n_patterns(
     path("", include("workshops.urls")),
     path("", include("resources.urls")),
     path("buscar/", search.search, name="search"),
+    # Wagtail's log-in form for private pages, replaced by the portal's (allauth) as well.
+    path("_util/login/", views.to_portal_login, name="page_privacy_login"),
     # Wagtail serves every page not matched above; it must stay last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

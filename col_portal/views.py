@@ -2,11 +2,14 @@
 
 import logging
 import sys
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -39,6 +42,20 @@ def healthz(request):
         {"status": "ok" if healthy else "error", "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+def to_portal_login(request):
+    """Wagtail's own log-in forms (the admin's, /admin/login/, and the one for private
+    pages, /_util/login/) would let people in without allauth's checks (failed-login rate
+    limit, verified e-mail, second factor): everyone logs in on the portal's page instead,
+    coming back to where they were going. A POST is not read."""
+    target = reverse("account_login")
+    next_url = request.GET.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = f"{target}?{urlencode({'next': next_url})}"
+    return redirect(target)
 
 
 def page_not_found(request, exception=None):

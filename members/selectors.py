@@ -15,9 +15,17 @@ def directory_by_sector() -> list[tuple[str, str, list[Institution]]]:
     """Institutions with their active members, grouped by sector in the sectors' order.
 
     Returns (sector value, sector label, institutions) for each sector that has any.
-    Two queries whatever the number of institutions and members.
+    Two queries whatever the number of institutions and members. Only members of the
+    Community are listed: an account without a role (a membership withdrawn) is not.
     """
-    active_members = User.objects.filter(is_active=True).order_by("full_name", "email")
+    from .roles import ROLE_GROUPS
+
+    active_members = (
+        User.objects.filter(is_active=True)
+        .filter(Q(groups__name__in=ROLE_GROUPS) | Q(is_superuser=True))
+        .distinct()
+        .order_by("full_name", "email")
+    )
     institutions = (
         Institution.objects.prefetch_related(
             Prefetch("members", queryset=active_members, to_attr="active_members")

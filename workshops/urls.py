@@ -8,7 +8,7 @@ urlpatterns = [
     path("talleres/", views.workshop_list, name="list"),
     path("talleres/calendario.ics", views.public_calendar, name="public_calendar"),
     path(
-        "talleres/mi-calendario/<str:token>.ics", views.personal_calendar, name="personal_calendar"
+        "talleres/mi-calendario/<slug:token>.ics", views.personal_calendar, name="personal_calendar"
     ),
     path("talleres/<slug:slug>/", views.workshop_detail, name="detail"),
     path("talleres/<slug:slug>/inscribirme/", views.register, name="register"),

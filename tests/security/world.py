@@ -1,0 +1,191 @@
+"""One small but complete portal for the security tests: two institutions, a member of
+each, a facilitator, an account with no role, and one of every kind of object the portal
+serves (public, members-only, draft, pending, private), made through the factories and the
+services the way the portal makes them.
+
+`build_world()` writes it to the current database and returns a namespace; the test
+modules build it once per module (see `module_world` in tests/security/conftest.py).
+"""
+
+from datetime import timedelta
+from types import SimpleNamespace
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
+
+from members.models import Notification
+from resources import services as resource_services
+from resources.library_seed import tiny_pdf
+from resources.models import PrivateDocument
+from resources.pages import FoundationalDocumentPage, SectionComment, StandardPage
+from tests.factories import (
+    ContributionFactory,
+    FacilitatorFactory,
+    InstitutionFactory,
+    InvitationFactory,
+    MemberFactory,
+    MembershipApplicationFactory,
+    UserFactory,
+    WorkshopFactory,
+)
+from themes import services as theme_services
+from themes.models import Contribution, ContributionAttachment, Theme, Visibility
+from workshops import services as workshop_services
+from workshops.models import CalendarFeed, Commitment, Material, WorkshopStatus
+
+PDF_BYTES = tiny_pdf(["Documento de prueba"])
+
+
+def _document(title: str, name: str) -> PrivateDocument:
+    document = PrivateDocument(title=title)
+    document.file.save(name, ContentFile(PDF_BYTES), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+def _attach(contribution: Contribution, title: str) -> ContributionAttachment:
+    attachment = ContributionAttachment(
+        contribution=contribution, title=title, content_type="application/pdf", size=1
+    )
+    attachment.file.save(f"{contribution.slug}.pdf", ContentFile(PDF_BYTES), save=False)
+    attachment.save()
+    return attachment
+
+
+def _publish(**fields) -> Contribution:
+    contribution = ContributionFactory(published=False, **fields)
+    contribution.save_revision(user=contribution.author, clean=False).publish()
+    contribution.refresh_from_db()
+    return contribution
+
+
+def _resource(title, *, visibility=Visibility.PUBLIC, document=None, publish=True, user=None):
+    fields = {
+        "title": title,
+        "kind": "study",
+        "summary": f"Resumen de «{title}».",
+        "language": "es",
+        "visibility": visibility,
+    }
+    if user is not None:
+        return resource_services.resource_propose(user=user, fields=fields, upload=None)
+    return resource_services.resource_add(fields=fields, document=document, publish=publish)
+
+
+def build_world() -> SimpleNamespace:
+    call_command("seed_core_group", verbosity=0)
+    w = SimpleNamespace()
+    w.theme = Theme.objects.order_by("order").first()
+
+    # ---- people
+    w.institution_a = InstitutionFactory(name="Institución A de la matriz")
+    w.institution_b = InstitutionFactory(name="Institución B de la matriz")
+    w.member = MemberFactory(institution=w.institution_a, full_name="Ana Miembro")
+    w.other = MemberFactory(institution=w.institution_b, full_name="Beto Otro")
+    w.facilitator = FacilitatorFactory(full_name="Fabiola Facilitadora")
+    w.outsider = UserFactory(full_name="Octavio Sin Rol")
+
+    # ---- lessons and experiences
+    common = {"author": w.member, "primary_theme": w.theme}
+    w.public_lesson = _publish(title="Lección pública", slug="leccion-publica", **common)
+    w.members_lesson = _publish(
+        title="Lección reservada",
+        slug="leccion-reservada",
+        visibility=Visibility.MEMBERS,
+        **common,
+    )
+    w.draft_lesson = ContributionFactory(
+        title="Borrador de Ana", slug="borrador-de-ana", published=False, **common
+    )
+    w.pending_lesson = ContributionFactory(
+        title="Lección de Ana en revisión", slug="en-revision-de-ana", published=False, **common
+    )
+    theme_services.contribution_submit(user=w.member, contribution=w.pending_lesson)
+    w.public_attachment = _attach(w.public_lesson, "Anexo público")
+    w.members_attachment = _attach(w.members_lesson, "Anexo reservado")
+    w.draft_attachment = _attach(w.draft_lesson, "Anexo del borrador")
+    w.comment = theme_services.comment_create(
+        user=w.other, contribution=w.public_lesson, body="Un comentario de Beto."
+    )
+    w.members_comment = theme_services.comment_create(
+        user=w.other, contribution=w.members_lesson, body="Comentario en la reservada."
+    )
+
+    # ---- the library
+    w.public_document = _document("Estudio público", "estudio-publico.pdf")
+    w.private_document = _document("Informe reservado", "informe-reservado.pdf")
+    w.public_resource = _resource("Estudio público de la matriz", document=w.public_document)
+    w.members_resource = _resource(
+        "Informe reservado de la matriz",
+        visibility=Visibility.MEMBERS,
+        document=w.private_document,
+    )
+    w.proposal = _resource("Propuesta de Ana", user=w.member)
+    w.proposal_with_file = resource_services.resource_propose(
+        user=w.member,
+        fields={
+            "title": "Informe propuesto por Ana",
+            "kind": "report",
+            "summary": "Un informe que Ana propone.",
+            "language": "es",
+            "visibility": Visibility.PUBLIC,
+        },
+        upload=SimpleUploadedFile("propuesta.pdf", PDF_BYTES, content_type="application/pdf"),
+    )
+    w.proposal_document = w.proposal_with_file.document
+    w.foundational = FoundationalDocumentPage.objects.get(locale__language_code="es")
+    w.foundational_en = FoundationalDocumentPage.objects.get(locale__language_code="en")
+    w.draft_page = StandardPage(title="Página sin publicar", slug="pagina-sin-publicar", live=False)
+    w.foundational.get_parent().add_child(instance=w.draft_page)
+    anchor = next(iter(w.foundational.section_anchors()))
+    w.section_comment = SectionComment.objects.create(
+        page=w.foundational, anchor=anchor, author=w.other, body="Comentario de sección."
+    )
+    SectionComment.objects.create(
+        page=w.foundational_en,
+        anchor=next(iter(w.foundational_en.section_anchors())),
+        author=w.other,
+        body="Comentario de sección (en inglés).",
+    )
+
+    # ---- workshops
+    w.workshop = WorkshopFactory(title="Taller público", slug="taller-publico")
+    w.members_workshop = WorkshopFactory(
+        title="Taller reservado", slug="taller-reservado", visibility=Visibility.MEMBERS
+    )
+    w.draft_workshop = WorkshopFactory(
+        title="Taller en borrador", slug="taller-borrador", status=WorkshopStatus.DRAFT
+    )
+    w.past_workshop = WorkshopFactory(
+        title="Taller pasado",
+        slug="taller-pasado",
+        starts_at=timezone.now() - timedelta(days=30),
+        status=WorkshopStatus.HELD,
+    )
+    w.material_document = _document("Material reservado", "material-reservado.pdf")
+    Material.objects.create(
+        workshop=w.members_workshop, title="Presentación", document=w.material_document
+    )
+    w.commitment = Commitment.objects.create(
+        workshop=w.past_workshop,
+        description="Publicar el informe del taller.",
+        responsible_institution=w.institution_a,
+        due_date=timezone.localdate() + timedelta(days=30),
+    )
+    w.registration = workshop_services.workshop_register(workshop=w.workshop, user=w.member)
+    w.member_feed = CalendarFeed.objects.create(user=w.member)
+
+    # ---- membership
+    w.invitation = InvitationFactory(institution=w.institution_a, invited_by=w.facilitator)
+    w.application = MembershipApplicationFactory()
+    w.notification = Notification.objects.create(
+        recipient=w.member,
+        email=w.member.email,
+        kind="test",
+        subject="Aviso privado para Ana",
+        body_text="Aviso privado para Ana.",
+    )
+    return w
