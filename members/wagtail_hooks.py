@@ -3,6 +3,7 @@ and the two-factor recommendation on the facilitators' dashboard."""
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -10,15 +11,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.forms.account import AvatarPreferencesForm
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
+from wagtail.admin.views.account import AvatarSettingsPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
-from . import services
+from . import services, uploads
 from .admin_viewsets import (
     InstitutionViewSet,
     MembershipApplicationViewSet,
@@ -280,3 +283,22 @@ class TwoFactorRecommendationPanel(Component):
 def add_two_factor_recommendation(request, panels):
     if two_factor_recommended(request.user):
         panels.append(TwoFactorRecommendationPanel())
+
+
+# ---- PROFILE PICTURES
+#
+# Wagtail's account page lets admin users upload a profile picture, stored in the public
+# media folder: it is checked like every other upload (members.uploads) before Wagtail
+# resizes it.
+
+
+class CheckedAvatarForm(AvatarPreferencesForm):
+    def clean_avatar(self):
+        upload = self.cleaned_data.get("avatar")
+        if isinstance(upload, UploadedFile):
+            checked = uploads.check_upload(upload, kind=uploads.AVATAR)
+            upload.name = checked.safe_name
+        return super().clean_avatar()
+
+
+AvatarSettingsPanel.form_class = CheckedAvatarForm
