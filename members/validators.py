@@ -4,6 +4,7 @@ from . import uploads
 
 
 def validate_logo(file) -> None:
-    """An institution logo: a real JPEG, PNG, GIF or WebP image of at most LOGO_MAX_BYTES."""
-    if file:
+    """An institution logo: a real JPEG, PNG, GIF or WebP image of at most LOGO_MAX_BYTES.
+    Only a new upload is read (a stored logo was checked when it was uploaded)."""
+    if file and not getattr(file, "_committed", False):
         uploads.check_upload(file, kind=uploads.LOGO)

@@ -1,6 +1,7 @@
 """The members app in the Wagtail admin: invitations (and the open call's applications),
 and the two-factor recommendation on the facilitators' dashboard."""
 
+from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -293,6 +294,11 @@ def add_two_factor_recommendation(request, panels):
 
 
 class CheckedAvatarForm(AvatarPreferencesForm):
+    # A plain file field: the image is checked here before Pillow opens it.
+    avatar = forms.FileField(
+        label=AvatarPreferencesForm.base_fields["avatar"].label, required=False
+    )
+
     def clean_avatar(self):
         upload = self.cleaned_data.get("avatar")
         if isinstance(upload, UploadedFile):

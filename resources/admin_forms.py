@@ -4,11 +4,13 @@ Set as WAGTAILDOCS_DOCUMENT_FORM_BASE and WAGTAILIMAGES_IMAGE_FORM_BASE, so they
 way a file reaches Wagtail: the add and edit views, the multiple upload and the upload tab of
 the choosers (a resource's file, a workshop's materials, an image in a page). The check is
 on the "file" field, so Wagtail's multiple upload refuses the file at once instead of keeping
-it aside for later.
+it aside for later; for images it runs before Wagtail opens the file.
 """
 
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
 from members import uploads
@@ -33,7 +35,19 @@ class CheckedDocumentForm(BaseDocumentForm):
     def clean_file(self):
         return _checked(self.cleaned_data.get("file"), uploads.DOCUMENT)
 
+    def _post_clean(self):
+        # A refused file: the model's own check of its extension would only add noise.
+        if self.has_error("file"):
+            return
+        super()._post_clean()
+
+
+class CheckedImageField(WagtailImageField):
+    """Checked before Willow opens the image, so that its refusal is the one shown."""
+
+    def to_python(self, data):
+        return super().to_python(_checked(data, uploads.IMAGE))
+
 
 class CheckedImageForm(BaseImageForm):
-    def clean_file(self):
-        return _checked(self.cleaned_data.get("file"), uploads.IMAGE)
+    file = CheckedImageField(label=_("File"), widget=BaseImageForm._meta.widgets["file"])
