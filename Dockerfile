@@ -12,6 +12,14 @@ WORKDIR /app
 RUN groupadd --system --gid 10001 col \
     && useradd --system --uid 10001 --gid col --home-dir /app --no-create-home col
 
+# pg_dump and pg_restore of the server's version (16), for `manage.py backup` and
+# `restore`, from the PostgreSQL project's Debian repository (Debian's own client is older).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-common \
+    && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+    && apt-get install -y --no-install-recommends postgresql-client-16 \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, so that a code change does not reinstall them.
 COPY pyproject.toml ./
 COPY scripts/install_deps.py scripts/
