@@ -514,8 +514,10 @@ _RATIO_FLOOR = 1 << 20
 _EMBEDDED_FOLDERS = ("word/embeddings/", "xl/embeddings/", "ppt/embeddings/")
 # Compressed Windows metafiles (gzip inside): ordinary pictures of Office documents.
 _COMPRESSED_PICTURES = (".emz", ".wmz")
-# Where LibreOffice keeps macros in an OpenDocument file.
+# Where LibreOffice keeps macros in an OpenDocument file (the two index files of an empty
+# macro library are harmless).
 _ODF_MACRO_FOLDERS = ("basic/", "scripts/")
+_ODF_MACRO_INDEXES = ("basic/script-lc.xml", "basic/dialog-lc.xml")
 # Extensions of programs, refused as parts of a document (an Office file legitimately
 # holds .xml, .bin, .svg... parts, so the name check of uploads does not apply here).
 _PROGRAM_EXTENSIONS = frozenset(
@@ -575,7 +577,8 @@ def _check_entry_name(entry, name: str) -> None:
     if entry.flag_bits & 0x1:  # encrypted
         raise _damaged(name)
     lowered = entry_name.lower()
-    if lowered.endswith("vbaproject.bin") or lowered.startswith(_ODF_MACRO_FOLDERS):
+    odf_macro = lowered.startswith(_ODF_MACRO_FOLDERS) and lowered not in _ODF_MACRO_INDEXES
+    if lowered.endswith("vbaproject.bin") or (odf_macro and not entry.is_dir()):
         raise _macros(name)
     extensions = _extensions(path.name)
     if extensions and extensions[-1] in _PROGRAM_EXTENSIONS:

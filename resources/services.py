@@ -180,14 +180,20 @@ def resource_propose(
         if upload is not None
         else None
     )
-    resource = _build_resource(
-        fields=fields,
-        themes=themes,
-        institutions=institutions,
-        tags=tags,
-        document=document,
-        proposed_by=user,
-    )
+    try:
+        resource = _build_resource(
+            fields=fields,
+            themes=themes,
+            institutions=institutions,
+            tags=tags,
+            document=document,
+            proposed_by=user,
+        )
+    except Exception:
+        # The transaction forgets the document's row; its file must go too.
+        if document is not None:
+            document.file.storage.delete(document.file.name)
+        raise
     resource.save_revision(user=user, log_action=True, clean=False)
     workflow = resource.get_workflow()
     if workflow is None:
