@@ -504,3 +504,44 @@ def test_a_member_s_ordinary_files_are_still_accepted(member_client, theme):
     }
     assert len(stored_files()) == 3
     assert all(str(path).startswith(str(settings.PRIVATE_MEDIA_ROOT)) for path in stored_files())
+
+
+def old_office_bytes(*streams: str) -> bytes:
+    """The first bytes of an Office 97-2003 compound file naming its streams (enough for
+    the check, which looks for the stream names)."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    return header + b"".join(name.encode("utf-16-le") + b"\x00" * 64 for name in streams)
+
+
+def odt_with(entries: dict[str, bytes]) -> bytes:
+    return zip_bytes(
+        {
+            "mimetype": b"application/vnd.oasis.opendocument.text",
+            "content.xml": b"<office:document-content/>",
+            **entries,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "code"),
+    [
+        ("acta.doc", lambda: old_office_bytes("WordDocument"), None),
+        ("cuadro.xls", lambda: old_office_bytes("Workbook"), None),
+        ("acta.doc", lambda: old_office_bytes("WordDocument", "_VBA_PROJECT"), "macros"),
+        # An installer is a compound file too, but no Office document.
+        ("acta.doc", lambda: old_office_bytes("\x05SummaryInformation"), "bad_type"),
+        ("acta.odt", lambda: odt_with({"Basic/script-lc.xml": b"<library/>"}), None),
+        ("acta.odt", lambda: odt_with({"Basic/Standard/Module1.xml": b"<module/>"}), "macros"),
+        ("acta.odt", lambda: odt_with({"../../outside.xml": b"<x/>"}), "damaged"),
+    ],
+)
+def test_office_documents_are_looked_into(name, make, code):
+    upload = SimpleUploadedFile(name, make())
+
+    if code is None:
+        assert uploads.check_upload(upload, kind=uploads.DOCUMENT).extension == name[-3:]
+    else:
+        with pytest.raises(ValidationError) as refusal:
+            uploads.check_upload(upload, kind=uploads.DOCUMENT)
+        assert refusal.value.error_list[0].code == code
