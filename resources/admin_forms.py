@@ -8,7 +8,6 @@ it aside for later; for images it runs before Wagtail opens the file.
 """
 
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
@@ -50,4 +49,14 @@ class CheckedImageField(WagtailImageField):
 
 
 class CheckedImageForm(BaseImageForm):
-    file = CheckedImageField(label=_("File"), widget=BaseImageForm._meta.widgets["file"])
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Swapped here rather than declared: a declared field would come back in Wagtail's
+        # forms that leave the file out (the multiple upload's metadata form).
+        wagtail_field = self.fields.get("file")
+        if wagtail_field is not None:
+            self.fields["file"] = CheckedImageField(
+                label=wagtail_field.label,
+                required=wagtail_field.required,
+                widget=wagtail_field.widget,
+            )

@@ -247,3 +247,22 @@ def test_an_ordinary_profile_picture_is_accepted(admin_client, facilitator):
     avatar = UserProfile.get_for_user(facilitator).avatar
     assert "yo-en-el-taller" in avatar.name
     assert avatar.width == 400  # resized by Wagtail, after the check
+
+
+def test_an_image_uploaded_several_at_a_time_can_then_be_described(admin_client):
+    """The multiple upload's second step (title, tags) has no file field to check."""
+    uploaded = admin_client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": SimpleUploadedFile("vista del valle.png", png_bytes())},
+    )
+    image = Image.objects.get(pk=json.loads(uploaded.content)["image_id"])
+    assert image.file.name.startswith("original_images/vista-del-valle")
+
+    described = admin_client.post(
+        reverse("wagtailimages:edit_multiple", args=[image.pk]),
+        {f"image-{image.pk}-title": "Vista del valle de Ilo", f"image-{image.pk}-tags": ""},
+    )
+
+    assert json.loads(described.content)["success"] is True
+    image.refresh_from_db()
+    assert image.title == "Vista del valle de Ilo"
