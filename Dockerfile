@@ -1,5 +1,5 @@
 # The portal's image: web (gunicorn + whitenoise), worker and beat all run from it.
-FROM python:3.11-slim
+FROM python:3.11-slim-trixie
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -11,6 +11,12 @@ WORKDIR /app
 
 RUN groupadd --system --gid 10001 col \
     && useradd --system --uid 10001 --gid col --home-dir /app --no-create-home col
+
+# pg_dump and pg_restore for `manage.py backup` and `restore`: Debian 13's client (17) reads
+# the compose file's PostgreSQL 16 server (pg_dump must be at least as new as the server).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 
 # Dependencies first, so that a code change does not reinstall them.
 COPY pyproject.toml ./

@@ -294,6 +294,9 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 # Files served only through views that check access (attachments of members-only content).
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
 
+# Where `manage.py backup` writes its archives (each holds personal data: keep it private).
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Members-only files (themes.storage.private_storage): streamed by checking views only.
@@ -352,11 +355,40 @@ if AWS_STORAGE_BUCKET_NAME:
 
 WHITENOISE_MAX_AGE = 3600 if not DEBUG else 0
 
+# ---- UPLOADS
+#
+# Every uploaded file is checked by members.uploads (content, not name): these are its limits.
+
+# Request bodies without the files (form fields) at most 5 MB; uploaded files over 2 MB are
+# spooled to a temporary file instead of memory; at most 20 files in one request.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+_MB = 1024 * 1024
+# Largest file accepted, per kind of upload, in bytes.
+UPLOAD_MAX_BYTES = {
+    # Attachments of lessons and files of members' resource proposals.
+    "attachment": env.int("UPLOAD_MAX_ATTACHMENT_BYTES", default=20 * _MB),
+    # Wagtail documents (the library, workshop materials).
+    "document": env.int("UPLOAD_MAX_DOCUMENT_BYTES", default=20 * _MB),
+    # Wagtail images (pages).
+    "image": env.int("UPLOAD_MAX_IMAGE_BYTES", default=10 * _MB),
+    "logo": env.int("UPLOAD_MAX_LOGO_BYTES", default=2 * _MB),
+    "avatar": env.int("UPLOAD_MAX_AVATAR_BYTES", default=2 * _MB),
+}
 # Institution logos: at most this many bytes.
-LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_MAX_BYTES = UPLOAD_MAX_BYTES["logo"]
+# Images: at most this many pixels (checked from the header, before decoding; Pillow and
+# Wagtail refuse larger images too), about a 50-megapixel photo.
+UPLOAD_IMAGE_MAX_PIXELS = env.int("UPLOAD_IMAGE_MAX_PIXELS", default=50_000_000)
+# Office and OpenDocument files are ZIP archives: limits on unpacking them.
+UPLOAD_ARCHIVE_MAX_UNCOMPRESSED_BYTES = env.int(
+    "UPLOAD_ARCHIVE_MAX_UNCOMPRESSED_BYTES", default=200 * _MB
+)
+UPLOAD_ARCHIVE_MAX_RATIO = env.int("UPLOAD_ARCHIVE_MAX_RATIO", default=100)
+UPLOAD_ARCHIVE_MAX_ENTRIES = env.int("UPLOAD_ARCHIVE_MAX_ENTRIES", default=5000)
 
 # ---- WAGTAIL
 
@@ -390,9 +422,16 @@ WAGTAILDOCS_EXTENSIONS = [
     "odp",
     "csv",
 ]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = UPLOAD_MAX_BYTES["document"]
+# Every document upload (add, multiple add, chooser, replace) is checked by members.uploads.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.admin_forms.CheckedDocumentForm"
+# Only PDFs open in the browser; every other document is downloaded.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = UPLOAD_MAX_BYTES["image"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = UPLOAD_IMAGE_MAX_PIXELS
+# No SVG (it can carry scripts), no formats members.uploads does not check.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "resources.admin_forms.CheckedImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: no third-party requests, no hashed e-mails leaving the site.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Members")
+
+    def ready(self):
+        from django.conf import settings
+        from PIL import Image
+
+        # Pillow refuses to open images over twice this many pixels (and warns over it):
+        # the same limit as uploads, so that no image bomb is decoded anywhere.
+        Image.MAX_IMAGE_PIXELS = settings.UPLOAD_IMAGE_MAX_PIXELS

@@ -334,9 +334,10 @@ class InstitutionAdminForm(WagtailAdminModelForm):
             "is_core_group",
             "date_joined",
         ]
+        # A plain file field: the logo is checked by members.uploads (the model's validator)
+        # before Pillow opens it, so its refusal says what is wrong with the file.
+        field_classes = {"logo": forms.FileField}
         error_messages = {
-            # Django's own message for a file Pillow cannot read; say what we accept.
-            "logo": {"invalid_image": _("The logo must be a PNG, JPEG, GIF or WebP image.")},
             "name": {"unique": _("An institution with this name already exists.")},
         }
 

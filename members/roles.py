@@ -33,6 +33,12 @@ FACILITATOR_PERMISSIONS = [
     "resources.add_privatedocument",
     "resources.change_privatedocument",
     "resources.choose_document",
+    # Wagtail checks documents against its own Document permissions, whatever the
+    # document model: without these, only superusers could upload library files and
+    # workshop materials.
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
     # The Foundational Document: hiding members' comments on its sections; translating
     # pages into English (wagtail.contrib.simple_translation).
     "resources.view_sectioncomment",
@@ -81,6 +87,7 @@ FACILITATOR_PAGE_PERMISSIONS = [
 ADMINISTRATOR_PAGE_PERMISSIONS = [*FACILITATOR_PAGE_PERMISSIONS, "bulk_delete_page"]
 COLLECTION_PERMISSIONS = {
     "resources": ["add_privatedocument", "change_privatedocument", "choose_document"],
+    "wagtaildocs": ["add_document", "change_document", "choose_document"],
     "wagtailimages": ["add_image", "change_image", "choose_image"],
 }
 
@@ -163,6 +170,7 @@ def sync_roles(apps, schema_editor=None):
         ADMINISTRATOR_PAGE_PERMISSIONS,
         {
             "resources": [*COLLECTION_PERMISSIONS["resources"], "delete_privatedocument"],
+            "wagtaildocs": [*COLLECTION_PERMISSIONS["wagtaildocs"], "delete_document"],
             "wagtailimages": [*COLLECTION_PERMISSIONS["wagtailimages"], "delete_image"],
         },
     )

@@ -2,8 +2,10 @@
 the two-factor recommendation on the facilitators' dashboard, and the audit-log actions of
 membership decisions, invitations and role changes."""
 
+from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -11,17 +13,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.forms.account import AvatarPreferencesForm
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
+from wagtail.admin.views.account import AvatarSettingsPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.log_actions import log as log_action
 
-from . import services
+from . import services, uploads
 from .admin_viewsets import (
     InstitutionViewSet,
     MembershipApplicationViewSet,
@@ -397,3 +401,27 @@ def _log_role_change(request, user, *, before: list[str]) -> None:
         log_action(
             user, "members.role_change", user=request.user, data={"before": before, "after": after}
         )
+
+
+# ---- PROFILE PICTURES
+#
+# Wagtail's account page lets admin users upload a profile picture, stored in the public
+# media folder: it is checked like every other upload (members.uploads) before Wagtail
+# resizes it.
+
+
+class CheckedAvatarForm(AvatarPreferencesForm):
+    # A plain file field: the image is checked here before Pillow opens it.
+    avatar = forms.FileField(
+        label=AvatarPreferencesForm.base_fields["avatar"].label, required=False
+    )
+
+    def clean_avatar(self):
+        upload = self.cleaned_data.get("avatar")
+        if isinstance(upload, UploadedFile):
+            checked = uploads.check_upload(upload, kind=uploads.AVATAR)
+            upload.name = checked.safe_name
+        return super().clean_avatar()
+
+
+AvatarSettingsPanel.form_class = CheckedAvatarForm

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from members import uploads
 from members.models import Institution
 from themes.forms import ACCEPT_ATTRIBUTE, MAX_TAGS, _with_existing_spelling, parse_tags
 from themes.models import Theme, Visibility
-from themes.uploads import ALLOWED_LABEL, MAX_ATTACHMENT_BYTES, checked_upload
 
 from .library import FIRST_YEAR, LAST_YEAR, ResourceKind, http_only
 from .selectors import FILTER_NAMES, SORT_CHOICES, SORT_NEWEST, SORT_RELEVANCE
@@ -125,7 +125,10 @@ class ResourceProposalForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
         help_text=_("%(types)s; at most %(size)s.")
-        % {"types": ALLOWED_LABEL, "size": filesizeformat(MAX_ATTACHMENT_BYTES)},
+        % {
+            "types": uploads.accepted_label(uploads.ATTACHMENT),
+            "size": filesizeformat(uploads.max_bytes(uploads.ATTACHMENT)),
+        },
     )
     external_url = forms.URLField(
         label=_("Or a link to where it is published"),
@@ -158,7 +161,7 @@ class ResourceProposalForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload:
-            checked_upload(upload)
+            uploads.check_upload(upload, kind=uploads.ATTACHMENT)
         return upload
 
     def clean(self):

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log as log_action
 from wagtail.models import WorkflowState
 
+from members import uploads
 from members.notifications import notify
 from members.roles import is_facilitator, is_member
 from members.selectors import facilitators
-from themes.uploads import checked_upload
 
 from .library import Resource
 from .pages import FoundationalDocumentPage, SectionComment
@@ -126,7 +126,7 @@ def document_from_upload(*, user, title: str, upload: UploadedFile):
     """A private Wagtail document from a member's upload, checked by its content."""
     from .models import PrivateDocument
 
-    checked = checked_upload(upload)
+    checked = uploads.check_upload(upload, kind=uploads.ATTACHMENT)
     document = PrivateDocument(title=(title or upload.name)[:255], uploaded_by_user=user)
     document.file.save(checked.safe_name, upload, save=False)
     document._set_document_file_metadata()
@@ -180,14 +180,20 @@ def resource_propose(
         if upload is not None
         else None
     )
-    resource = _build_resource(
-        fields=fields,
-        themes=themes,
-        institutions=institutions,
-        tags=tags,
-        document=document,
-        proposed_by=user,
-    )
+    try:
+        resource = _build_resource(
+            fields=fields,
+            themes=themes,
+            institutions=institutions,
+            tags=tags,
+            document=document,
+            proposed_by=user,
+        )
+    except Exception:
+        # The transaction forgets the document's row; its file must go too.
+        if document is not None:
+            document.file.storage.delete(document.file.name)
+        raise
     resource.save_revision(user=user, log_action=True, clean=False)
     workflow = resource.get_workflow()
     if workflow is None:

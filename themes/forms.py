@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from members import uploads
 from members.roles import ROLE_GROUPS
 
 from .models import (
@@ -25,7 +26,6 @@ from .models import (
     Visibility,
 )
 from .services import EDITABLE_FIELDS, MAX_ATTACHMENTS, attachment_key
-from .uploads import ALLOWED_LABEL, MAX_ATTACHMENT_BYTES, checked_upload
 
 FIRST_YEAR = 1990
 
@@ -293,8 +293,8 @@ class ContributionForm(forms.Form):
             "documents and images (%(types)s)."
         ) % {
             "count": MAX_ATTACHMENTS,
-            "size": filesizeformat(MAX_ATTACHMENT_BYTES),
-            "types": ALLOWED_LABEL,
+            "size": filesizeformat(uploads.max_bytes(uploads.ATTACHMENT)),
+            "types": uploads.accepted_label(uploads.ATTACHMENT),
         }
         self.fields["remove_attachments"].choices = [
             (attachment_key(attachment), attachment.title)
@@ -326,16 +326,16 @@ class ContributionForm(forms.Form):
         return tags
 
     def clean_new_attachments(self):
-        uploads = self.cleaned_data.get("new_attachments") or []
+        files = self.cleaned_data.get("new_attachments") or []
         errors = []
-        for upload in uploads:
+        for upload in files:
             try:
-                checked_upload(upload)
+                uploads.check_upload(upload, kind=uploads.ATTACHMENT)
             except ValidationError as error:
                 errors.extend(error.messages)
         if errors:
             raise ValidationError(errors)
-        return uploads
+        return files
 
     def clean(self):
         cleaned = super().clean()

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from members import ratelimit
 from members.models import User
 from members.roles import is_facilitator, is_member
+from members.uploads import CONTENT_TYPES
 
 from . import listing_cache, selectors, services
 from .filters import (
@@ -37,7 +38,6 @@ from .filters import (
 )
 from .models import Comment, ContributionAttachment
 from .search import clean_query, matching_ids
-from .uploads import ALLOWED_TYPES
 
 
 class CommentForm(forms.Form):
@@ -206,7 +206,7 @@ def _download_name(attachment: ContributionAttachment) -> str:
     extension = (
         attachment.file.name.rsplit(".", 1)[-1].lower() if "." in attachment.file.name else ""
     )
-    if extension not in ALLOWED_TYPES:
+    if extension not in CONTENT_TYPES:
         extension = ""
     stem = slugify(attachment.title)[:80].strip("-") or "adjunto"
     return f"{stem}.{extension}" if extension else stem
@@ -224,7 +224,7 @@ def attachment_download(request, slug, pk):
     except (FileNotFoundError, ValueError) as error:
         raise Http404 from error
     content_type = attachment.content_type
-    if content_type not in ALLOWED_TYPES.values():
+    if content_type not in CONTENT_TYPES.values():
         content_type = "application/octet-stream"
     response = FileResponse(
         handle,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log as log_action
 from wagtail.models import WorkflowState
 
+from members import uploads
 from members.notifications import notify
 from members.roles import is_facilitator, is_member
 
@@ -28,7 +29,6 @@ from .models import (
     ContributionAttachment,
     Theme,
 )
-from .uploads import checked_upload
 
 # Fields an author may set through the front-end form.
 EDITABLE_FIELDS = [
@@ -131,26 +131,36 @@ def contribution_save_draft(
         raise ValidationError(
             _("A contribution can have at most %(count)s attachments.") % {"count": MAX_ATTACHMENTS}
         )
+    # Every file is checked before any is stored.
+    checked = [
+        (title, upload, uploads.check_upload(upload, kind=uploads.ATTACHMENT))
+        for title, upload in new_attachments
+    ]
     added = []
-    for title, upload in new_attachments:
-        checked = checked_upload(upload)
-        attachment = ContributionAttachment(
-            title=(title or upload.name)[:200],
-            content_type=checked.content_type,
-            size=upload.size,
-        )
-        # Stored now (outside the public media), linked when the revision is saved.
-        attachment.file.save(checked.safe_name, upload, save=False)
-        added.append(attachment)
-    draft.attachments = kept + added
+    try:
+        for title, upload, found in checked:
+            attachment = ContributionAttachment(
+                title=(title or upload.name)[:200],
+                content_type=found.content_type,
+                size=upload.size,
+            )
+            # Stored now (outside the public media), linked when the revision is saved.
+            attachment.file.save(found.safe_name, upload, save=False)
+            added.append(attachment)
+        draft.attachments = kept + added
 
-    draft.full_clean(exclude=["slug", "author", "author_institution"])
-    if draft.live:
-        draft.has_unpublished_changes = True
-        draft.save_revision(user=user, log_action=True, clean=False)
-    else:
-        draft.save()
-        draft.save_revision(user=user, log_action=True, clean=False)
+        draft.full_clean(exclude=["slug", "author", "author_institution"])
+        if draft.live:
+            draft.has_unpublished_changes = True
+            draft.save_revision(user=user, log_action=True, clean=False)
+        else:
+            draft.save()
+            draft.save_revision(user=user, log_action=True, clean=False)
+    except Exception:
+        # Nothing was saved: the files stored above would belong to no one.
+        for attachment in added:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
     return draft
 
 

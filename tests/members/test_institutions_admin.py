@@ -121,7 +121,7 @@ def test_a_file_that_is_not_an_image_is_refused(admin_client):
     response = admin_client.post(url("add"), institution_data(logo=fake))
     assert response.status_code == 200
     content = response.content.decode()
-    assert "The logo must be a PNG, JPEG, GIF or WebP image." in content
+    assert "“logo.png” is not an accepted file type. Accepted: JPEG, PNG, GIF, WebP." in content
     assert not Institution.objects.filter(name__startswith="Asociación de Productores").exists()
 
 
@@ -132,7 +132,7 @@ def test_a_logo_over_2_mb_is_refused(admin_client):
     response = admin_client.post(url("add"), institution_data(logo=logo))
     assert response.status_code == 200
     content = response.content.decode()
-    assert "The logo is too large" in content
+    assert "“logo.png” is too large" in content
     assert "The maximum is 2.0\xa0MB" in content
     assert not Institution.objects.filter(name__startswith="Asociación de Productores").exists()
 

@@ -137,11 +137,11 @@ def test_a_proposal_may_be_a_link_or_a_description_only(member_client):
         ),
         (
             SimpleUploadedFile("dibujo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
-            "is not an accepted file type",
+            "is an SVG drawing",
         ),
         (
             SimpleUploadedFile("programa.exe", b"MZ\x90\x00" + b"\x00" * 200),
-            "is not an accepted file type",
+            "is a program, not a document",
         ),
     ],
 )
@@ -154,10 +154,8 @@ def test_files_are_checked_by_their_content(member_client, upload, message):
     assert not Resource.objects.exists()
 
 
-def test_too_large_files_are_refused(member_client, settings, monkeypatch):
-    from themes import uploads
-
-    monkeypatch.setattr(uploads, "MAX_ATTACHMENT_BYTES", 100)
+def test_too_large_files_are_refused(member_client, settings):
+    settings.UPLOAD_MAX_BYTES = {**settings.UPLOAD_MAX_BYTES, "attachment": 100}
     response = member_client.post(PROPOSE, {**proposal(), "file": pdf_upload()})
 
     assert response.status_code == 400

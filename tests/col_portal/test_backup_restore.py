@@ -1,0 +1,252 @@
+"""manage.py backup and restore: content seeded, backed up, restored into an EMPTY new
+database and fresh media folders, and found there; a database that is not empty is not
+overwritten without --force; media in object storage are left to the bucket.
+
+SQLite always runs, in subprocesses on temporary files; PostgreSQL runs when the suite is on
+PostgreSQL, restoring into a throwaway database (<test database>_restore) dropped at the end.
+"""
+
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from col_portal.backup import read_manifest
+from resources.library_seed import tiny_pdf
+from tests.factories import ContributionFactory, MemberFactory, ThemeFactory, WorkshopFactory
+from themes import services
+
+ROOT = Path(settings.BASE_DIR)
+LESSON = "Mesa técnica del agua en el valle de Ilo"
+WORKSHOP = "Taller de vigilancia del canon en Torata"
+ATTACHMENT_BYTES = tiny_pdf(["Acta de la mesa técnica del agua"])
+ON_POSTGRESQL = connection.vendor == "postgresql"
+
+# Run in the subprocess that makes the SQLite database to back up (the same content as the
+# PostgreSQL test seeds in-process).
+SEED = f"""
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from tests.factories import ContributionFactory, MemberFactory, ThemeFactory, WorkshopFactory
+from themes import services
+
+call_command("migrate", verbosity=0)
+member = MemberFactory()
+institution = member.institution
+institution.logo.save("logo.png", ContentFile(b"not checked here"), save=True)
+theme = ThemeFactory()
+ContributionFactory(title={LESSON!r}, author=member, primary_theme=theme)
+services.contribution_save_draft(
+    user=member,
+    fields={{"title": "Borrador con acta", "summary": "Resumen.", "primary_theme": theme}},
+    new_attachments=[("Acta", SimpleUploadedFile("acta.pdf", {ATTACHMENT_BYTES!r}))],
+)
+WorkshopFactory(title={WORKSHOP!r})
+call_command("backup")
+"""
+
+
+def manage(*args, env: dict, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=check,
+    )
+
+
+def portal_env(tmp_path: Path, name: str, database_url: str) -> dict:
+    """The environment of a portal process of its own: database, media folders, backups."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "MEDIA_ROOT", "PRIVATE_MEDIA_ROOT"}
+    }
+    env.update(
+        {
+            "ENV_FILE": "/nonexistent",
+            "DEBUG": "True",
+            "CELERY_TASK_ALWAYS_EAGER": "true",
+            "DATABASE_URL": database_url,
+            "MEDIA_ROOT": str(tmp_path / f"{name}-media"),
+            "PRIVATE_MEDIA_ROOT": str(tmp_path / f"{name}-private"),
+            "BACKUP_DIR": str(tmp_path / "backups"),
+        }
+    )
+    return env
+
+
+def files_under(root: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(root)): path.read_bytes() for path in root.rglob("*") if path.is_file()
+    }
+
+
+def only_archive(folder: Path) -> Path:
+    [archive] = folder.glob("col-backup-*.tar.gz")
+    return archive
+
+
+def test_sqlite_backup_restores_into_an_empty_database(tmp_path):
+    source = portal_env(tmp_path, "source", f"sqlite:///{tmp_path / 'source.sqlite3'}")
+    manage("shell", "-c", SEED, env=source)
+    archive = only_archive(tmp_path / "backups")
+    manifest = read_manifest(archive)
+    assert manifest["database"]["engine"] == "sqlite"
+    assert manifest["counts"]["contributions"] == 2
+    assert manifest["counts"]["workshops"] == 1
+
+    restored_db = tmp_path / "restored.sqlite3"
+    target = portal_env(tmp_path, "restored", f"sqlite:///{restored_db}")
+    result = manage("restore", str(archive), env=target)
+
+    assert "matches the backup's manifest" in result.stdout
+    with sqlite3.connect(restored_db) as db:
+        titles = {row[0] for row in db.execute("SELECT title FROM themes_contribution")}
+        workshops = [row[0] for row in db.execute("SELECT title FROM workshops_workshop")]
+        [attachment] = db.execute("SELECT file FROM themes_contributionattachment").fetchall()
+    assert LESSON in titles
+    assert workshops == [WORKSHOP]
+    # The files are back, byte for byte, in the fresh folders.
+    private = files_under(Path(target["PRIVATE_MEDIA_ROOT"]))
+    assert private == files_under(Path(source["PRIVATE_MEDIA_ROOT"]))
+    assert private[attachment[0]] == ATTACHMENT_BYTES
+    assert files_under(Path(target["MEDIA_ROOT"])) == files_under(Path(source["MEDIA_ROOT"]))
+
+    # Once restored, the database is no longer empty: a second restore is refused.
+    again = manage("restore", str(archive), env=target, check=False)
+    assert again.returncode != 0
+    assert "Refusing to restore over existing content" in again.stderr
+    assert "--force" in again.stderr
+
+
+def seed_in_process():
+    member = MemberFactory()
+    theme = ThemeFactory()
+    ContributionFactory(title=LESSON, author=member, primary_theme=theme)
+    services.contribution_save_draft(
+        user=member,
+        fields={"title": "Borrador con acta", "summary": "Resumen.", "primary_theme": theme},
+        new_attachments=[("Acta", SimpleUploadedFile("acta.pdf", ATTACHMENT_BYTES))],
+    )
+    WorkshopFactory(title=WORKSHOP)
+
+
+@pytest.fixture
+def restore_database():
+    """A new, empty PostgreSQL database next to the test database, dropped at the end.
+    Yields its URL and a function running a query there (a second connection)."""
+    import psycopg2
+
+    params = connection.settings_dict
+    name = f"{params['NAME']}_restore"
+    server = {
+        key: value
+        for key, value in {
+            "host": params["HOST"],
+            "port": params["PORT"],
+            "user": params["USER"],
+            "password": params["PASSWORD"],
+        }.items()
+        if value
+    }
+
+    def run(sql, dbname="postgres"):
+        db = psycopg2.connect(dbname=dbname, **server)
+        try:
+            db.autocommit = True
+            with db.cursor() as cursor:
+                cursor.execute(sql)
+                return cursor.fetchall() if cursor.description else None
+        finally:
+            db.close()
+
+    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    run(f'CREATE DATABASE "{name}"')
+    password = f":{params['PASSWORD']}" if params["PASSWORD"] else ""
+    url = (
+        f"postgres://{params['USER']}{password}@{params['HOST'] or '127.0.0.1'}:"
+        f"{params['PORT'] or 5432}/{name}"
+    )
+    try:
+        yield url, lambda sql: run(sql, dbname=name)
+    finally:
+        run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="PostgreSQL only (pg_dump, pg_restore)")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_postgresql_backup_restores_into_an_empty_database(tmp_path, restore_database):
+    seed_in_process()
+    out = io.StringIO()
+    call_command("backup", output_dir=str(tmp_path / "backups"), stdout=out)
+    archive = only_archive(tmp_path / "backups")
+    assert "PRIVATE_MEDIA_ROOT (1 files)" in out.getvalue()
+
+    url, query = restore_database
+    target = portal_env(tmp_path, "restored", url)
+    result = manage("restore", str(archive), env=target)
+
+    assert "matches the backup's manifest" in result.stdout
+    titles = {row[0] for row in query("SELECT title FROM themes_contribution")}
+    workshops = [row[0] for row in query("SELECT title FROM workshops_workshop")]
+    [attachment] = query("SELECT file FROM themes_contributionattachment")
+    assert LESSON in titles
+    assert workshops == [WORKSHOP]
+    private = files_under(Path(target["PRIVATE_MEDIA_ROOT"]))
+    assert private == files_under(Path(settings.PRIVATE_MEDIA_ROOT))
+    assert private[attachment[0]] == ATTACHMENT_BYTES
+
+    # The test database is not empty: restoring over it is refused, and nothing changes.
+    with pytest.raises(CommandError, match="Refusing to restore over existing content"):
+        call_command("restore", str(archive), stdout=io.StringIO())
+
+    # With --force, the restored database is overwritten again (the same content).
+    forced = manage("restore", str(archive), "--force", env=target)
+    assert "matches the backup's manifest" in forced.stdout
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_media_in_object_storage_are_left_to_the_bucket(tmp_path, settings):
+    """With uploads on S3 (or any storage that is not the local disk), the archive holds
+    the database only, and says so."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    out = io.StringIO()
+
+    call_command("backup", output_dir=str(tmp_path), stdout=out)
+
+    assert "MEDIA_ROOT: the files are in" in out.getvalue()
+    assert "bucket's versioning and replication" in out.getvalue()
+    with tarfile.open(only_archive(tmp_path)) as tar:
+        names = tar.getnames()
+        manifest = json.load(tar.extractfile("manifest.json"))
+    assert not any(name.startswith("media/") for name in names)
+    assert manifest["media"]["media"]["included"] is False
+
+
+@pytest.mark.django_db
+def test_restore_refuses_what_is_not_a_backup(tmp_path):
+    bogus = tmp_path / "col-backup-bogus.tar.gz"
+    with tarfile.open(bogus, "w:gz") as tar:
+        tar.addfile(tarfile.TarInfo("hola.txt"), io.BytesIO(b""))
+
+    with pytest.raises(CommandError, match="is not a backup of the portal"):
+        call_command("restore", str(bogus), stdout=io.StringIO())
