@@ -207,7 +207,7 @@ def test_role_changes_in_the_users_admin_are_logged(client):
     assert changed.data == {"before": [roles.MEMBERS], "after": [roles.FACILITATORS]}
     page = site_history(client, action="members.role_change")
     assert "Pedro Condori" in page
-    assert f"Groups changed from {roles.MEMBERS} to {roles.FACILITATORS}" in page
+    assert f"Grupos cambiados de {roles.MEMBERS} a {roles.FACILITATORS}" in page
 
 
 def _decide(contribution, reviewer, action, **kwargs):
