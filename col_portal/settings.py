@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "members.apps.WagtailUsersConfig",  # Wagtail's users admin with our name field
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

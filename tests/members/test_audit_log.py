@@ -193,8 +193,7 @@ def test_role_changes_in_the_users_admin_are_logged(client):
         reverse("wagtailusers_users:edit", args=[person.pk]),
         {
             "email": person.email,
-            "first_name": "Pedro",
-            "last_name": "Condori",
+            "full_name": "Pedro Condori",
             "is_active": "on",
             "groups": [facilitators.pk],
         },
