@@ -89,6 +89,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ---- page cache (col_portal.page_cache): stores on the way out, after every
+    # middleware below has set its cookies and headers
+    "col_portal.page_cache.UpdateAnonymousPageMiddleware",
+    # ---- end page cache
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,6 +102,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # ---- page cache: answers anonymous GET/HEAD from the cache, once the session, locale,
+    # user and messages are known
+    "col_portal.page_cache.FetchAnonymousPageMiddleware",
+    # ---- end page cache
 ]
 
 ROOT_URLCONF = "col_portal.urls"
@@ -169,6 +177,12 @@ else:
     }
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# ---- page cache (col_portal.page_cache): anonymous public pages, at most this many seconds
+# (publishing forgets them at once)
+PAGE_CACHE_ENABLED = True
+PAGE_CACHE_TIMEOUT = 120
+# ---- end page cache
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None

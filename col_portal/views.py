@@ -4,7 +4,7 @@ import logging
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -45,3 +45,10 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # No context processors that touch the database: the error may be the database.
     return render(request, "500.html", status=500)
+
+
+@require_GET
+def bench_baseline(request):
+    """A view that touches nothing (no database, no cache, no template): the baseline of
+    `make bench`, served through the same middleware as every page."""
+    return HttpResponse("ok", content_type="text/plain")

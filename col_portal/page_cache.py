@@ -1,0 +1,215 @@
+"""A full-page cache of the public pages for anonymous visitors, in the shared cache (Redis).
+
+Anonymous visitors all see the same page for the same address and language, so the page
+is rendered once and then served from the cache, without a database query, until
+something it may show changes. Two middlewares, as Django's own cache middleware:
+
+- `FetchAnonymousPageMiddleware`, late in MIDDLEWARE (after the session, locale, auth and
+  messages middlewares): on a GET or HEAD that may be served from the cache, answers with
+  the stored page, or notes the key for the way back;
+- `UpdateAnonymousPageMiddleware`, early in MIDDLEWARE (its response side runs after every
+  middleware below it has added its cookies and headers): stores the finished response
+  when it is safe to share.
+
+Only for a request that carries neither a session cookie nor a messages cookie: without a
+session there is no login (nor a passed page password, nor a pending message in the
+session), so the visitor is anonymous by construction and nothing personal can be in the
+page. Such requests never even load a session. Admin, account, document and other
+private paths are never cached.
+
+Only responses that are safe to share are stored: status 200, not streamed, no Set-Cookie
+(a CSRF token used by the page sets the CSRF cookie, so a page with a form never
+qualifies; a new session or a message does too), no `Cache-Control: private/no-store/
+no-cache`, no `Vary` beyond Cookie and Accept-Language (both covered below), and no
+`csrfmiddlewaretoken` anywhere in the body (a second guard against a token rendered
+without the cookie being set). The language switcher is made of plain links, and the
+anonymous header shows only a "Log in" link, so public pages carry no token.
+
+Key: the host, the scheme, the path with its query string and the active language.
+The language comes from the URL: with `i18n_patterns(prefix_default_language=False)`
+Django's LocaleMiddleware serves Spanish on every unprefixed path whatever the language
+cookie or Accept-Language say, and English under /en/; the cookie only chooses where
+`set_language` redirects. So the path decides, and the language is in the key anyway.
+
+Invalidation: every key carries two version tokens (`themes.listing_cache.Generation`):
+the lessons listing's (changed when contributions, their tags, tags, institutions or
+themes change) and the pages' own, changed when a contribution's comments, a resource, a
+workshop (its registrations, agenda, commitments), a Wagtail page (published,
+unpublished, moved, deleted), a site setting, a theme or an institution changes. A new
+token makes every stored page unreachable, so a facilitator's publication shows on the
+next anonymous request. Writes that bypass signals (`QuerySet.update`, `bulk_create`) are
+seen after PAGE_CACHE_TIMEOUT seconds at most, which also bounds how long a page shows
+what depends on the clock (a registration deadline passing).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils.cache import cc_delim_re, get_max_age
+
+from themes.listing_cache import LISTINGS, Generation
+
+PAGES = Generation("col:pages:version")
+KEY_PREFIX = "col:page"
+# Paths never served from or stored in the cache, besides the rules above.
+EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/documents/",
+    "/i18n/",
+    "/healthz",
+    "/cuentas/",
+    "/en/cuentas/",
+    "/bench/",
+)
+HIT_HEADER = "X-Page-Cache"
+_SHAREABLE_VARY = {"cookie", "accept-language"}
+
+
+def timeout() -> int:
+    return getattr(settings, "PAGE_CACHE_TIMEOUT", 120)
+
+
+def _may_use_cache(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if not getattr(settings, "PAGE_CACHE_ENABLED", True):
+        return False
+    if request.path.startswith(EXCLUDED_PREFIXES):
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def _key(request, versions: list[str]) -> str:
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    raw = "\n".join(
+        [request.scheme, request.get_host(), request.get_full_path(), language, *versions]
+    )
+    return f"{KEY_PREFIX}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _versions() -> list[str]:
+    generations = (LISTINGS, PAGES)
+    found = cache.get_many([generation.key for generation in generations])  # one round trip
+    return [found.get(generation.key) or generation.current() for generation in generations]
+
+
+def _shareable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        return False
+    control = {
+        part.split("=", 1)[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    if control & {"private", "no-store", "no-cache"} or get_max_age(response) == 0:
+        return False
+    vary = {part.strip().lower() for part in cc_delim_re.split(response.get("Vary", "")) if part}
+    if not vary <= _SHAREABLE_VARY:
+        return False
+    return b"csrfmiddlewaretoken" not in response.content
+
+
+class FetchAnonymousPageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_use_cache(request):
+            return self.get_response(request)
+        key = _key(request, _versions())
+        cached = cache.get(key)
+        if cached is not None:
+            cached[HIT_HEADER] = "hit"
+            return cached
+        request._page_cache_key = key
+        return self.get_response(request)
+
+
+class UpdateAnonymousPageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key is None or request.method != "GET" or HIT_HEADER in response:
+            return response
+        if _shareable(request, response):
+            # The key holds the versions read before rendering: a page rendered while the
+            # content changed is stored under versions that are already out of date.
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            cache.set(key, response, timeout())
+            response[HIT_HEADER] = "miss"
+        return response
+
+
+def forget_cached_pages() -> None:
+    """Make every cached page unreachable (for writes that bypass the signals)."""
+    PAGES.bump()
+
+
+def connect() -> None:
+    """Forget the cached pages whenever something a public page shows changes (besides the
+    lessons listing's own token, which the page keys include)."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.models import Page
+    from wagtail.signals import (
+        page_published,
+        page_slug_changed,
+        page_unpublished,
+        post_page_move,
+        published,
+        unpublished,
+    )
+
+    from members.models import Institution
+    from resources.library import Resource
+    from resources.pages import SectionComment
+    from themes.models import Comment, Theme
+    from workshops.models import AgendaItem, Commitment, Registration, Workshop
+
+    def uid(sender, what):
+        name = sender._meta.label_lower if hasattr(sender, "_meta") else str(sender)
+        return f"col-page-cache-{name}-{what}"
+
+    for model in (
+        Comment,
+        SectionComment,
+        Resource,
+        Workshop,
+        Registration,
+        AgendaItem,
+        Commitment,
+    ):
+        post_save.connect(PAGES.changed, sender=model, dispatch_uid=uid(model, "save"))
+        post_delete.connect(PAGES.changed, sender=model, dispatch_uid=uid(model, "delete"))
+    for model in (Theme, Institution):  # the listing token covers them too; saved rarely
+        post_save.connect(PAGES.changed, sender=model, dispatch_uid=uid(model, "save"))
+    for model in (Resource, Workshop):
+        published.connect(PAGES.changed, sender=model, dispatch_uid=uid(model, "published"))
+        unpublished.connect(PAGES.changed, sender=model, dispatch_uid=uid(model, "unpublished"))
+    # Any page type: the signals are sent with the specific class as sender.
+    page_published.connect(PAGES.changed, dispatch_uid="col-page-cache-page-published")
+    page_unpublished.connect(PAGES.changed, dispatch_uid="col-page-cache-page-unpublished")
+    post_page_move.connect(PAGES.changed, dispatch_uid="col-page-cache-page-moved")
+    page_slug_changed.connect(PAGES.changed, dispatch_uid="col-page-cache-page-slug")
+
+    def page_deleted(sender, **kwargs):
+        if issubclass(sender, Page):
+            PAGES.changed()
+
+    post_delete.connect(page_deleted, dispatch_uid="col-page-cache-page-deleted", weak=False)
+
+    def setting_saved(sender, **kwargs):
+        if issubclass(sender, BaseSiteSetting | BaseGenericSetting):
+            PAGES.changed()
+
+    post_save.connect(setting_saved, dispatch_uid="col-page-cache-setting-saved", weak=False)
