@@ -145,7 +145,9 @@ def connect() -> None:
     for model in (Contribution, Tag, Institution, Theme):
         post_delete.connect(LISTINGS.changed, sender=model, dispatch_uid=uid(model, "delete"))
     # Sent once a revision is published (its tags and themes written) or unpublished.
-    published.connect(LISTINGS.changed, sender=Contribution, dispatch_uid=uid(Contribution, "published"))
+    published.connect(
+        LISTINGS.changed, sender=Contribution, dispatch_uid=uid(Contribution, "published")
+    )
     unpublished.connect(
         LISTINGS.changed, sender=Contribution, dispatch_uid=uid(Contribution, "unpublished")
     )

@@ -104,9 +104,7 @@ def test_purge_removes_the_synthetic_resources_and_their_documents(themes):
 
     assert "Resources: 60 removed" in out
     assert list(Resource.objects.all()) == [real]
-    assert not PrivateDocument.objects.filter(
-        title__startswith=seed_bulk.DOCUMENT_PREFIX
-    ).exists()
+    assert not PrivateDocument.objects.filter(title__startswith=seed_bulk.DOCUMENT_PREFIX).exists()
 
 
 def test_negative_resources_are_refused(themes):
