@@ -33,7 +33,8 @@ cookie or Accept-Language say, and English under /en/; the cookie only chooses w
 
 Invalidation: every key carries two version tokens (`themes.listing_cache.Generation`):
 the lessons listing's (changed when contributions, their tags, tags, institutions or
-themes change) and the pages' own, changed when a contribution's comments, a resource, a
+themes change) and the content's (`CONTENT`, also used by the workshops' dashboard
+panels), changed here when a contribution's comments, a resource, a
 workshop (its registrations, agenda, commitments), a Wagtail page (published,
 unpublished, moved, deleted), a site setting, a theme or an institution changes. A new
 token makes every stored page unreachable, so a facilitator's publication shows on the
@@ -50,9 +51,9 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils.cache import cc_delim_re, get_max_age
 
-from themes.listing_cache import LISTINGS, Generation
+from themes.listing_cache import CONTENT, LISTINGS
 
-PAGES = Generation("col:pages:version")
+PAGES = CONTENT
 KEY_PREFIX = "col:page"
 # Paths never served from or stored in the cache, besides the rules above.
 EXCLUDED_PREFIXES = (

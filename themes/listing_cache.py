@@ -45,8 +45,8 @@ class Generation:
     of them unreachable at once (they expire by themselves).
 
     The listing figures below use one (`LISTINGS`); the anonymous page cache
-    (col_portal.page_cache) uses its own and this one too, so that whatever makes a
-    listing figure stale also makes the cached pages stale.
+    (col_portal.page_cache) uses it and `CONTENT` too, so that whatever makes a listing
+    figure stale also makes the cached pages stale.
     """
 
     def __init__(self, key: str):
@@ -86,6 +86,10 @@ class Generation:
 
 LISTINGS = Generation("themes:listing:version")
 VERSION_KEY = LISTINGS.key
+# Whatever else a public page or a dashboard figure shows (comments, resources,
+# workshops and their registrations, Wagtail pages, site settings): bumped by the
+# receivers of col_portal.page_cache.connect(), which see every app.
+CONTENT = Generation("col:content:version")
 
 
 def viewer_class(user) -> str:

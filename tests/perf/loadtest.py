@@ -288,8 +288,8 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def request(url: str, cookie: str = "", timeout: float = 30.0) -> tuple[int, str]:
-    """One GET without following redirects: (status, Location)."""
+def request(url: str, cookie: str = "", timeout: float = 30.0) -> tuple[int, str, str]:
+    """One GET without following redirects: (status, Location, X-Page-Cache)."""
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
@@ -302,9 +302,9 @@ def request(url: str, cookie: str = "", timeout: float = 30.0) -> tuple[int, str
     try:
         with opener.open(urllib.request.Request(url, headers=headers), timeout=timeout) as r:
             r.read()
-            return r.status, ""
+            return r.status, "", r.headers.get("X-Page-Cache", "")
     except urllib.error.HTTPError as error:
-        return error.code, error.headers.get("Location", "")
+        return error.code, error.headers.get("Location", ""), ""
 
 
 def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
@@ -392,6 +392,7 @@ class Result:
     p99_ms: float
     errors: int
     requests: int
+    cache: str = ""
 
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
@@ -452,17 +453,19 @@ def wrk(binary: str, url: str, cookie: str, seconds: int, latency: bool) -> str:
 
 def run_page(binary: str, base: str, page: Page) -> Result:
     url = base + page.path
-    status, location = request(url, page.cookie)
+    status, location, _cache = request(url, page.cookie)
     if status != 200:
         raise BenchError(
             f"{page.name} ({page.path}) answers {status}"
             + (f" to {location}" if location else "")
             + " instead of 200: nothing to measure."
         )
+    # A second request tells whether the page came from the anonymous page cache.
+    cache = request(url, page.cookie)[2] or "-"
     if WARMUP:
         wrk(binary, url, page.cookie, WARMUP, latency=False)
     figures = parse_wrk(wrk(binary, url, page.cookie, DURATION, latency=True))
-    return Result(page=page, **figures)
+    return Result(page=page, cache=cache, **figures)
 
 
 # ---- report
@@ -471,6 +474,8 @@ def run_page(binary: str, base: str, page: Page) -> Result:
 def verdicts(result: Result, baseline_rps: float) -> tuple[float, list[str]]:
     ratio = result.rps / baseline_rps if baseline_rps else 0.0
     missed = []
+    if not result.requests:
+        missed.append("no answer")
     if result.errors:
         missed.append("errors")
     if result.p99_ms >= TARGET_P99_MS:
@@ -484,7 +489,7 @@ def table(results: list[Result]) -> tuple[list[str], bool]:
     baseline = next(r for r in results if r.page.kind == "baseline")
     header = (
         f"{'page':<22} {'path':<44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
-        f"{'errors':>6} {'ratio':>6}  target"
+        f"{'errors':>6} {'ratio':>6} {'cache':>5}  target"
     )
     lines = [header, "-" * len(header)]
     all_met = True
@@ -497,7 +502,7 @@ def table(results: list[Result]) -> tuple[list[str], bool]:
         path = result.page.path if len(result.page.path) <= 44 else result.page.path[:41] + "..."
         lines.append(
             f"{result.page.name:<22} {path:<44} {result.rps:>8.1f} {result.p50_ms:>8.1f} "
-            f"{result.p99_ms:>8.1f} {result.errors:>6} {ratio:>6.0%}  {verdict}"
+            f"{result.p99_ms:>8.1f} {result.errors:>6} {ratio:>6.0%} {result.cache:>5}  {verdict}"
         )
     return lines, all_met
 
@@ -528,7 +533,7 @@ def pages(prepared: dict) -> list[Page]:
         Page("workshop list", "/talleres/", "public"),
         Page("workshop detail", prepared["workshop"], "public"),
         Page("feed (RSS)", "/lecciones/rss/", "public"),
-        Page("member: my workshops", "/mis-talleres/", "member", member),
+        Page("member: my space", "/miembros/", "member", member),
         Page("admin dashboard", "/admin/", "admin", facilitator),
     ]
     only = {n.strip() for n in os.environ.get("BENCH_PAGES", "").split(",") if n.strip()}
