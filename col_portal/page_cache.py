@@ -2,14 +2,7 @@
 
 Anonymous visitors all see the same page for the same address and language, so the page
 is rendered once and then served from the cache, without a database query, until
-something it may show changes. Two middlewares, as Django's own cache middleware:
-
-- `FetchAnonymousPageMiddleware`, late in MIDDLEWARE (after the session, locale, auth and
-  messages middlewares): on a GET or HEAD that may be served from the cache, answers with
-  the stored page, or notes the key for the way back;
-- `UpdateAnonymousPageMiddleware`, early in MIDDLEWARE (its response side runs after every
-  middleware below it has added its cookies and headers): stores the finished response
-  when it is safe to share.
+something it may show changes (`AnonymousPageCacheMiddleware`, early in MIDDLEWARE).
 
 Only for a request that carries neither a session cookie nor a messages cookie: without a
 session there is no login (nor a passed page password, nor a pending message in the
@@ -25,11 +18,12 @@ no-cache`, no `Vary` beyond Cookie and Accept-Language (both covered below), and
 without the cookie being set). The language switcher is made of plain links, and the
 anonymous header shows only a "Log in" link, so public pages carry no token.
 
-Key: the host, the scheme, the path with its query string and the active language.
-The language comes from the URL: with `i18n_patterns(prefix_default_language=False)`
+Key: the host, the scheme, the path with its query string and the language. The
+language comes from the URL: with `i18n_patterns(prefix_default_language=False)`
 Django's LocaleMiddleware serves Spanish on every unprefixed path whatever the language
 cookie or Accept-Language say, and English under /en/; the cookie only chooses where
-`set_language` redirects. So the path decides, and the language is in the key anyway.
+`set_language` redirects. So the path decides (`_language`, read before LocaleMiddleware
+runs), and the language is in the key anyway.
 
 Invalidation: every key carries two version tokens (`themes.listing_cache.Generation`):
 the lessons listing's (changed when contributions, their tags, tags, institutions or
@@ -49,6 +43,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.utils import translation
 from django.utils.cache import cc_delim_re, get_max_age
 
 from themes.listing_cache import CONTENT, LISTINGS
@@ -84,8 +79,15 @@ def _may_use_cache(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
 
 
+def _language(request) -> str:
+    """The language LocaleMiddleware will activate: with
+    `i18n_patterns(prefix_default_language=False)` that of the URL's prefix, else the
+    default, whatever the cookie or Accept-Language say."""
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
 def _key(request, versions: list[str]) -> str:
-    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    language = _language(request)
     raw = "\n".join(
         [request.scheme, request.get_host(), request.get_full_path(), language, *versions]
     )
@@ -117,7 +119,15 @@ def _shareable(request, response) -> bool:
     return b"csrfmiddlewaretoken" not in response.content
 
 
-class FetchAnonymousPageMiddleware:
+class AnonymousPageCacheMiddleware:
+    """Answers an anonymous GET/HEAD from the cache, or stores the finished answer.
+
+    Placed right after WhiteNoise, before the session, locale, CSRF, auth and messages
+    middlewares: a cached page skips them all (its stored headers already hold what they
+    add: Vary, Content-Language, X-Frame-Options), and on the way out this middleware
+    sees every cookie and header they set, so it never stores what they made personal.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -129,24 +139,14 @@ class FetchAnonymousPageMiddleware:
         if cached is not None:
             cached[HIT_HEADER] = "hit"
             return cached
-        request._page_cache_key = key
-        return self.get_response(request)
-
-
-class UpdateAnonymousPageMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
         response = self.get_response(request)
-        key = getattr(request, "_page_cache_key", None)
-        if key is None or request.method != "GET" or HIT_HEADER in response:
-            return response
-        if _shareable(request, response):
+        if request.method == "GET" and _shareable(request, response):
             # The key holds the versions read before rendering: a page rendered while the
             # content changed is stored under versions that are already out of date.
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
+            # One block of content: a response written piecemeal (a feed is written by
+            # an XML generator, a few bytes at a time) would otherwise be stored, and sent
+            # by the server on every hit, as thousands of small chunks.
+            response.content = response.content
             cache.set(key, response, timeout())
             response[HIT_HEADER] = "miss"
         return response

@@ -89,9 +89,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # ---- page cache (col_portal.page_cache): stores on the way out, after every
-    # middleware below has set its cookies and headers
-    "col_portal.page_cache.UpdateAnonymousPageMiddleware",
+    # ---- page cache (col_portal.page_cache): anonymous pages answered before the
+    # middlewares below run; stored once every middleware below has set its cookies
+    "col_portal.page_cache.AnonymousPageCacheMiddleware",
     # ---- end page cache
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -102,10 +102,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # ---- page cache: answers anonymous GET/HEAD from the cache, once the session, locale,
-    # user and messages are known
-    "col_portal.page_cache.FetchAnonymousPageMiddleware",
-    # ---- end page cache
 ]
 
 ROOT_URLCONF = "col_portal.urls"
