@@ -27,7 +27,10 @@ Steps:
 
 Settings through the environment: BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_DURATION
 (12 s), BENCH_WARMUP (3 s), BENCH_CONNECTIONS (20), BENCH_WRK_THREADS (2),
-BENCH_WORKERS (3), BENCH_THREADS (2), BENCH_PAGES (comma-separated names, to run a subset).
+BENCH_WORKERS (4), BENCH_THREADS (1), BENCH_PAGES (comma-separated names, to run a subset).
+
+The baseline is measured first and again last: the machine's other load changes during a
+run, so the ratios are taken to the mean of the two.
 """
 
 import json
@@ -57,8 +60,8 @@ DURATION = int(os.environ.get("BENCH_DURATION", "12"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "20"))
 WRK_THREADS = int(os.environ.get("BENCH_WRK_THREADS", "2"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
-THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 
 TARGET_RATIO = 0.40
 TARGET_P99_MS = 250.0
@@ -318,7 +321,8 @@ def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
         "--threads",
         str(THREADS),
         "--worker-class",
-        "gthread" if THREADS > 1 else "sync",
+        # gthread even with one thread: it keeps connections alive, as a proxy would.
+        "gthread",
         "--timeout",
         "60",
         "--log-level",
@@ -486,7 +490,8 @@ def verdicts(result: Result, baseline_rps: float) -> tuple[float, list[str]]:
 
 
 def table(results: list[Result]) -> tuple[list[str], bool]:
-    baseline = next(r for r in results if r.page.kind == "baseline")
+    baselines = [r.rps for r in results if r.page.kind == "baseline"]
+    baseline_rps = sum(baselines) / len(baselines)
     header = (
         f"{'page':<22} {'path':<44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
         f"{'errors':>6} {'ratio':>6} {'cache':>5}  target"
@@ -494,7 +499,7 @@ def table(results: list[Result]) -> tuple[list[str], bool]:
     lines = [header, "-" * len(header)]
     all_met = True
     for result in results:
-        ratio, missed = verdicts(result, baseline.rps)
+        ratio, missed = verdicts(result, baseline_rps)
         all_met = all_met and not missed
         verdict = "met" if not missed else "MISSED (" + ", ".join(missed) + ")"
         if result.page.kind in ("member", "admin"):
@@ -562,7 +567,8 @@ def main() -> int:
             f"{DURATION}s per page. Member: {prepared['member_email']}."
         )
         results = []
-        for page in pages(prepared):
+        chosen = pages(prepared)
+        for page in [*chosen, Page("baseline (again)", chosen[0].path, "baseline")]:
             result = run_page(binary, base, page)
             say(
                 f"  {page.name:<22} {result.rps:8.1f} req/s  p50 {result.p50_ms:6.1f} ms  "
@@ -584,7 +590,8 @@ def main() -> int:
     say()
     say(f"Machine: {machine()}.")
     say(
-        f"Targets: public pages >= {TARGET_RATIO:.0%} of the baseline's requests/s, "
+        f"Targets: public pages >= {TARGET_RATIO:.0%} of the baseline's requests/s "
+        "(the mean of its two runs), "
         f"p99 < {TARGET_P99_MS:.0f} ms, 0 errors (member and admin pages: p99 and errors)."
     )
     say()
