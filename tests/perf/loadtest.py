@@ -568,6 +568,11 @@ def main() -> int:
         )
         results = []
         chosen = pages(prepared)
+        # Every worker imports the URL conf, the admin and the templates on its first
+        # requests (up to a second each): a few requests per worker for every page first.
+        for page in chosen:
+            for _ in range(2 * WORKERS):
+                request(base + page.path, page.cookie)
         for page in [*chosen, Page("baseline (again)", chosen[0].path, "baseline")]:
             result = run_page(binary, base, page)
             say(
