@@ -25,14 +25,14 @@ cookie or Accept-Language say, and English under /en/; the cookie only chooses w
 `set_language` redirects. So the path decides (`_language`, read before LocaleMiddleware
 runs), and the language is in the key anyway.
 
-Invalidation: every key carries two version tokens (`themes.listing_cache.Generation`):
+Invalidation: every stored page carries two version tokens (`themes.listing_cache.Generation`):
 the lessons listing's (changed when contributions, their tags, tags, institutions or
 themes change) and the content's (`CONTENT`, also used by the workshops' dashboard
 panels), changed here when a contribution's comments, a resource, a
 workshop (its registrations, agenda, commitments), a Wagtail page (published,
 unpublished, moved, deleted), a site setting, a theme or an institution changes. A new
 token makes every stored page unreachable, so a facilitator's publication shows on the
-next anonymous request. Writes that bypass signals (`QuerySet.update`, `bulk_create`) are
+next anonymous request. The tokens and the page are read in one round trip to Redis. Writes that bypass signals (`QuerySet.update`, `bulk_create`) are
 seen after PAGE_CACHE_TIMEOUT seconds at most, which also bounds how long a page shows
 what depends on the clock (a registration deadline passing).
 """
@@ -43,6 +43,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import cc_delim_re, get_max_age
 
@@ -86,18 +87,38 @@ def _language(request) -> str:
     return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
 
 
-def _key(request, versions: list[str]) -> str:
-    language = _language(request)
+def _key(request) -> str:
     raw = "\n".join(
-        [request.scheme, request.get_host(), request.get_full_path(), language, *versions]
+        [request.scheme, request.get_host(), request.get_full_path(), _language(request)]
     )
     return f"{KEY_PREFIX}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def _versions() -> list[str]:
-    generations = (LISTINGS, PAGES)
-    found = cache.get_many([generation.key for generation in generations])  # one round trip
-    return [found.get(generation.key) or generation.current() for generation in generations]
+GENERATIONS = (LISTINGS, PAGES)
+
+
+def _lookup(key: str) -> tuple[list[str], HttpResponse | None]:
+    """The current versions and the page stored under `key` if it was stored under them:
+    one round trip to the cache (a stored page carries the versions it was rendered
+    under; one stored under older ones is out of date and is replaced)."""
+    found = cache.get_many([*(generation.key for generation in GENERATIONS), key])
+    versions = [found.get(g.key) or g.current() for g in GENERATIONS]
+    stored = found.get(key)
+    if stored is None or stored[0] != versions:
+        return versions, None
+    status, headers, content = stored[1:]
+    response = HttpResponse(content, status=status)
+    for header, value in headers:
+        response[header] = value
+    return versions, response
+
+
+def _store(key: str, versions: list[str], response) -> None:
+    headers = [(h, v) for h, v in response.items() if h.lower() != HIT_HEADER.lower()]
+    # The content in one block: a response written piecemeal (a feed is written by an
+    # XML generator, a few bytes at a time) would otherwise be sent in thousands of chunks.
+    entry = (versions, response.status_code, headers, response.content)
+    cache.set(key, entry, timeout())
 
 
 def _shareable(request, response) -> bool:
@@ -134,20 +155,16 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _may_use_cache(request):
             return self.get_response(request)
-        key = _key(request, _versions())
-        cached = cache.get(key)
+        key = _key(request)
+        versions, cached = _lookup(key)  # read before rendering: see below
         if cached is not None:
             cached[HIT_HEADER] = "hit"
             return cached
         response = self.get_response(request)
         if request.method == "GET" and _shareable(request, response):
-            # The key holds the versions read before rendering: a page rendered while the
-            # content changed is stored under versions that are already out of date.
-            # One block of content: a response written piecemeal (a feed is written by
-            # an XML generator, a few bytes at a time) would otherwise be stored, and sent
-            # by the server on every hit, as thousands of small chunks.
-            response.content = response.content
-            cache.set(key, response, timeout())
+            # Stored with the versions read before rendering: a page rendered while the
+            # content changed carries versions that are already out of date.
+            _store(key, versions, response)
             response[HIT_HEADER] = "miss"
         return response
 
