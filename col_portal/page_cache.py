@@ -32,7 +32,8 @@ panels), changed here when a contribution's comments, a resource, a
 workshop (its registrations, agenda, commitments), a Wagtail page (published,
 unpublished, moved, deleted), a site setting, a theme or an institution changes. A new
 token makes every stored page unreachable, so a facilitator's publication shows on the
-next anonymous request. The tokens and the page are read in one round trip to Redis. Writes that bypass signals (`QuerySet.update`, `bulk_create`) are
+next anonymous request. The tokens and the page are read in one round trip to Redis.
+Writes that bypass signals (`QuerySet.update`, `bulk_create`) are
 seen after PAGE_CACHE_TIMEOUT seconds at most, which also bounds how long a page shows
 what depends on the clock (a registration deadline passing).
 """
