@@ -63,6 +63,9 @@ EXCLUDED_PREFIXES = (
     "/bench/",
 )
 HIT_HEADER = "X-Page-Cache"
+# Longer query strings are not cached: anyone can invent addresses, and each stored page
+# takes tens of kilobytes of Redis for PAGE_CACHE_TIMEOUT seconds.
+MAX_QUERY_STRING = 200
 _SHAREABLE_VARY = {"cookie", "accept-language"}
 
 
@@ -76,6 +79,8 @@ def _may_use_cache(request) -> bool:
     if not getattr(settings, "PAGE_CACHE_ENABLED", True):
         return False
     if request.path.startswith(EXCLUDED_PREFIXES):
+        return False
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
         return False
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies

@@ -64,6 +64,9 @@ def test_languages_and_queries_are_cached_apart(anon_client, theme):
     none = anon_client.get(LESSONS, {"q": "zzzz"}).content.decode()
 
     assert 'lang="es"' in spanish and 'lang="en"' in english
+    # Invented long queries are answered, never stored.
+    anon_client.get(LESSONS, {"q": "riego " * 40})
+    assert page_cache.HIT_HEADER not in anon_client.get(LESSONS, {"q": "riego " * 40})
     assert "Turnos de riego en Torata" in found
     assert "Turnos de riego en Torata" not in none
     # A Spanish-speaking visitor who chose English (the language cookie) still gets the
