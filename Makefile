@@ -20,12 +20,13 @@ PY := $(BIN)/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: help run serve test lint format messages check-messages check-migrations install install-test clean node-deps screenshots
+.PHONY: help run serve test lint format messages check-messages check-migrations install install-test clean node-deps screenshots bench
 
 help:
 	@echo "make run       install, migrate, seed the Core Group and the demo, serve on 127.0.0.1:$(PORT)"
 	@echo "make test      install the test dependencies and run the whole suite (pytest)"
 	@echo "make screenshots  refresh docs/screenshots/*.png from the demo data, in Chromium"
+	@echo "make bench     load test under gunicorn on PostgreSQL + Redis with wrk (docs/performance.md)"
 	@echo "make lint      ruff check + ruff format --check"
 	@echo "make format    ruff format + ruff check --fix"
 	@echo "make messages  compile locale/*/LC_MESSAGES/*.po into .mo (no gettext needed)"
@@ -100,6 +101,14 @@ check-migrations: $(STAMP_RUN)
 # DATABASE_URL given) and saves docs/screenshots/*.png with Chromium.
 screenshots: $(STAMP_TEST)
 	$(PY) scripts/screenshots.py
+
+# ---- bench: the portal under gunicorn (production settings) on PostgreSQL and Redis,
+# driven by wrk over loopback; prints the table and fails when a target is missed.
+# BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/col_bench_load) is seeded once
+# with seed_bulk; BENCH_REDIS_URL (redis://127.0.0.1:6379/5). Not part of `make test`.
+bench: $(STAMP_RUN)
+	$(PY) tests/perf/loadtest.py
+# ---- end bench
 
 clean:
 	rm -rf $(VENV) var/staticfiles .pytest_cache .ruff_cache

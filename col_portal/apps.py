@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ColPortalConfig(AppConfig):
     name = "col_portal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from . import page_cache
+
+        page_cache.connect()

@@ -89,6 +89,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ---- page cache (col_portal.page_cache): anonymous pages answered before the
+    # middlewares below run; stored once every middleware below has set its cookies
+    "col_portal.page_cache.AnonymousPageCacheMiddleware",
+    # ---- end page cache
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -169,6 +173,12 @@ else:
     }
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# ---- page cache (col_portal.page_cache): anonymous public pages, at most this many seconds
+# (publishing forgets them at once)
+PAGE_CACHE_ENABLED = True
+PAGE_CACHE_TIMEOUT = 120
+# ---- end page cache
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None

@@ -12,6 +12,7 @@ from .sitemaps import SITEMAPS, robots_txt
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("bench/baseline", views.bench_baseline, name="bench_baseline"),
     path(
         "sitemap.xml",
         sitemap,

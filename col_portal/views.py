@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -69,3 +69,10 @@ def server_error(request):
         return service_unavailable_response()
     # No context processors that touch the database: the error may be the database.
     return render(request, "500.html", status=500)
+
+
+@require_GET
+def bench_baseline(request):
+    """A view that touches nothing (no database, no cache, no template): the baseline of
+    `make bench`, served through the same middleware as every page."""
+    return HttpResponse("ok", content_type="text/plain")

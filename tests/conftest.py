@@ -38,6 +38,13 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture
+def without_page_cache(settings):
+    """For query budgets of anonymous pages: they measure the rendering, which the
+    anonymous page cache (col_portal.page_cache) would skip on a repeated request."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
 def password():
     return DEFAULT_PASSWORD
 

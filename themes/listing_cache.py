@@ -35,9 +35,61 @@ from django.db.models.signals import post_delete, post_save
 
 from members.roles import is_member
 
-VERSION_KEY = "themes:listing:version"
 TIMEOUT = 300  # seconds
 _MISSING = object()
+
+
+class Generation:
+    """A version token for a family of cache entries, changed whenever what they were
+    computed from changes: entries are stored under the token, so a new token makes all
+    of them unreachable at once (they expire by themselves).
+
+    The listing figures below use one (`LISTINGS`); the anonymous page cache
+    (col_portal.page_cache) uses it and `CONTENT` too, so that whatever makes a listing
+    figure stale also makes the cached pages stale.
+    """
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def current(self) -> str:
+        version = cache.get(self.key)
+        if version is None:
+            cache.add(self.key, uuid.uuid4().hex, None)
+            version = cache.get(self.key) or "fallback"
+        return version
+
+    def bump(self) -> None:
+        # A fresh random token, not a counter: if the token was evicted, a counter starting
+        # again could meet entries written under its earlier values.
+        cache.set(self.key, uuid.uuid4().hex, None)
+
+    def changed(self, **kwargs) -> None:
+        """A signal receiver: a new token now, and once more after the commit, once per
+        transaction (a bulk delete sends one signal a row), so that a request that read
+        the old rows in between cannot leave them behind under the new token."""
+        self.bump()
+        # Checked in Django's list of pending callbacks, which forgets ours if the
+        # transaction (or the savepoint that registered it) is rolled back.
+        connection = transaction.get_connection()
+        if not connection.in_atomic_block:
+            return
+        if not any(entry[1] == self.bump for entry in connection.run_on_commit):
+            transaction.on_commit(self.bump, robust=True)
+
+    def __eq__(self, other):
+        return isinstance(other, Generation) and other.key == self.key
+
+    def __hash__(self):
+        return hash(self.key)
+
+
+LISTINGS = Generation("themes:listing:version")
+VERSION_KEY = LISTINGS.key
+# Whatever else a public page or a dashboard figure shows (comments, resources,
+# workshops and their registrations, Wagtail pages, site settings): bumped by the
+# receivers of col_portal.page_cache.connect(), which see every app.
+CONTENT = Generation("col:content:version")
 
 
 def viewer_class(user) -> str:
@@ -45,19 +97,9 @@ def viewer_class(user) -> str:
     return "members" if is_member(user) else "public"
 
 
-def _version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY) or "fallback"
-    return version
-
-
 def forget_cached_listings() -> None:
     """Make every cached listing figure unreachable (they expire by themselves)."""
-    # A fresh random token, not a counter: if the token was evicted, a counter starting
-    # again could meet entries written under its earlier values.
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    LISTINGS.bump()
 
 
 def cached(name: str, user, parts: dict, compute: Callable[[], Any], *, timeout=TIMEOUT):
@@ -70,24 +112,12 @@ def cached(name: str, user, parts: dict, compute: Callable[[], Any], *, timeout=
         :32
     ]
     key = f"themes:listing:{name}:{viewer_class(user)}:{digest}"
-    version = _version()  # before computing: see the module's docstring
+    version = LISTINGS.current()  # before computing: see the module's docstring
     value = cache.get(key, _MISSING, version=version)
     if value is _MISSING:
         value = compute()
         cache.set(key, value, timeout, version=version)
     return value
-
-
-def _changed(**kwargs) -> None:
-    forget_cached_listings()
-    # Once more after the commit, once per transaction (a bulk delete sends one signal a
-    # row). Checked in Django's list of pending callbacks, which forgets ours if the
-    # transaction (or the savepoint that registered it) is rolled back.
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        return
-    if not any(entry[1] is forget_cached_listings for entry in connection.run_on_commit):
-        transaction.on_commit(forget_cached_listings, robust=True)
 
 
 def connect() -> None:
@@ -115,11 +145,13 @@ def connect() -> None:
         Institution,
         Theme,
     ):
-        post_save.connect(_changed, sender=model, dispatch_uid=uid(model, "save"))
+        post_save.connect(LISTINGS.changed, sender=model, dispatch_uid=uid(model, "save"))
     for model in (Contribution, Tag, Institution, Theme):
-        post_delete.connect(_changed, sender=model, dispatch_uid=uid(model, "delete"))
+        post_delete.connect(LISTINGS.changed, sender=model, dispatch_uid=uid(model, "delete"))
     # Sent once a revision is published (its tags and themes written) or unpublished.
-    published.connect(_changed, sender=Contribution, dispatch_uid=uid(Contribution, "published"))
+    published.connect(
+        LISTINGS.changed, sender=Contribution, dispatch_uid=uid(Contribution, "published")
+    )
     unpublished.connect(
-        _changed, sender=Contribution, dispatch_uid=uid(Contribution, "unpublished")
+        LISTINGS.changed, sender=Contribution, dispatch_uid=uid(Contribution, "unpublished")
     )

@@ -6,6 +6,7 @@ listing and the dashboard panels. Every write goes through `workshops.services`.
 import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.forms import NON_FIELD_ERRORS
@@ -15,8 +16,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst, slugify
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
@@ -41,6 +42,7 @@ from wagtail.log_actions import log
 from wagtail.permissions import policy_registry
 
 from members.models import Institution
+from themes.listing_cache import CONTENT
 from themes.models import Theme, Visibility
 
 from . import selectors, services
@@ -246,7 +248,7 @@ class WorkshopIndexView(WorkshopUrlsMixin, generic.IndexView):
 
     def get_base_queryset(self):
         # Seats and waitlist are annotations: one query for the whole page of workshops.
-        return selectors.with_seat_counts(super().get_base_queryset())
+        return selectors.with_seat_counts_per_row(super().get_base_queryset())
 
     def get_list_more_buttons(self, instance):
         return [
@@ -1042,16 +1044,34 @@ class CommitmentViewSet(ModelViewSet):
 
 UPCOMING_PANEL_SIZE = 8
 OVERDUE_PANEL_SIZE = 8
+PANEL_CACHE_SECONDS = 60
 
 
-class UpcomingWorkshopsPanel(Component):
+class BrieflyCachedPanel:
+    """A panel that shows every facilitator the same figures, rendered once a minute at
+    most: the admin home is the facilitators' landing page, and these panels count over
+    all workshops and registrations. Forgotten at once when a workshop, a registration, a
+    commitment or an institution changes (the content version the anonymous page cache
+    also uses, bumped by col_portal.page_cache's receivers)."""
+
+    def render_html(self, parent_context=None):
+        key = f"workshops:panel:{self.name}:{get_language()}:{timezone.localdate()}"
+        version = CONTENT.current()
+        html = cache.get(key, version=version)
+        if html is None:
+            html = super().render_html(parent_context)
+            cache.set(key, html, PANEL_CACHE_SECONDS, version=version)
+        return html
+
+
+class UpcomingWorkshopsPanel(BrieflyCachedPanel, Component):
     name = "upcoming_workshops"
     template_name = "workshops/admin/panels/upcoming_workshops.html"
     order = 230
 
     def get_context_data(self, parent_context):
         workshops = list(
-            selectors.with_seat_counts(
+            selectors.with_seat_counts_per_row(
                 Workshop.objects.filter(ends_at__gte=timezone.now()).exclude(
                     status=WorkshopStatus.CANCELLED
                 )
@@ -1067,7 +1087,7 @@ class UpcomingWorkshopsPanel(Component):
         }
 
 
-class OverdueCommitmentsPanel(Component):
+class OverdueCommitmentsPanel(BrieflyCachedPanel, Component):
     name = "overdue_commitments"
     template_name = "workshops/admin/panels/overdue_commitments.html"
     order = 235
@@ -1086,7 +1106,7 @@ class OverdueCommitmentsPanel(Component):
         }
 
 
-class ParticipationPanel(Component):
+class ParticipationPanel(BrieflyCachedPanel, Component):
     name = "participation_by_sector"
     template_name = "workshops/admin/panels/participation.html"
     order = 240

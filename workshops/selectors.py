@@ -6,7 +6,8 @@ only for members. The online link is a separate rule: `can_see_online_link`.
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from members.models import Sector
@@ -46,6 +47,32 @@ def with_seat_counts(queryset: QuerySet[Workshop]) -> QuerySet[Workshop]:
         waitlist_count=Count(
             "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
         ),
+    )
+
+
+def _registrations_counted(status: str) -> Coalesce:
+    counted = (
+        Registration.objects.filter(workshop=OuterRef("pk"), status=status)
+        .order_by()
+        .values("workshop")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_seat_counts_per_row(queryset: QuerySet[Workshop]) -> QuerySet[Workshop]:
+    """The same annotations as `with_seat_counts`, as one small count per workshop shown.
+
+    For a page of a long list (the admin listing, the dashboard's next workshops): the
+    join-and-group of `with_seat_counts` counts the registrations of every workshop that
+    matches before the page is cut, whereas PostgreSQL evaluates these subqueries only for
+    the rows returned (from the registrations' queue index), unless the list is sorted by
+    them.
+    """
+    return queryset.annotate(
+        confirmed_count=_registrations_counted(RegistrationStatus.CONFIRMED),
+        waitlist_count=_registrations_counted(RegistrationStatus.WAITLISTED),
     )
 
 

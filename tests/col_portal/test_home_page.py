@@ -158,7 +158,7 @@ def test_home_page_without_anything_yet_says_so(anon_client, home):
 
 
 def test_query_budget_does_not_grow_with_contributions_workshops_and_institutions(
-    anon_client, home, theme, django_assert_max_num_queries
+    anon_client, home, theme, django_assert_max_num_queries, without_page_cache
 ):
     ContributionFactory(primary_theme=theme, is_featured=True)
     WorkshopFactory()

@@ -152,7 +152,7 @@ def test_home_page_interface_is_in_spanish(anon_client, home):
 
 
 def test_home_page_queries_do_not_grow_with_the_core_group(
-    anon_client, home, themes, django_assert_max_num_queries
+    anon_client, home, themes, django_assert_max_num_queries, without_page_cache
 ):
     InstitutionFactory.create_batch(3, is_core_group=True)
     # Warm the caches a visitor finds warm (Wagtail's site root paths); the budget is the

@@ -26,6 +26,7 @@ SMALL = {
     "batch_size": 20,
     "workshops": 0,
     "registrations": 0,
+    "resources": 0,
 }
 
 

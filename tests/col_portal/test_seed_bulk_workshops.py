@@ -32,6 +32,7 @@ SMALL = {
     "no_index": True,
     "workshops": 40,
     "registrations": 300,
+    "resources": 0,
 }
 
 

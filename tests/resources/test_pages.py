@@ -144,7 +144,9 @@ def test_news_index_without_news_says_so(anon_client, news):
     assert page.select_one(".empty-state") is not None
 
 
-def test_news_index_queries_do_not_grow(anon_client, news, django_assert_max_num_queries):
+def test_news_index_queries_do_not_grow(
+    anon_client, news, django_assert_max_num_queries, without_page_cache
+):
     article(news, 1)
     anon_client.get("/noticias/")
     with django_assert_max_num_queries(15) as few:

@@ -18,6 +18,7 @@ from tests.factories import (
     WorkshopFactory,
 )
 from tests.workshops.admin_helpers import admin_url, register
+from themes.listing_cache import CONTENT
 from workshops.models import Commitment, CommitmentStatus, RegistrationStatus, WorkshopStatus
 
 pytestmark = pytest.mark.django_db
@@ -156,6 +157,7 @@ def _populate(workshops: int, registrations_each: int):
 
 
 def _home_queries(client) -> int:
+    CONTENT.bump()  # the workshop panels are cached a while: count a fresh rendering
     with CaptureQueriesContext(connection) as captured:
         assert client.get(HOME).status_code == 200
     return len(captured)
@@ -169,6 +171,7 @@ def test_admin_home_runs_a_fixed_number_of_queries(
     small = _home_queries(facilitator_client)
 
     _populate(workshops=15, registrations_each=6)
+    CONTENT.bump()
     with django_assert_max_num_queries(small):
         response = facilitator_client.get(HOME)
     assert response.status_code == 200

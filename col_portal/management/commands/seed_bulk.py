@@ -4,7 +4,10 @@ Creates institutions, members, tags and published contributions (with tags, seco
 themes, co-authors and comments) with `bulk_create` in batches, then adds the new
 contributions to the search index in chunks. 20,000 contributions take minutes, not
 hours. Then workshops (2,000, with 50,000 registrations, their agenda, commitments and
-lessons shared) in seconds. Everything it creates is recognisably synthetic and `--purge`
+lessons shared) in seconds, and library resources (500: public and members-only, with a
+file, a link or neither, themes, tags and author institutions). The defaults give the
+benchmark's data set in one run: 2,000 members in 200 institutions, 20,000 contributions,
+2,000 workshops, 50,000 registrations and 500 resources; `summary` checks the totals. Everything it creates is recognisably synthetic and `--purge`
 removes exactly that:
 
 - institutions are named "Institución sintética N",
@@ -14,7 +17,10 @@ removes exactly that:
   "Dato sintético",
 - tags are named "etiqueta sintética N",
 - workshops have slugs starting with "taller-sintetico-", their description says "Dato
-  sintético" and their meeting links point to the same never-reachable domain.
+  sintético" and their meeting links point to the same never-reachable domain,
+- resources have slugs starting with "recurso-sintetico-", their summary says "Dato
+  sintético"; their files are a few small PDFs titled "Documento sintético N" (shared by
+  the resources that carry a file) and their links point to the never-reachable domain.
 
 Bulk rows skip Wagtail's revisions: a synthetic contribution is a published row (live,
 first_published_at set, no revision), which is all the public pages read.
@@ -38,6 +44,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.db import connection, transaction
 from django.db.models.signals import post_delete
@@ -49,6 +56,9 @@ from wagtail.search.backends import get_search_backends
 
 from members import roles
 from members.models import Institution, Sector, User
+from resources.library import Resource, ResourceKind, TaggedResource
+from resources.library_seed import tiny_pdf
+from resources.models import PrivateDocument
 from themes.models import (
     DISTRICTS,
     Comment,
@@ -75,6 +85,8 @@ EMAIL_DOMAIN = "sintetico.invalid"
 SLUG_PREFIX = "sintetica-"
 TAG_PREFIX = "etiqueta sintética"
 WORKSHOP_SLUG_PREFIX = "taller-sintetico-"
+RESOURCE_SLUG_PREFIX = "recurso-sintetico-"
+DOCUMENT_PREFIX = "Documento sintético"
 SYNTHETIC_NOTE = "Dato sintético para pruebas de rendimiento."
 
 # Shares of the contributions (the rest is the default of each field).
@@ -160,6 +172,8 @@ class BulkSeed:
     workshops: int = 0
     registrations: int = 0
     workshop_ids: list[int] = field(default_factory=list)
+    resources: int = 0
+    resource_ids: list[int] = field(default_factory=list)
 
     def write(self, line: str) -> None:
         if self.verbosity >= 1:
@@ -804,12 +818,194 @@ def seed_workshops(seed: BulkSeed) -> None:
     )
 
 
+# ---- library resources
+#
+# Resources are "at least --resources" (like institutions and members): a second run adds
+# only the missing ones. Most are public, some members-only, a few unpublished drafts;
+# half carry a file (one of a few small shared PDFs), a third a link, the rest neither.
+
+RESOURCE_SHARE_MEMBERS_ONLY = 0.2
+RESOURCE_SHARE_UNPUBLISHED = 0.03
+RESOURCE_SHARE_FILE = 0.5
+RESOURCE_SHARE_LINK = 0.35
+RESOURCE_SHARE_ENGLISH = 0.1
+RESOURCE_DOCUMENTS = 12
+RESOURCE_TITLES = {
+    ResourceKind.STUDY: "Estudio sobre {subject}",
+    ResourceKind.REPORT: "Informe anual: {subject}",
+    ResourceKind.GUIDE: "Guía práctica sobre {subject}",
+    ResourceKind.PRESENTATION: "Presentación: {subject}",
+    ResourceKind.DATASET: "Datos abiertos sobre {subject}",
+    ResourceKind.LEGAL_TEXT: "Norma regional sobre {subject}",
+    ResourceKind.OTHER: "Material de consulta sobre {subject}",
+}
+
+
+def _synthetic_documents(seed: BulkSeed) -> list[int]:
+    """The few small PDFs the synthetic resources with a file share (made once)."""
+    existing = list(
+        PrivateDocument.objects.filter(title__startswith=DOCUMENT_PREFIX)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for number in range(len(existing) + 1, RESOURCE_DOCUMENTS + 1):
+        title = f"{DOCUMENT_PREFIX} {number}"
+        document = PrivateDocument(title=title)
+        data = tiny_pdf([title, SYNTHETIC_NOTE], title=title)
+        document.file.save(f"documento-sintetico-{number}.pdf", ContentFile(data), save=False)
+        document._set_document_file_metadata()
+        document.save()
+        existing.append(document.pk)
+    return existing
+
+
+def _resource(seed: BulkSeed, number: int, theme: Theme | None, documents, now) -> Resource:
+    rng = seed.rng
+    kind = rng.choice(ResourceKind.values)
+    subjects = SUBJECTS.get(theme.slug) if theme else None
+    english = rng.random() < RESOURCE_SHARE_ENGLISH
+    if english:
+        subject = rng.choice(SUBJECTS_EN)
+        title = f"Report on {subject}"
+    else:
+        subject = rng.choice(subjects or SUBJECTS[rng.choice(list(SUBJECTS))])
+        title = RESOURCE_TITLES[kind].format(subject=subject)
+    live = rng.random() >= RESOURCE_SHARE_UNPUBLISHED
+    published_at = now - timedelta(seconds=rng.randint(3600, YEARS_OF_HISTORY * 365 * 86400))
+    carrier = rng.random()
+    document_id = rng.choice(documents) if documents and carrier < RESOURCE_SHARE_FILE else None
+    link = (
+        f"https://biblioteca.{EMAIL_DOMAIN}/recurso-{number}"
+        if document_id is None and carrier < RESOURCE_SHARE_FILE + RESOURCE_SHARE_LINK
+        else ""
+    )
+    return Resource(
+        slug=f"{RESOURCE_SLUG_PREFIX}{number}",
+        title=f"{title[0].upper()}{title[1:]} (n.º {number})"[:250],
+        kind=kind,
+        summary=(
+            f"Documento de la Comunidad sobre {subject}, con datos de la región Moquegua. "
+            f"{SYNTHETIC_NOTE}"
+        ),
+        other_authors="Autores sintéticos" if rng.random() < 0.3 else "",
+        year=rng.randint(now.year - YEARS_OF_HISTORY, now.year),
+        language="en" if english else "es",
+        document_id=document_id,
+        external_url=link,
+        visibility=(
+            Visibility.MEMBERS if rng.random() < RESOURCE_SHARE_MEMBERS_ONLY else Visibility.PUBLIC
+        ),
+        live=live,
+        has_unpublished_changes=not live,
+        first_published_at=published_at if live else None,
+        last_published_at=published_at if live else None,
+    )
+
+
+def seed_resources(seed: BulkSeed) -> None:
+    """At least `--resources` synthetic resources, with themes, tags and institutions."""
+    existing = synthetic_resources().count()
+    missing = max(seed.resources - existing, 0)
+    if not missing:
+        if seed.resources:
+            seed.write(f"Resources: 0 created, {existing:,} already there.")
+        return
+    rng = seed.rng
+    themes = list(Theme.objects.order_by("order"))
+    documents = _synthetic_documents(seed)
+    number = _next_number(
+        Resource.objects.filter(slug__startswith=RESOURCE_SLUG_PREFIX).values_list(
+            "slug", flat=True
+        ),
+        RESOURCE_SLUG_PREFIX,
+    )
+    now = timezone.now()
+    progress = seed.progress("Resources", missing)
+    for start in range(0, missing, seed.batch_size):
+        size = min(seed.batch_size, missing - start)
+        picked = [rng.choice(themes) if themes else None for _ in range(size)]
+        batch = [
+            _resource(seed, number + start + i, theme, documents, now)
+            for i, theme in enumerate(picked)
+        ]
+        with transaction.atomic():
+            Resource.objects.bulk_create(batch)
+            theme_links, tag_links, institution_links = [], [], []
+            for resource, theme in zip(batch, picked, strict=True):
+                chosen = {theme.pk} if theme else set()
+                if theme and len(themes) > 1 and rng.random() < SHARE_SECONDARY_THEME:
+                    chosen.add(rng.choice(themes).pk)
+                theme_links += [
+                    Resource.themes.through(resource_id=resource.pk, theme_id=pk) for pk in chosen
+                ]
+                if seed.tag_ids:
+                    tags = set(
+                        rng.choices(seed.tag_ids, weights=seed.tag_weights, k=rng.randint(1, 3))
+                    )
+                    tag_links += [
+                        TaggedResource(tag_id=pk, content_object_id=resource.pk) for pk in tags
+                    ]
+                if seed.institution_ids and rng.random() < 0.8:
+                    institution_links += [
+                        Resource.institutions.through(resource_id=resource.pk, institution_id=pk)
+                        for pk in set(rng.sample(seed.institution_ids, k=1 + (rng.random() < 0.2)))
+                    ]
+            Resource.themes.through.objects.bulk_create(theme_links)
+            TaggedResource.objects.bulk_create(tag_links)
+            Resource.institutions.through.objects.bulk_create(institution_links)
+        seed.resource_ids += [resource.pk for resource in batch]
+        progress.advance(size)
+    elapsed = progress.finish()
+    seed.write(f"Resources: {missing:,} created in {elapsed:.0f}s, {existing:,} already there.")
+
+
+def index_resources(seed: BulkSeed) -> None:
+    if not seed.index or not seed.resource_ids:
+        return
+    objects = list(Resource.get_indexed_objects().filter(pk__in=seed.resource_ids))
+    with transaction.atomic():
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(Resource, objects)
+    seed.write(f"Search index: {len(objects):,} resources.")
+
+
+def summary(seed: BulkSeed) -> None:
+    """The synthetic totals in the database, checked against what was asked for (at least
+    that many of each: earlier runs may have made more)."""
+    workshops = Workshop.objects.filter(slug__startswith=WORKSHOP_SLUG_PREFIX)
+    totals = {
+        "institutions": (
+            Institution.objects.filter(name__startswith=INSTITUTION_PREFIX).count(),
+            seed.institutions,
+        ),
+        "members": (User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").count(), seed.members),
+        "contributions": (synthetic_contributions().count(), seed.contributions),
+        "comments": (
+            Comment.objects.filter(contribution__slug__startswith=SLUG_PREFIX).count(),
+            0,
+        ),
+        "workshops": (workshops.count(), seed.workshops),
+        "registrations": (Registration.objects.filter(workshop__in=workshops).count(), 0),
+        "resources": (synthetic_resources().count(), seed.resources),
+    }
+    short = [name for name, (count, wanted) in totals.items() if count < wanted]
+    seed.write(
+        "Synthetic totals: "
+        + ", ".join(f"{count:,} {name}" for name, (count, _wanted) in totals.items())
+        + "."
+    )
+    if short:
+        raise CommandError(f"Fewer synthetic rows than asked for: {', '.join(short)}.")
+
+
 def analyze(seed: BulkSeed) -> None:
     """Fresh planner statistics and visibility map on PostgreSQL, as autovacuum would give
     them later: without them the planner misjudges the new rows and cannot answer counts
     from the indexes alone. VACUUM cannot run inside a transaction (as in tests): there
     only ANALYZE runs."""
-    if connection.vendor != "postgresql" or not (seed.contribution_ids or seed.workshop_ids):
+    if connection.vendor != "postgresql" or not (
+        seed.contribution_ids or seed.workshop_ids or seed.resource_ids
+    ):
         return
     started = time.monotonic()
     command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
@@ -825,11 +1021,18 @@ STEPS: list[Callable[[BulkSeed], None]] = [
     seed_contributions,
     index_contributions,
     seed_workshops,
+    seed_resources,
+    index_resources,
     analyze,
+    summary,
 ]
 
 
 # ---- purge
+
+
+def synthetic_resources():
+    return Resource.objects.filter(slug__startswith=RESOURCE_SLUG_PREFIX)
 
 
 def synthetic_contributions():
@@ -868,6 +1071,25 @@ def _remove_references(model, ids: list[int]) -> None:
     keys = [str(pk) for pk in ids]
     ReferenceIndex.objects.filter(base_content_type=content_type, object_id__in=keys).delete()
     ReferenceIndex.objects.filter(to_content_type=content_type, to_object_id__in=keys).delete()
+
+
+def purge_resources(seed: BulkSeed) -> None:
+    """Synthetic resources (their themes, tags and institutions go with them), then the
+    synthetic documents no other resource uses."""
+    ids = list(synthetic_resources().values_list("pk", flat=True))
+    with _without_per_row_index_receivers(Resource):
+        for chunk in batched(ids, seed.batch_size):
+            with transaction.atomic():
+                _remove_references(Resource, chunk)
+                Resource.objects.filter(pk__in=chunk).delete()
+    documents = PrivateDocument.objects.filter(title__startswith=DOCUMENT_PREFIX).exclude(
+        pk__in=Resource.objects.filter(document__isnull=False).values("document_id")
+    )
+    removed_documents = 0
+    for document in documents:  # a dozen: one by one, so that their files go too
+        document.delete()
+        removed_documents += 1
+    seed.write(f"Resources: {len(ids):,} removed ({removed_documents} documents).")
 
 
 def purge_workshops(seed: BulkSeed) -> None:
@@ -935,6 +1157,7 @@ def purge_tags(seed: BulkSeed) -> None:
 
 
 PURGE_STEPS: list[Callable[[BulkSeed], None]] = [
+    purge_resources,
     purge_workshops,
     purge_contributions,
     purge_members,
@@ -945,17 +1168,17 @@ PURGE_STEPS: list[Callable[[BulkSeed], None]] = [
 
 class Command(BaseCommand):
     help = (
-        "Create synthetic institutions, members, tags, published contributions and "
-        "workshops with registrations in bulk (for benchmarks), or remove them with "
+        "Create synthetic institutions, members, tags, published contributions, "
+        "workshops with registrations and library resources in bulk (for benchmarks), or remove them with "
         "--purge. Refuses to run when DEBUG is off unless --force."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--contributions", type=int, default=20000)
         parser.add_argument(
-            "--institutions", type=int, default=40, help="At least this many (reused)."
+            "--institutions", type=int, default=200, help="At least this many (reused)."
         )
-        parser.add_argument("--members", type=int, default=400, help="At least this many.")
+        parser.add_argument("--members", type=int, default=2000, help="At least this many.")
         parser.add_argument(
             "--comments-per",
             type=int,
@@ -969,6 +1192,9 @@ class Command(BaseCommand):
             type=int,
             default=50000,
             help="Registrations in all, over the new workshops (at most one per member each).",
+        )
+        parser.add_argument(
+            "--resources", type=int, default=500, help="At least this many library resources."
         )
         parser.add_argument("--batch-size", type=int, default=1000)
         parser.add_argument("--seed", type=int, default=2021, help="Random seed.")
@@ -995,6 +1221,7 @@ class Command(BaseCommand):
             "tags",
             "workshops",
             "registrations",
+            "resources",
         ):
             if options[name] < 0:
                 raise CommandError(f"--{name.replace('_', '-')} cannot be negative.")
@@ -1008,6 +1235,7 @@ class Command(BaseCommand):
             tags=options["tags"],
             workshops=options["workshops"],
             registrations=options["registrations"],
+            resources=options["resources"],
             batch_size=options["batch_size"],
             index=not options["no_index"],
             rng=random.Random(options["seed"]),
