@@ -108,6 +108,7 @@ MEMBERS = "mem oth fac"
 PUBLIC = [
     # key                              object                      target                                                            anon   none    mem    oth    fac
     row("healthz",                     "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
+    row("bench_baseline",              "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
     row("sitemap",                     "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK,  text="leccion-reservada", shown_to=""),
     row("robots_txt",                  "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
     row("^media/(?P<path>.*)$",        "a private file's name",    lambda w: "/media/" + w.members_attachment.file.name,              NF,    NF,     NF,    NF,    NF,  debug_only=True),
