@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from members.roles import is_facilitator
 from resources.page_content import FOUNDATIONAL_DOCUMENT_SLUG
 
 logger = logging.getLogger(__name__)
@@ -132,11 +133,19 @@ def _page_language_links(request, page, current_language: str) -> list[dict]:
     return links
 
 
+def _reaches_back_office(request) -> bool:
+    user = getattr(request, "user", None)  # absent on pages served before authentication
+    return user is not None and is_facilitator(user)
+
+
 def portal(request):
     current_language = (get_language() or settings.LANGUAGE_CODE)[:2]
     context = {
         "main_navigation": _navigation(request.path),
         "site_name": settings.WAGTAIL_SITE_NAME,
+        # The header's "Back office" link: from the roles the page loads anyway, not from
+        # all of the person's permissions (facilitators and administrators reach the admin).
+        "reaches_back_office": _reaches_back_office(request),
     }
     page = None
     try:
