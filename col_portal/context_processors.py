@@ -6,6 +6,7 @@ if the database fails).
 """
 
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.db import Error as DatabaseError
@@ -145,7 +146,8 @@ def portal(request):
         "site_name": settings.WAGTAIL_SITE_NAME,
         # The header's "Back office" link: from the roles the page loads anyway, not from
         # all of the person's permissions (facilitators and administrators reach the admin).
-        "reaches_back_office": _reaches_back_office(request),
+        # A callable, so templates that never ask (feeds, sitemaps) never load the person.
+        "reaches_back_office": partial(_reaches_back_office, request),
     }
     page = None
     try:

@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
-    "members.apps.WagtailUsersConfig",  # Wagtail's users admin with our name field
+    "members.users_app.WagtailUsersConfig",  # Wagtail's users admin with our name field
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

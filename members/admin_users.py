@@ -2,7 +2,8 @@
 
 Wagtail's user forms ask for a first and a last name, which our User does not have (it has
 `full_name`, as people write their names in Peru: two surnames, compound first names). These
-forms ask for the full name instead; the viewset is plugged in by `WagtailUsersConfig`.
+forms ask for the full name instead; members.users_app.WagtailUsersConfig plugs the
+viewset in.
 """
 
 from django import forms

@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
-from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class MembersConfig(AppConfig):
@@ -14,9 +13,3 @@ class MembersConfig(AppConfig):
         # Pillow refuses to open images over twice this many pixels (and warns over it):
         # the same limit as uploads, so that no image bomb is decoded anywhere.
         Image.MAX_IMAGE_PIXELS = settings.UPLOAD_IMAGE_MAX_PIXELS
-
-
-class WagtailUsersConfig(WagtailUsersAppConfig):
-    """Wagtail's Users admin, asking for the portal's full name (members.admin_users)."""
-
-    user_viewset = "members.admin_users.PortalUserViewSet"

@@ -19,9 +19,12 @@ def _world_files(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, _world_files):
-    """Replaces the suite's per-test media folders: the world's files live for the module."""
-    for name, path in _world_files.items():
+def _world_media_root(request, settings, _media_root):
+    """For the tests of the fixture world, replaces the suite's per-test media folders: the
+    world's files live for the module. Other tests (uploads) keep their own empty ones."""
+    if "world" not in request.fixturenames:
+        return
+    for name, path in request.getfixturevalue("_world_files").items():
         setattr(settings, name, path)
 
 

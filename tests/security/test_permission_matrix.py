@@ -329,16 +329,18 @@ ADMIN_SCREENS = {
     "wagtailadmin_api:documents": AdminScreens(
         lambda w: w.private_document, {"listing": OK, "detail": OK, "find": NF}
     ),
+    # Facilitators upload and manage the library's files and the workshops' materials
+    # (Wagtail checks its own wagtaildocs permissions: members.roles grants them).
     "wagtaildocs": AdminScreens(
         lambda w: w.private_document,
         {
-            "index": NO_ADM,
-            "index_results": NO_ADM,
-            "add": NO_ADM,
-            "edit": NO_ADM,
-            "delete": NO_ADM,
-            "document_usage": NO_ADM,
-            "add_multiple": NO_ADM,
+            "index": OK,
+            "index_results": OK,
+            "add": OK,
+            "edit": OK,
+            "delete": OK,
+            "document_usage": OK,
+            "add_multiple": OK,
             "edit_multiple": POST,
             "create_multiple_from_uploaded_document": POST,
             "delete_multiple": POST,
