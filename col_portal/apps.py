@@ -7,6 +7,7 @@ class ColPortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import page_cache
+        from . import page_cache, session_cache
 
         page_cache.connect()
+        session_cache.connect()

@@ -103,12 +103,12 @@ def _key(request) -> str:
 GENERATIONS = (LISTINGS, PAGES)
 
 
-def _lookup(key: str) -> tuple[list[str], HttpResponse | None]:
+def lookup(key: str, generations=GENERATIONS) -> tuple[list[str], HttpResponse | None]:
     """The current versions and the page stored under `key` if it was stored under them:
     one round trip to the cache (a stored page carries the versions it was rendered
     under; one stored under older ones is out of date and is replaced)."""
-    found = cache.get_many([*(generation.key for generation in GENERATIONS), key])
-    versions = [found.get(g.key) or g.current() for g in GENERATIONS]
+    found = cache.get_many([*(generation.key for generation in generations), key])
+    versions = [found.get(g.key) or g.current() for g in generations]
     stored = found.get(key)
     if stored is None or stored[0] != versions:
         return versions, None
@@ -119,12 +119,12 @@ def _lookup(key: str) -> tuple[list[str], HttpResponse | None]:
     return versions, response
 
 
-def _store(key: str, versions: list[str], response) -> None:
-    headers = [(h, v) for h, v in response.items() if h.lower() != HIT_HEADER.lower()]
+def store(key: str, versions: list[str], response, seconds: int, hit_header=HIT_HEADER) -> None:
+    headers = [(h, v) for h, v in response.items() if h.lower() != hit_header.lower()]
     # The content in one block: a response written piecemeal (a feed is written by an
     # XML generator, a few bytes at a time) would otherwise be sent in thousands of chunks.
     entry = (versions, response.status_code, headers, response.content)
-    cache.set(key, entry, timeout())
+    cache.set(key, entry, seconds)
 
 
 def _shareable(request, response) -> bool:
@@ -162,7 +162,7 @@ class AnonymousPageCacheMiddleware:
         if not _may_use_cache(request):
             return self.get_response(request)
         key = _key(request)
-        versions, cached = _lookup(key)  # read before rendering: see below
+        versions, cached = lookup(key)  # read before rendering: see below
         if cached is not None:
             cached[HIT_HEADER] = "hit"
             return cached
@@ -170,7 +170,7 @@ class AnonymousPageCacheMiddleware:
         if request.method == "GET" and _shareable(request, response):
             # Stored with the versions read before rendering: a page rendered while the
             # content changed carries versions that are already out of date.
-            _store(key, versions, response)
+            store(key, versions, response, timeout())
             response[HIT_HEADER] = "miss"
         return response
 

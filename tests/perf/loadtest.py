@@ -294,7 +294,7 @@ def free_port() -> int:
 
 
 def request(url: str, cookie: str = "", timeout: float = 30.0) -> tuple[int, str, str]:
-    """One GET without following redirects: (status, Location, X-Page-Cache)."""
+    """One GET without following redirects: (status, Location, X-Page-Cache or X-Session-Cache)."""
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
@@ -307,7 +307,11 @@ def request(url: str, cookie: str = "", timeout: float = 30.0) -> tuple[int, str
     try:
         with opener.open(urllib.request.Request(url, headers=headers), timeout=timeout) as r:
             r.read()
-            return r.status, "", r.headers.get("X-Page-Cache", "")
+            return (
+                r.status,
+                "",
+                r.headers.get("X-Page-Cache") or r.headers.get("X-Session-Cache", ""),
+            )
     except urllib.error.HTTPError as error:
         return error.code, error.headers.get("Location", ""), ""
 
@@ -527,8 +531,11 @@ def machine() -> str:
 
 
 def pages(prepared: dict) -> list[Page]:
-    member = f"sessionid={prepared['member']}"
-    facilitator = f"sessionid={prepared['facilitator']}"
+    # As a browser sends them after its first visit: the session and the CSRF cookie (a
+    # secret of Django's form; the per-session page cache keys on both).
+    csrf = secrets.token_hex(16)
+    member = f"sessionid={prepared['member']}; csrftoken={csrf}"
+    facilitator = f"sessionid={prepared['facilitator']}; csrftoken={csrf}"
     theme = prepared["theme"]
     chosen = [
         Page("baseline", "/bench/baseline", "baseline"),
