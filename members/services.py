@@ -86,9 +86,14 @@ def invitation_create(
             code="account_exists",
         )
     now = timezone.now()
-    Invitation.objects.filter(
+    replaced = Invitation.objects.select_for_update(of=("self",)).filter(
         email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
-    ).update(revoked_at=now)
+    )
+    for old in replaced.select_related("institution"):
+        # One by one (there is rarely more than one), so each shows in the audit log.
+        old.revoked_at = now
+        old.save(update_fields=["revoked_at"])
+        log_action(old, "members.invitation_revoke", user=invited_by, data=_about(old))
     invitation = Invitation.objects.create(
         email=email,
         institution=institution,

@@ -160,6 +160,23 @@ def test_invitations_sent_resent_revoked_and_accepted_are_logged(
         assert text in page
 
 
+def test_an_invitation_replaced_by_a_newer_one_is_logged_as_revoked(reviewer):
+    institution = InstitutionFactory()
+    first = services.invitation_create(
+        email="luis@example.org", institution=institution, invited_by=reviewer
+    )
+    second = services.invitation_create(
+        email="Luis@example.org", institution=institution, invited_by=reviewer
+    )
+
+    first.refresh_from_db()
+    assert first.revoked_at is not None and second.revoked_at is None
+    assert [(e.action, e.user) for e in entries(first)] == [
+        ("members.invitation_send", reviewer),
+        ("members.invitation_revoke", reviewer),
+    ]
+
+
 def test_editing_an_institution_is_logged(reviewer, reviewer_client):
     institution = InstitutionFactory(name="Minera Hampton Perú")
 
