@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from . import ratelimit, selectors, services
+from .decorators import referrer_same_origin
 from .forms import InvitationAcceptForm, MembershipApplicationForm, ProfileForm
 from .models import Invitation
 from .roles import is_facilitator, is_member
@@ -104,6 +105,7 @@ def _invitation_invalid(request, reason: str, invitation=None):
 
 
 @never_cache
+@referrer_same_origin
 @sensitive_post_parameters("password1", "password2")
 def invitation_accept(request, token):
     invitation = (

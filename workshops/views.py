@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from icalendar import vText
 
+from members.decorators import referrer_same_origin
 from members.roles import is_facilitator, is_member
 from themes.selectors import contributions_visible_to, themes_ordered
 
@@ -342,6 +343,7 @@ def personal_calendar(request, token):
 
 @login_required
 @never_cache
+@referrer_same_origin
 def my_workshops(request):
     _require_member(request)
     user = request.user
@@ -370,6 +372,7 @@ def my_workshops(request):
 
 @login_required
 @require_POST
+@referrer_same_origin
 def regenerate_calendar_token(request):
     _require_member(request)
     selectors.calendar_feed_for(request.user).regenerate()

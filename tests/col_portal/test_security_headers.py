@@ -262,3 +262,16 @@ def test_production_headers_and_cookies(production_settings, settings, member):
         assert cookie["secure"] is True, name
         assert cookie["httponly"] is True, name
         assert cookie["samesite"] == "Lax", name
+
+
+def test_no_template_sets_a_referrer_meta_tag():
+    """A ``<meta name="referrer">`` of no-referrer makes Chromium send ``Origin: null`` with
+    the page's own forms, which Django's CSRF check refuses (403): pages that must hide
+    their address from other sites use ``members.decorators.referrer_same_origin``."""
+    templates = Path(settings.BASE_DIR) / "templates"
+    offenders = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if re.search(r"<meta[^>]+name=[\"']referrer", path.read_text(encoding="utf-8"), re.I)
+    ]
+    assert offenders == []
