@@ -1,0 +1,87 @@
+"""Shared steps of the browser journeys: logging in and out, and reading e-mails.
+
+E-mails are read as a person reads them: from the mail backend (Django's test outbox,
+filled by the outbox's delivery task, which runs eagerly in the tests), by recipient and
+subject, and their links are followed in the browser.
+"""
+
+import re
+import time
+
+from django.core import mail
+from playwright.sync_api import expect
+
+from tests.factories.members import DEFAULT_PASSWORD
+
+LINK = re.compile(r"https?://[^\s<>\"']+")
+
+
+def log_in(page, live_url, email, *, password=DEFAULT_PASSWORD, next_url=None, language_prefix=""):
+    """Log in through the portal's login form; waits for the page the person lands on."""
+    query = f"?next={next_url}" if next_url else ""
+    page.goto(f"{live_url}{language_prefix}/cuentas/login/{query}")
+    form = page.get_by_role("main").locator("form.account-form")
+    form.get_by_label(re.compile(r"^(e-?mail|correo)", re.IGNORECASE)).fill(email)
+    form.get_by_label(re.compile(r"^(password|contraseña)", re.IGNORECASE)).fill(password)
+    form.get_by_role("button", name=re.compile(r"^(log in|iniciar sesión)$", re.IGNORECASE)).click()
+    if next_url:
+        expect(page).to_have_url(re.compile(re.escape(next_url) + "$"))
+    else:
+        expect(page).not_to_have_url(re.compile(r"/cuentas/login/"))
+
+
+def log_out(page):
+    """Log out with the header's button (a POST form)."""
+    page.locator("nav.account-nav form button[type=submit]").click()
+
+
+def field(form, label: str):
+    """The form control labelled `label` (Django writes "Label:")."""
+    return form.get_by_label(re.compile(rf"^{re.escape(label)}:?$"))
+
+
+def new_context(browser):
+    """A second person's browser (Spanish, Lima time): close it when done."""
+    context = browser.new_context(locale="es-PE", timezone_id="America/Lima")
+    context.set_default_timeout(15_000)
+    return context
+
+
+def mails_to(address: str, *, subject: str | re.Pattern | None = None) -> list:
+    """The e-mails sent so far to `address` (optionally whose subject matches)."""
+    found = [message for message in mail.outbox if address in message.to]
+    if subject is not None:
+        pattern = subject if isinstance(subject, re.Pattern) else re.compile(re.escape(subject))
+        found = [message for message in found if pattern.search(message.subject)]
+    return found
+
+
+def wait_for_mail(address: str, *, subject: str | re.Pattern | None = None, timeout=10.0):
+    """The newest e-mail to `address` (matching `subject`), waiting for its delivery."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = mails_to(address, subject=subject)
+        if found:
+            return found[-1]
+        if time.monotonic() > deadline:
+            sent = [(m.to, m.subject) for m in mail.outbox]
+            raise AssertionError(f"no e-mail to {address} ({subject!r}); sent: {sent}")
+        time.sleep(0.1)
+
+
+def links_in(message, *, containing: str = "") -> list[str]:
+    """The addresses in an e-mail's text body, in order (optionally those containing a part)."""
+    body = message.body
+    return [url.rstrip(".,;)") for url in LINK.findall(body) if containing in url]
+
+
+def follow_link(page, message, *, containing: str, live_url: str):
+    """Open the e-mail's link containing `containing` in the browser, as the person would.
+
+    The link is followed as written, except that the site address the e-mail names is
+    replaced by the live server's (the tests' portal runs on a free port).
+    """
+    urls = links_in(message, containing=containing)
+    assert urls, f"no link with {containing!r} in: {message.body}"
+    url = re.sub(r"^https?://[^/]+", live_url, urls[0])
+    return page.goto(url)
