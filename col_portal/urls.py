@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from resources import document_views
 
 from . import search, views
 from .sitemaps import SITEMAPS, robots_txt
@@ -23,6 +25,8 @@ urlpatterns = [
     # Before Wagtail's admin: its log-in form is replaced by the portal's (allauth).
     path("admin/login/", views.to_portal_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
+    # Before Wagtail's own route of the same name: the same view, with our headers.
+    re_path(r"^documents/(\d+)/(.*)$", document_views.serve, name="document_download"),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -7,14 +7,13 @@ it. Proposers reach their own unpublished proposals only through `proposals_of`.
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Prefetch, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Revision, WorkflowState
+from wagtail.models import WorkflowState
 
 from members.models import Institution
-from members.roles import is_facilitator, is_member
+from members.roles import is_member
 from themes.models import Theme, Visibility
 
 from .library import Resource, ResourceKind
@@ -240,22 +239,13 @@ def review_comment(resource: Resource) -> str:
 # ---- Who may download a document of the library
 
 
-def document_is_in_library(document) -> bool:
-    """Whether a resource has (or ever had, in any of its versions) this document."""
-    if Resource.objects.filter(document=document).exists():
-        return True
-    return Revision.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Resource),
-        content__document=document.pk,
-    ).exists()
-
-
-def may_download(user, document) -> bool:
-    """A document of the library is served to those who may read a published resource
-    that has it, to its proposer, and to facilitators. Others get a 404."""
-    if not document_is_in_library(document) or is_facilitator(user):
-        return True
-    holders = Resource.objects.filter(document=document)
+def library_lets_read(user, document) -> bool:
+    """Whether the library lets `user` download the document: a published resource they
+    may read has it, or it is the file of their own proposal. (Facilitators always may:
+    see resources.document_access.)"""
     if resources_visible_to(user).filter(document=document).exists():
         return True
-    return user.is_authenticated and holders.filter(proposed_by=user).exists()
+    return (
+        user.is_authenticated
+        and Resource.objects.filter(document=document, proposed_by=user).exists()
+    )

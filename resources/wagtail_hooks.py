@@ -36,8 +36,8 @@ from themes.admin_views import (
 )
 from themes.models import Visibility
 
+from . import document_access, services
 from . import selectors as library_selectors
-from . import services
 from .library import Resource
 from .pages import SectionComment
 
@@ -337,9 +337,21 @@ register_snippet(LibraryViewSetGroup)
 
 
 @hooks.register("before_serve_document")
-def refuse_hidden_library_documents(document, request):
-    """A document of the library is served only to whoever may read a published resource
-    that has it (members-only ones to members), to its proposer and to facilitators;
-    others get a 404, as for any page they may not see."""
-    if not library_selectors.may_download(request.user, document):
+def serve_only_documents_the_visitor_may_read(document, request):
+    """Deny by default: a document is served only when something the visitor may see
+    refers to it (resources.document_access); others get the portal's 404."""
+    if not document_access.may_download(request.user, document):
         raise Http404
+
+
+@hooks.register(document_access.READER_HOOK)
+def library_resources_let_read(user, document):
+    return library_selectors.library_lets_read(user, document)
+
+
+@hooks.register(document_access.READER_HOOK)
+def live_pages_let_read(user, document):
+    return any(
+        document_access.may_view_page(user, page)
+        for page in document_access.live_pages_referring_to(document)
+    )

@@ -1,13 +1,14 @@
 """Workshops in the Wagtail admin: the "Workshops" menu (workshops and commitments), the
 dashboard panels on the admin home and the audit-log actions of the workshop actions."""
 
-from django.http import Http404
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.log_actions import LogFormatter
+
+from resources import document_access
 
 from .admin_views import CommitmentViewSet, WorkshopViewSet, dashboard_panels
 
@@ -77,19 +78,14 @@ def register_workshop_log_actions(actions):
             }
 
 
-@hooks.register("before_serve_document")
-def refuse_hidden_workshop_materials(document, request):
-    """A document used as a workshop's material is served only to whoever may see a
-    workshop that has it (a members-only workshop's to members, a draft's to
-    facilitators); others get a 404."""
-    from members.roles import is_facilitator
-
+@hooks.register(document_access.READER_HOOK)
+def workshop_materials_let_read(user, document):
+    """A document used as a workshop's material may be downloaded by whoever may see a
+    workshop that has it (a members-only workshop's by members, a draft's by nobody but
+    the facilitators, who may download every document)."""
     from .models import Material
     from .selectors import workshops_visible_to
 
-    materials = Material.objects.filter(document=document)
-    if not materials.exists() or is_facilitator(request.user):
-        return None
-    if materials.filter(workshop__in=workshops_visible_to(request.user)).exists():
-        return None
-    raise Http404
+    return Material.objects.filter(
+        document=document, workshop__in=workshops_visible_to(user)
+    ).exists()

@@ -59,7 +59,7 @@ def test_downloads_are_served_with_safe_headers(files):
     response = client_for("member").get(files["members"].document.url)
 
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Security-Policy"] == "default-src 'none'"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert response["Content-Type"] == "application/pdf"
 
 
@@ -127,10 +127,108 @@ def test_the_address_must_name_the_file(files):
     assert client_for("anonymous").get(f"/documents/{document.pk}/otro.pdf").status_code == 404
 
 
-def test_a_document_used_nowhere_in_the_library_is_left_to_the_other_rules():
+@pytest.mark.parametrize("role", ROLES)
+def test_a_document_nothing_refers_to_is_served_only_to_facilitators(role):
+    """Uploaded in the admin and not yet used anywhere: ids are sequential and names are
+    the upload names, so it would otherwise be public to whoever guesses the address."""
     document = make_document("suelto.pdf")
 
+    response = client_for(role).get(document.url)
+
+    assert response.status_code == (200 if role == "facilitator" else 404)
+
+
+def test_the_material_of_a_deleted_workshop_is_no_longer_served():
+    workshop = WorkshopFactory(title="Taller abierto")
+    document = make_document("material.pdf")
+    Material.objects.create(workshop=workshop, title="Material", document=document)
     assert client_for("anonymous").get(document.url).status_code == 200
+
+    workshop.delete()
+
+    assert client_for("anonymous").get(document.url).status_code == 404
+    assert client_for("member").get(document.url).status_code == 404
+
+
+def test_a_document_taken_out_of_a_members_only_workshop_is_no_longer_served():
+    workshop = WorkshopFactory(title="Taller reservado", visibility=Visibility.MEMBERS)
+    document = make_document("reservado.pdf")
+    material = Material.objects.create(workshop=workshop, title="Material", document=document)
+    assert client_for("member").get(document.url).status_code == 200
+
+    material.delete()
+
+    assert client_for("member").get(document.url).status_code == 404
+    assert client_for("anonymous").get(document.url).status_code == 404
+
+
+def _standard_page_linking(document, *, publish=True):
+    from wagtail.models import Page
+    from wagtail.rich_text import RichText
+
+    from resources.models import StandardPage
+
+    home = Page.objects.get(depth=2)
+    page = StandardPage(
+        title="Cómo participar",
+        slug="como-participar-doc",
+        body=[
+            (
+                "paragraph",
+                RichText(f'<p>Lea la <a linktype="document" id="{document.pk}">guía</a>.</p>'),
+            )
+        ],
+    )
+    home.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    else:
+        page.unpublish()
+    return page
+
+
+def test_a_document_linked_from_a_live_public_page_is_public():
+    document = make_document("guia.pdf")
+    _standard_page_linking(document)
+
+    assert client_for("anonymous").get(document.url).status_code == 200
+
+
+def test_a_document_linked_only_from_an_unpublished_page_is_not_public():
+    document = make_document("guia-borrador.pdf")
+    _standard_page_linking(document, publish=False)
+
+    assert client_for("anonymous").get(document.url).status_code == 404
+    assert client_for("facilitator").get(document.url).status_code == 200
+
+
+def test_a_document_linked_from_a_page_for_logged_in_visitors_only_is_not_public():
+    from wagtail.models import PageViewRestriction
+
+    document = make_document("guia-privada.pdf")
+    page = _standard_page_linking(document)
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+    assert client_for("anonymous").get(document.url).status_code == 404
+    assert client_for("member").get(document.url).status_code == 200
+
+
+def test_members_only_files_are_private_and_sandboxed(files):
+    response = client_for("member").get(files["members"].document.url)
+
+    assert response["Cache-Control"] == "private, max-age=0, no-store"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert "Content-Encoding" not in response
+
+
+def test_public_files_carry_no_content_encoding_none(files):
+    response = client_for("anonymous").get(files["public"].document.url)
+
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response
+    assert "no-store" not in response.get("Cache-Control", "")
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -117,6 +117,11 @@ PUBLIC = [
     row("wagtaildocs_serve",           "members-only workshop's",  lambda w: (w.material_document.pk, w.material_document.filename), NF,    NF,     OK,    OK,    OK),
     row("wagtaildocs_serve",           "mem's pending proposal's", lambda w: (w.proposal_document.pk, w.proposal_document.filename), NF,    NF,     OK,    NF,    OK),
     row("wagtaildocs_serve",           "wrong file name",          lambda w: (w.private_document.pk, "otro-nombre.pdf"),             NF,    NF,     NF,    NF,    NF),
+    row("wagtaildocs_serve",           "used nowhere yet",         lambda w: (w.loose_document.pk, w.loose_document.filename),       NF,    NF,     NF,    NF,    OK),
+    # The route that serves them (Wagtail's view with our headers): the same answers.
+    row("document_download",           "public library file",      lambda w: (w.public_document.pk, w.public_document.filename),     OK,    OK,     OK,    OK,    OK),
+    row("document_download",           "members-only resource's",  lambda w: (w.private_document.pk, w.private_document.filename),   NF,    NF,     OK,    OK,    OK),
+    row("document_download",           "used nowhere yet",         lambda w: (w.loose_document.pk, w.loose_document.filename),       NF,    NF,     NF,    NF,    OK),
     row("wagtaildocs_authenticate_with_password", "no such restriction", lambda w: {"restriction_id": 999999},                       NF,    NF,     NF,    NF,    NF),
     row("set_language",                "GET, no next",             NONE,                                                             MOVED, MOVED,  MOVED, MOVED, MOVED),
     row("javascript-catalog",          "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),

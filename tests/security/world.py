@@ -117,6 +117,8 @@ def build_world() -> SimpleNamespace:
     # ---- the library
     w.public_document = _document("Estudio público", "estudio-publico.pdf")
     w.private_document = _document("Informe reservado", "informe-reservado.pdf")
+    # Uploaded in the admin and used nowhere yet: facilitators only.
+    w.loose_document = _document("Borrador suelto", "borrador-suelto.pdf")
     w.public_resource = _resource("Estudio público de la matriz", document=w.public_document)
     w.members_resource = _resource(
         "Informe reservado de la matriz",
