@@ -24,6 +24,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     # Before Wagtail's admin: its log-in form is replaced by the portal's (allauth).
     path("admin/login/", views.to_portal_login, name="admin_login"),
+    # Before Wagtail's admin too: logging out only by POST.
+    path("admin/logout/", views.admin_logout, name="admin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     # Before Wagtail's own route of the same name: the same view, with our headers.
     re_path(r"^documents/(\d+)/(.*)$", document_views.serve, name="document_download"),

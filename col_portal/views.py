@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 
 from .middleware import is_database_outage, service_unavailable_response
 
@@ -56,6 +57,15 @@ def to_portal_login(request):
     ):
         target = f"{target}?{urlencode({'next': next_url})}"
     return redirect(target)
+
+
+@require_POST
+def admin_logout(request):
+    """Wagtail's log-out view clears the session cookie even when it answers a GET with
+    405, so that any page could log a facilitator out by sending them to /admin/logout/.
+    Here a GET is refused before Wagtail's view runs; a POST (the admin menu's form, with
+    its CSRF token) logs out as Wagtail does."""
+    return WagtailLogoutView.as_view()(request)
 
 
 def page_not_found(request, exception=None):

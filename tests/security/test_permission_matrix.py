@@ -237,6 +237,9 @@ WAGTAIL_ADMIN_PUBLIC = [
     row("admin_login",                 "?next=/admin/", lambda w: "/admin/login/?next=/admin/", LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, login_next=lambda w: "/admin/"),
     row("admin_login",                 "?next elsewhere", lambda w: "/admin/login/?next=https://example.com/", LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, login_next=lambda w: ""),
     row("wagtailadmin_login",          "shadowed",   NONE,                             LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, login_next=lambda w: ""),
+    # Logging out of the admin only by POST (Wagtail's view cleared the cookie on a GET).
+    row("admin_logout",                "GET",        NONE,                             POST,  POST,  POST,  POST,  POST),
+    row("wagtailadmin_logout",         "shadowed",   NONE,                             POST,  POST,  POST,  POST,  POST),
     row("wagtailadmin_password_reset", "disabled",   NONE,                             NF,    NF,    NF,    NF,    NF),
     row("wagtailadmin_password_reset_done", "disabled", NONE,                          NF,    NF,    NF,    NF,    NF),
     row("wagtailadmin_password_reset_confirm", "disabled", lambda w: {"uidb64": "MQ", "token": "x-x"}, NF, NF, NF, NF, NF),
@@ -741,3 +744,20 @@ def test_a_forged_cross_site_post_changes_nothing(world, what, url, data, unchan
     response = client.post(url(world), data)
     assert response.status_code == 403
     assert unchanged(world)
+
+
+def test_a_cross_site_get_of_the_admin_logout_leaves_the_facilitator_logged_in(client):
+    """Any page could send a facilitator's browser to /admin/logout/: Wagtail's view
+    answered 405 but deleted the session cookie all the same."""
+    from tests.factories import FacilitatorFactory
+
+    client.force_login(FacilitatorFactory())
+
+    refused = client.get("/admin/logout/")
+
+    assert refused.status_code == 405
+    assert "sessionid" not in refused.cookies
+    assert client.get("/admin/").status_code == 200
+    logged_out = client.post("/admin/logout/")
+    assert logged_out.status_code == 302
+    assert client.get("/admin/").status_code == 302
