@@ -151,6 +151,10 @@ else:
     # PostgreSQL is picked up again without restarting the portal.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Behind PgBouncer in transaction mode, server-side cursors must be off.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+        "DISABLE_SERVER_SIDE_CURSORS", default=False
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -600,7 +604,18 @@ if REDIS_URL:
     # hung Redis holds a request for a second or two at most.
     CACHES["default"]["BACKEND"] = "col_portal.cache.ResilientRedisCache"
     CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 2}
+# A hung broker (accepting connections, never answering) must not hold a request either:
+# reads time out too, and publishing gives up after one retry (the outbox's sweep sends
+# what could not be enqueued).
 CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] = 2
+CELERY_BROKER_TRANSPORT_OPTIONS["socket_timeout"] = 2
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 # A database outage answers 503 "temporarily unavailable" with Retry-After, not a 500.
 MIDDLEWARE.append("col_portal.middleware.DatabaseUnavailableMiddleware")
 # With EMAIL_URL=filemail://, the folder the messages are written to.
