@@ -90,6 +90,16 @@ class AccountAdapter(DefaultAccountAdapter):
                 return reverse(settings.LOGIN_REDIRECT_URL)
         return super().get_login_redirect_url(request)
 
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """Failed log-ins are counted per account AND client address (allauth counts them
+        per account alone), besides allauth's count per address: wrong passwords sent
+        from one address then stop that address only, and never lock the account's owner
+        out from everywhere else. A successful password reset clears the count for the
+        address it was done from."""
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:" + (
+            self.get_client_ip(request)
+        )
+
     def add_message(self, request, level, message_template=None, message_context=None, **kwargs):
         # A new member who just accepted their invitation gets a welcome instead.
         if message_template == "account/messages/logged_in.txt" and getattr(

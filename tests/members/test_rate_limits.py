@@ -68,3 +68,35 @@ def test_password_reset_requests_from_one_address_are_limited():
 
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
+
+
+def test_wrong_passwords_for_one_account_from_one_address_do_not_lock_its_owner_out():
+    """Anyone who knows a facilitator's address could otherwise keep them out of the
+    portal by sending wrong passwords for it every few minutes."""
+    owner = MemberFactory()
+    attacker = Client(REMOTE_ADDR="203.0.113.66")
+    for attempt in range(12):
+        attacker.post(LOGIN, {"login": owner.email, "password": f"adivinanza-{attempt}"})
+    # The attacker's address is stopped...
+    refused = attacker.post(LOGIN, {"login": owner.email, "password": DEFAULT_PASSWORD})
+    assert TOO_MANY_LOGINS in refused.content.decode()
+    assert not refused.wsgi_request.user.is_authenticated
+
+    # ... and the owner, from their own address, logs in as usual.
+    response = Client(REMOTE_ADDR="198.51.100.23").post(
+        LOGIN, {"login": owner.email, "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.wsgi_request.user == owner
+
+
+def test_guessing_one_accounts_password_from_one_address_stays_bounded():
+    owner = MemberFactory()
+    attacker = Client(REMOTE_ADDR="203.0.113.67")
+    answers = [
+        attacker.post(LOGIN, {"login": owner.email, "password": f"adivinanza-{n}"})
+        for n in range(7)
+    ]
+
+    refused = [TOO_MANY_LOGINS in answer.content.decode() for answer in answers]
+    assert refused == [False] * 5 + [True] * 2
