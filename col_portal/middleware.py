@@ -16,12 +16,44 @@ from django.utils.cache import add_never_cache_headers
 
 logger = logging.getLogger(__name__)
 
-DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
+
+# PostgreSQL error classes that mean the server cannot serve now (connection exception,
+# insufficient resources, operator intervention such as a shutdown), as opposed to a
+# query it refused.
+POSTGRES_OUTAGE_CLASSES = {"08", "53", "57"}
+# SQLite result codes that mean the file cannot be used now (busy, locked, I/O error,
+# corrupt, full, cannot open), as opposed to SQLITE_ERROR for a query it refused.
+SQLITE_OUTAGE_NAMES = {
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_IOERR",
+    "SQLITE_CORRUPT",
+    "SQLITE_FULL",
+    "SQLITE_CANTOPEN",
+    "SQLITE_NOTADB",
+}
 
 
 def is_database_outage(error: BaseException | None) -> bool:
-    return isinstance(error, DATABASE_ERRORS)
+    """Whether the database could not be reached or used, rather than refusing a query.
+
+    A refused query (an unterminated quote in a full-text search, say) is a bug of ours,
+    reported as such (500), not an outage that tells people to come back later.
+    """
+    if isinstance(error, InterfaceError):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    cause = error.__cause__
+    pgcode = getattr(cause, "pgcode", None)
+    if pgcode:
+        return pgcode[:2] in POSTGRES_OUTAGE_CLASSES
+    sqlite_name = getattr(cause, "sqlite_errorname", None)
+    if sqlite_name:
+        return "_".join(sqlite_name.split("_")[:2]) in SQLITE_OUTAGE_NAMES
+    # A lost or refused connection carries no error code.
+    return True
 
 
 def service_unavailable_response() -> HttpResponse:
