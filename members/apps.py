@@ -13,3 +13,7 @@ class MembersConfig(AppConfig):
         # Pillow refuses to open images over twice this many pixels (and warns over it):
         # the same limit as uploads, so that no image bomb is decoded anywhere.
         Image.MAX_IMAGE_PIXELS = settings.UPLOAD_IMAGE_MAX_PIXELS
+
+        from .form_fields import refuse_out_of_range_keys
+
+        refuse_out_of_range_keys()
