@@ -346,7 +346,7 @@ ADMIN_SCREENS = {
             "index_results": OK,
             "add": OK,
             "edit": OK,
-            "delete": OK,
+            "delete": NO_ADM,  # deleting files is for administrators (members.roles)
             "document_usage": OK,
             "add_multiple": OK,
             "edit_multiple": POST,
