@@ -12,7 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.db.models import Func, Q, TextField, Value
+from django.db.models.functions import Concat, Lower
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,7 @@ from wagtail.models import Locale, Page
 from resources.selectors import resources_visible_to
 from resources.selectors import with_card_relations as with_resource_relations
 from themes.search import MAX_TERMS, QUERY_MAX_LENGTH, clean_query, matching_ids
+from themes.search_backend import stems
 from themes.selectors import contributions_visible_to, with_card_relations
 from workshops.selectors import with_my_registration, with_seat_counts, workshops_visible_to
 
@@ -72,11 +74,15 @@ def search_resources(user, query: str) -> tuple[int, list]:
 
 
 def search_workshops(user, query: str) -> tuple[int, list]:
-    """Workshops are few: every word must appear in the title or the description."""
+    """Workshops are few: the stem of every word must appear in the title or the
+    description, both compared without case or accents ("mineria" finds "Minería",
+    "talleres" finds "taller")."""
+    text = Concat("title", Value(" "), "description", output_field=TextField())
+    folded = Lower(Func(text, function="unaccent", output_field=TextField()))
     condition = Q()
-    for word in query.split()[:MAX_TERMS]:
-        condition &= Q(title__icontains=word) | Q(description__icontains=word)
-    matches = workshops_visible_to(user).filter(condition)
+    for stem in stems(query)[:MAX_TERMS]:
+        condition &= Q(_folded__contains=stem)
+    matches = workshops_visible_to(user).alias(_folded=folded).filter(condition)
     count = matches.count()
     shown = with_my_registration(with_seat_counts(matches), user).prefetch_related("themes")
     return count, list(shown.order_by("-starts_at", "-pk")[:GROUP_SIZE])

@@ -415,7 +415,7 @@ WAGTAIL_SITE_NAME = "Comunidad de Aprendizaje Moquegua"
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "themes.search_backend",
-        "SEARCH_CONFIG": "spanish",
+        "SEARCH_CONFIG": "spanish_unaccent",
     }
 }
 WAGTAILADMIN_LOGIN_URL = "account_login"

@@ -7,6 +7,11 @@ class ThemesConfig(AppConfig):
     verbose_name = _("Themes and lessons")
 
     def ready(self):
-        from . import signals
+        from django.db.backends.signals import connection_created
+
+        from . import search_backend, signals
 
         signals.connect()
+        connection_created.connect(
+            search_backend.add_sqlite_unaccent, dispatch_uid="themes-sqlite-unaccent"
+        )

@@ -172,6 +172,7 @@ def _detail_context(request, contribution, *, comment_form=None):
     )
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
     og_locale = OPENGRAPH_LOCALES.get(language, OPENGRAPH_LOCALES["es"])
+    comments = list(selectors.comments_for(user, contribution))
     return {
         "contribution": contribution,
         "canonical_url": settings.SITE_URL + contribution.get_absolute_url(),
@@ -180,7 +181,12 @@ def _detail_context(request, contribution, *, comment_form=None):
             locale for locale in OPENGRAPH_LOCALES.values() if locale != og_locale
         ],
         "related": related,
-        "comments": list(selectors.comments_for(user, contribution)),
+        "comments": comments,
+        "can_read_comments": is_member(user),
+        # Members count what they read; everyone else only learns how many there are.
+        "comment_count": len(comments)
+        if is_member(user)
+        else selectors.comment_count(contribution),
         "can_comment": is_member(user),
         "can_moderate": is_facilitator(user),
         "can_edit": is_member(user) and services.user_can_edit(user, contribution),

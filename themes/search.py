@@ -4,14 +4,14 @@ The caller passes a queryset that already applies the visibility rule
 (`selectors.contributions_visible_to`): search only narrows it, so a members-only
 contribution can never come back to someone who may not read it.
 
-On PostgreSQL each contribution is indexed with the stemming of its own language (see
-`themes.search_backend`); a query is run once as Spanish and once as English and the
-matches are merged by score, so "hídricos" finds "hídrico" and "dams" finds "dam".
+Each contribution is indexed with the stemming of its own language, accents folded (see
+`themes.search_backend`, on PostgreSQL and SQLite alike); a query is run once as Spanish
+and once as English and the matches are merged by score, so "hidricos" finds "hídrico"
+and "dams" finds "dam".
 """
 
 import re
 
-from django.db import connection
 from wagtail.search.backends import get_search_backend
 
 from .search_backend import LANGUAGE_SEARCH_CONFIGS
@@ -38,10 +38,6 @@ def matching_ids(queryset, query: str, *, limit: int = SEARCH_LIMIT) -> list[int
     if not query:
         return []
     base = queryset.only("pk").order_by()
-    if connection.vendor != "postgresql":
-        results = get_search_backend().search(query, base)[:limit]
-        return [obj.pk for obj in results]
-
     scores: dict[int, float] = {}
     for config in LANGUAGE_SEARCH_CONFIGS.values():
         backend = get_search_backend(SEARCH_CONFIG=config)

@@ -1,27 +1,43 @@
-"""Wagtail's database search backend, indexing each contribution in its own language.
+"""Wagtail's database search backend, indexing each text in its own language, so that a
+Spanish reader finds what they expect whatever the case, the accents or the plural
+("riegos" finds "riego", "mineria" finds "minería", "Canon" finds "canon").
 
-On PostgreSQL a text is stemmed by a "text search configuration" (spanish, english); a
-Spanish text stemmed as English (or the reverse) no longer matches other forms of its
-words. This backend builds each object's search vectors with the configuration of its
-`language` field ("es" -> spanish, "en" -> english), falling back to the backend's
-SEARCH_CONFIG for everything else (pages, documents, images). `themes.search` then runs a
-query once per configuration and merges the matches.
+Each object is indexed with the "text search configuration" of its `language` field
+("es" -> Spanish, "en" -> English), falling back to the backend's SEARCH_CONFIG for
+everything else (pages, documents, images). `themes.search` runs a query once per
+configuration and merges the matches. The same words are found on both databases:
 
-On SQLite (FTS5) and other databases there is no stemming configuration: this is the
-plain database backend.
+- PostgreSQL: the configurations `spanish_unaccent` and `english_unaccent` (migration
+  themes 0005) are the built-in Snowball stemmers behind the `unaccent` dictionary.
+- SQLite (FTS5, which has neither): the same Snowball stemmers (snowballstemmer) and the
+  same accent folding are applied in Python to the indexed text and to the query.
+
+After changing how texts are analysed, run `manage.py update_index` once.
 
 Settings: WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "themes.search_backend",
-"SEARCH_CONFIG": "spanish"}}.
+"SEARCH_CONFIG": "spanish_unaccent"}}.
 """
 
 import copy
+import re
+import threading
+import unicodedata
 from collections import defaultdict
 from functools import cache
 
+import snowballstemmer
 from django.db import connection
+from django.utils.functional import cached_property
 
-# Content language -> PostgreSQL text search configuration.
-LANGUAGE_SEARCH_CONFIGS = {"es": "spanish", "en": "english"}
+SPANISH = "spanish_unaccent"
+ENGLISH = "english_unaccent"
+# Content language -> text search configuration.
+LANGUAGE_SEARCH_CONFIGS = {"es": SPANISH, "en": ENGLISH}
+# Text search configuration -> Snowball stemmer (the one PostgreSQL's configuration uses).
+STEMMERS = {SPANISH: "spanish", ENGLISH: "english"}
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_local = threading.local()  # Snowball stemmers keep state while stemming a word
 
 
 def search_config_for(obj, default: str | None) -> str | None:
@@ -29,6 +45,45 @@ def search_config_for(obj, default: str | None) -> str | None:
     if isinstance(language, str):
         return LANGUAGE_SEARCH_CONFIGS.get(language[:2], default)
     return default
+
+
+def fold(text: str) -> str:
+    """Lower case, without accents: "Minería" -> "mineria" (as `unaccent` + lower)."""
+    return _strip_accents(text).lower()
+
+
+def _stemmer(config: str | None):
+    stemmers = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    language = STEMMERS.get(config or SPANISH, "spanish")
+    if language not in stemmers:
+        stemmers[language] = snowballstemmer.stemmer(language)
+    return stemmers[language]
+
+
+def stems(text: str, config: str | None = SPANISH) -> list[str]:
+    """The words of `text`, folded and stemmed: "Aguas ambientales" -> ["agu", "ambiental"]."""
+    stemmer = _stemmer(config)
+    return [stemmer.stemWord(word) for word in _WORD.findall(fold(text or ""))]
+
+
+def analyse(text: str, config: str | None) -> str:
+    return " ".join(stems(text, config))
+
+
+def _strip_accents(text):
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def add_sqlite_unaccent(sender, connection, **kwargs):
+    """PostgreSQL's `unaccent()` on SQLite too (connection_created), for queries that
+    compare folded text on both databases."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("unaccent", 1, _strip_accents, deterministic=True)
 
 
 @cache
@@ -58,9 +113,125 @@ def _postgres_backend_class():
     return LanguageAwarePostgresSearchBackend
 
 
+def _analysed_query(query, config):
+    """The query with its words folded and stemmed as the indexed texts were."""
+    from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
+
+    if isinstance(query, PlainText):
+        return PlainText(analyse(query.query_string, config), query.operator, query.boost)
+    if isinstance(query, Phrase):
+        return Phrase(analyse(query.query_string, config))
+    if isinstance(query, And | Or):
+        return type(query)([_analysed_query(sub, config) for sub in query.subqueries])
+    if isinstance(query, Not):
+        return Not(_analysed_query(query.subquery, config))
+    if isinstance(query, Boost):
+        return Boost(_analysed_query(query.subquery, config), query.boost)
+    return query
+
+
+@cache
+def _sqlite_backend_class():
+    from modelsearch.backends.database.sqlite.sqlite import (
+        IndexEntry,
+        ObjectIndexer,
+        SQLiteAutocompleteQueryCompiler,
+        SQLiteIndex,
+        SQLiteSearchBackend,
+        SQLiteSearchQueryCompiler,
+    )
+    from modelsearch.utils import get_content_type_pk
+
+    class AnalysingObjectIndexer(ObjectIndexer):
+        """The texts of one object as its language's stems, for FTS5 to match words."""
+
+        def __init__(self, obj, backend):
+            super().__init__(obj, backend)
+            self.config = search_config_for(obj, backend.config)
+
+        @cached_property
+        def title(self):
+            return analyse(ObjectIndexer.title.func(self), self.config)
+
+        @cached_property
+        def body(self):
+            return analyse(ObjectIndexer.body.func(self), self.config)
+
+        @cached_property
+        def autocomplete(self):
+            return analyse(ObjectIndexer.autocomplete.func(self), self.config)
+
+    class AnalysingSQLiteIndex(SQLiteIndex):
+        # SQLiteIndex.add_items with the analysing indexer (it names its own class).
+        def add_items(self, model, objs):
+            if not model.get_search_fields():
+                return
+            data = {}
+            for obj in objs:
+                indexer = AnalysingObjectIndexer(obj, self.backend)
+                data[indexer.id] = (indexer.title, indexer.autocomplete, indexer.body)
+            if not data:
+                return
+            content_type_pk = get_content_type_pk(model)
+            entries = self.entries.filter(content_type_id=content_type_pk)
+            indexed = set(entries.filter(object_id__in=data).values_list("object_id", flat=True))
+            for object_id in indexed:
+                title, autocomplete, body = data[object_id]
+                entries.filter(object_id=object_id).update(
+                    title=title, autocomplete=autocomplete, body=body
+                )
+            self.entries.bulk_create(
+                IndexEntry(
+                    content_type_id=content_type_pk,
+                    object_id=object_id,
+                    title=title,
+                    autocomplete=autocomplete,
+                    body=body,
+                )
+                for object_id, (title, autocomplete, body) in data.items()
+                if object_id not in indexed
+            )
+            self._refresh_title_norms()
+
+    class AnalysingQueryMixin:
+        def search(self, config, start, stop, score_field=None):
+            if not hasattr(self, "_written_query"):
+                self._written_query = self.query
+            self.query = _analysed_query(self._written_query, config)
+            return super().search(config, start, stop, score_field=score_field)
+
+    class AnalysingSQLiteQueryCompiler(AnalysingQueryMixin, SQLiteSearchQueryCompiler):
+        pass
+
+    class AnalysingSQLiteAutocompleteQueryCompiler(
+        AnalysingQueryMixin, SQLiteAutocompleteQueryCompiler
+    ):
+        pass
+
+    class AnalysingSQLiteSearchBackend(SQLiteSearchBackend):
+        index_class = AnalysingSQLiteIndex
+        query_compiler_class = AnalysingSQLiteQueryCompiler
+        autocomplete_query_compiler_class = AnalysingSQLiteAutocompleteQueryCompiler
+
+        def __init__(self, params):
+            super().__init__(params)
+            self.config = self.autocomplete_config = params.get("SEARCH_CONFIG", SPANISH)
+
+    return AnalysingSQLiteSearchBackend
+
+
+@cache
+def _fts5_available() -> bool:
+    from modelsearch.backends.database.sqlite.utils import fts5_available
+
+    return fts5_available()
+
+
 def SearchBackend(params):  # the name Wagtail looks for in a backend module
     if connection.vendor == "postgresql":
         return _postgres_backend_class()(params)
+    if connection.vendor == "sqlite" and _fts5_available():
+        return _sqlite_backend_class()(params)
     from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 
     return DatabaseSearchBackend(params)

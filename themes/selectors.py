@@ -92,11 +92,19 @@ def related_contributions(user, contribution: Contribution, limit: int = 3):
 
 
 def comments_for(user, contribution: Contribution) -> QuerySet[Comment]:
-    """Comments members can read; facilitators also see hidden ones (marked as hidden)."""
+    """Comments are for members: none for anyone else (the public sees only how many
+    there are, `comment_count`); facilitators also see hidden ones (marked as hidden)."""
+    if not is_member(user):
+        return Comment.objects.none()
     queryset = contribution.comments.select_related("author__institution", "hidden_by")
     if not is_facilitator(user):
         queryset = queryset.filter(is_hidden=False)
     return queryset.order_by("created_at")
+
+
+def comment_count(contribution: Contribution) -> int:
+    """How many comments members read under a contribution (hidden ones not counted)."""
+    return contribution.comments.filter(is_hidden=False).count()
 
 
 def contributions_of(user) -> QuerySet[Contribution]:

@@ -171,7 +171,7 @@ PUBLIC = [
     row("themes:lesson_list",          "drafts never listed",      NONE,                                                             OK,    OK,     OK,    OK,    OK,  text="Borrador de Ana", shown_to=""),
     row("themes:feed_rss",             "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK,  text="Lección reservada", shown_to=""),
     row("themes:feed_atom",            "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK,  text="Lección reservada", shown_to=""),
-    row("themes:lesson_detail",        "public lesson",            lambda w: {"slug": w.public_lesson.slug},                         OK,    OK,     OK,    OK,    OK),
+    row("themes:lesson_detail",        "public lesson",            lambda w: {"slug": w.public_lesson.slug},                         OK,    OK,     OK,    OK,    OK,  text="Un comentario de Beto.", shown_to=MEMBERS),
     row("themes:lesson_detail",        "members-only lesson",      lambda w: {"slug": w.members_lesson.slug},                        NF,    NF,     OK,    OK,    OK),
     row("themes:lesson_detail",        "draft of mem",             lambda w: {"slug": w.draft_lesson.slug},                          NF,    NF,     NF,    NF,    NF),
     row("themes:lesson_detail",        "mem's lesson in review",   lambda w: {"slug": w.pending_lesson.slug},                        NF,    NF,     NF,    NF,    NF),

@@ -585,12 +585,13 @@ def test_who_may_not_comment(anon_client, client, roleless_user, member_client, 
 def test_the_comment_form_is_for_members_only(anon_client, client, roleless_user, lesson):
     anonymous = soup(anon_client.get("/en/lecciones/mesa-tecnica-del-agua/"))
     assert anonymous.select_one(".comment-form") is None
-    assert anonymous.select_one(".comment-login a")["href"].startswith("/en/cuentas/login/?next=")
+    login = anonymous.select_one(".comment-invitation a")
+    assert login["href"].startswith("/en/cuentas/login/?next=")
 
     client.force_login(roleless_user)
     roleless = soup(client.get("/en/lecciones/mesa-tecnica-del-agua/"))
     assert roleless.select_one(".comment-form") is None
-    assert "Only members of the Community can comment." in roleless.text
+    assert "Your account is not a member's account yet." in roleless.text
 
 
 def test_facilitator_hides_a_comment_with_a_reason(
