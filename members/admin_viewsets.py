@@ -28,6 +28,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import policy_registry
 
 from . import selectors, services
+from .exports import SpreadsheetExportMixin
 from .forms import ApplicationDecisionForm, InstitutionAdminForm
 from .models import Institution, MembershipApplication, User
 
@@ -341,7 +342,7 @@ class MembershipApplicationViewSet(ModelViewSet):
 # ---- INSTITUTIONS
 
 
-class InstitutionIndexView(generic.IndexView):
+class InstitutionIndexView(SpreadsheetExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().annotate(member_count=Count("members"))
 
@@ -396,7 +397,7 @@ class InstitutionViewSet(ModelViewSet):
         DateColumn("date_joined", label=gettext_lazy("Date joined")),
     ]
     list_export = ["name", "short_name", "sector", "website", "is_core_group", "date_joined"]
-    export_filename = "institutions"
+    export_filename = "instituciones"
     inspect_view_fields = [
         "name",
         "short_name",
