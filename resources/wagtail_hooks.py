@@ -312,6 +312,10 @@ class ResourceViewSet(SnippetViewSet):
         "external_url",
         "first_published_at",
     ]
+    export_headings = {
+        "live": gettext_lazy("Published"),
+        "first_published_at": gettext_lazy("First published (Lima time)"),
+    }
     export_filename = "biblioteca"
     inspect_view_fields = [
         "title",

@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst, slugify
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
@@ -533,7 +533,7 @@ class WorkshopRegistrationsView(SpreadsheetExportMixin, WorkshopPageMixin, Templ
         "institution": gettext_lazy("Institution"),
         "sector": gettext_lazy("Sector"),
         "status": gettext_lazy("Status"),
-        "attended": gettext_lazy("Attended"),
+        "attended": pgettext_lazy("one participant", "Attended"),
     }
 
     def get_queryset(self):
