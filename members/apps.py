@@ -10,10 +10,10 @@ class MembersConfig(AppConfig):
         from django.conf import settings
         from PIL import Image
 
-        from .exports import neutralise_wagtail_exports
+        from .exports import spreadsheets_for_excel
 
         # Pillow refuses to open images over twice this many pixels (and warns over it):
         # the same limit as uploads, so that no image bomb is decoded anywhere.
         Image.MAX_IMAGE_PIXELS = settings.UPLOAD_IMAGE_MAX_PIXELS
-        # No CSV of Wagtail's (its reports, our listing exports) carries a live formula.
-        neutralise_wagtail_exports()
+        # Spreadsheets that Excel opens right and that carry no live formula.
+        spreadsheets_for_excel()

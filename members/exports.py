@@ -1,9 +1,10 @@
 """Spreadsheets (CSV and XLSX) that open correctly in Excel and cannot attack it.
 
-Every export of the portal goes through here: the Wagtail listing exports of our viewsets
-and our own views (the participant list of a workshop) mix `SpreadsheetExportMixin` in,
-and `neutralise_wagtail_exports` (called once at start) makes Wagtail's own reports (site
-history, page reports) neutralise formulas too.
+Every export of the portal is made with Wagtail's `SpreadsheetExportMixin`: the listing
+exports of our viewsets, our own views (the participant list of a workshop) and Wagtail's
+reports (site history, page reports). `spreadsheets_for_excel` (called once at start) makes
+all of them as below; our views also mix `SpreadsheetExportMixin` of this module in, for
+the labels of choices.
 
 - UTF-8 with a byte order mark: Excel reads "Participación" instead of "ParticipaciÃ³n".
 - Human values: the label of a choice ("Lección", "Mariscal Nieto"), "Sí"/"No" for
@@ -14,6 +15,7 @@ history, page reports) neutralise formulas too.
 """
 
 import datetime
+from functools import partial, wraps
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -61,7 +63,8 @@ def lima_naive(value):
 
 
 def human_value(value, export_format):
-    """Booleans, dates and times as a person in Lima reads them, in either format."""
+    """Booleans, dates and times as a person in Lima reads them, in either format;
+    numbers stay numbers (XLSX cells keep them as such)."""
     if isinstance(value, bool) or value is None:
         return yes_no(value)
     if isinstance(value, datetime.date):
@@ -70,14 +73,15 @@ def human_value(value, export_format):
         return lima_text(value)
     if isinstance(value, list | tuple):
         return ", ".join(force_str(item) for item in value)
-    return force_str(value)
+    return force_str(value, strings_only=True)
 
 
 class SpreadsheetExportMixin(WagtailSpreadsheetExportMixin):
-    """Wagtail's export, in Spanish: put it before Wagtail's views in the bases.
+    """Wagtail's export with labels: put it before Wagtail's views in the bases of ours.
 
-    Fields with choices export their label, booleans "Sí"/"No", dates and times Lima's
-    wall clock (also for fields named with `get_FOO_display` or a callable)."""
+    A field with choices exports its label ("Lección aprendida", not "lesson"). The rest
+    (byte order mark, "Sí"/"No", Lima times, no formulas) `spreadsheets_for_excel` gives
+    every export, Wagtail's own reports included."""
 
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
@@ -93,18 +97,15 @@ class SpreadsheetExportMixin(WagtailSpreadsheetExportMixin):
                 row[field_name] = getattr(item, f"get_{field_name}_display")()
         return row
 
-    def get_preprocess_function(self, field, value, export_format):
-        custom = self.custom_field_preprocess.get(field, {})
-        if export_format in custom:
-            return custom[export_format]
-        return lambda value: human_value(value, export_format)
 
-    def stream_csv(self, queryset):
-        yield BYTE_ORDER_MARK
-        yield from super().stream_csv(queryset)
+def _get_preprocess_function(self, field, value, export_format):
+    custom = self.custom_field_preprocess.get(field, {})
+    if export_format in custom:
+        return custom[export_format]
+    return partial(human_value, export_format=export_format)
 
 
-def _neutralised_write_csv_row(self, writer, row_dict):
+def _write_csv_row(self, writer, row_dict):
     return writer.writerow(
         {
             field: neutralise(self.preprocess_field_value(field, value, self.FORMAT_CSV))
@@ -113,7 +114,24 @@ def _neutralised_write_csv_row(self, writer, row_dict):
     )
 
 
-def neutralise_wagtail_exports():
-    """Every CSV written by Wagtail's export (its reports and our viewsets) neutralises
-    formulas. Wagtail offers no setting for it, so its row writer is replaced, once."""
-    WagtailSpreadsheetExportMixin.write_csv_row = _neutralised_write_csv_row
+def _stream_csv_with_bom(stream_csv):
+    @wraps(stream_csv)
+    def stream(self, queryset):
+        yield BYTE_ORDER_MARK
+        yield from stream_csv(self, queryset)
+
+    return stream
+
+
+def spreadsheets_for_excel():
+    """Every export made with Wagtail's `SpreadsheetExportMixin` (its reports, our
+    listings, the participant list) starts with a byte order mark, writes "Sí"/"No" and
+    Lima times, and neutralises formulas. Wagtail offers no setting for any of it, so
+    its methods are replaced here, once, at start (MembersConfig.ready)."""
+    base = WagtailSpreadsheetExportMixin
+    if getattr(base, "_spreadsheets_for_excel", False):
+        return
+    base.get_preprocess_function = _get_preprocess_function
+    base.write_csv_row = _write_csv_row
+    base.stream_csv = _stream_csv_with_bom(base.stream_csv)
+    base._spreadsheets_for_excel = True
