@@ -9,7 +9,7 @@ from datetime import timedelta
 from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from wagtail.documents.models import Document
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from members.models import Sector
@@ -53,7 +53,7 @@ def build_world(facilitator) -> dict:
     application = MembershipApplicationFactory()
     invitation = InvitationFactory(invited_by=facilitator)
     resource = make_resource("Estudio de la renta minera en Moquegua")
-    document = Document.objects.create(
+    document = get_document_model().objects.create(
         title="Acta del taller", file=ContentFile(b"%PDF-1.4 acta", name="acta.pdf")
     )
     return {
@@ -120,8 +120,10 @@ def facilitator_pages(world: dict) -> list[str]:
 
 def readable_text(html: str) -> str:
     """What a person reads on the page: the text, and the labels of buttons and fields
-    (title, aria-label, placeholder, alt), but not the scripts' code."""
+    (title, aria-label, placeholder, alt), but not the scripts' code nor hidden parts."""
     soup = BeautifulSoup(html, "html.parser")
+    for node in soup.find_all(attrs={"hidden": True}):
+        node.decompose()
     for node in soup(["script", "style", "template"]):
         # Wagtail keeps the texts of its scripts (keyboard shortcuts, messages) in
         # <template> and JSON: their words are read too, the code is not.
