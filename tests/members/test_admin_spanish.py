@@ -58,6 +58,9 @@ KNOWN_WRONG_SPANISH = [
     "horas antes",
     "minutos antes",
     "días antes",
+    "ir en vivo",
+    "Ver en vivo",
+    "primera vez a las",
 ]
 UNWANTED = KNOWN_ENGLISH + KNOWN_WRONG_SPANISH
 RAW_BOOLEAN = re.compile(r"\b(True|False|None)\b")
