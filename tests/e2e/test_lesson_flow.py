@@ -100,7 +100,7 @@ def approve_in_the_admin(browser, live_url):
         log_in(page, live_url, FACILITATOR_EMAIL, next_url="/admin/")
 
         # The dashboard lists what awaits the facilitator's review.
-        panel = page.get_by_role("region", name="Esperando tu revisión")
+        panel = page.get_by_role("region", name="Esperando su revisión")
         row = panel.get_by_role("row").filter(has=page.get_by_role("link", name=TITLE))
         expect(row).to_be_visible()
         row.get_by_role("button", name="Acciones").click()
@@ -109,7 +109,7 @@ def approve_in_the_admin(browser, live_url):
         # Approving the only task of the workflow publishes the lesson: back on the
         # dashboard, nothing awaits review any more.
         expect(page).to_have_url(f"{live_url}/admin/")
-        expect(page.get_by_role("region", name="Esperando tu revisión")).to_have_count(0)
+        expect(page.get_by_role("region", name="Esperando su revisión")).to_have_count(0)
     finally:
         context.close()
 
