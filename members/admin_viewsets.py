@@ -19,7 +19,7 @@ from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
@@ -28,6 +28,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import policy_registry
 
 from . import selectors, services
+from .admin_columns import LimaDateColumn
+from .exports import LIMA, SpreadsheetExportMixin, lima_text
 from .forms import ApplicationDecisionForm, InstitutionAdminForm
 from .models import Institution, MembershipApplication, User
 
@@ -122,14 +124,14 @@ class ApplicationInspectView(DecisionUrlsMixin, generic.InspectView):
         reviewed_at = self.object.reviewed_at
         if reviewed_at is None:
             return "-"
-        return formats.date_format(timezone.localtime(reviewed_at), "DATETIME_FORMAT")
+        return formats.date_format(timezone.localtime(reviewed_at, LIMA), "DATETIME_FORMAT")
 
     def get_invitation_display_value(self):
         invitation = self.object.invitation
         if invitation is None:
             return "-"
         return _("Sent on %(date)s — %(status)s") % {
-            "date": invitation.created_at.date().isoformat(),
+            "date": lima_text(timezone.localtime(invitation.created_at, LIMA).date()),
             "status": invitation.status_label,
         }
 
@@ -275,7 +277,7 @@ class MembershipApplicationViewSet(ModelViewSet):
             primary=lambda application: application.status == Status.PENDING,
         ),
         BooleanColumn("has_account", label=gettext_lazy("Already has an account")),
-        DateColumn("created_at", label=gettext_lazy("Received")),
+        LimaDateColumn("created_at", label=gettext_lazy("Received")),
     ]
     inspect_view_fields = [
         "full_name",
@@ -341,7 +343,7 @@ class MembershipApplicationViewSet(ModelViewSet):
 # ---- INSTITUTIONS
 
 
-class InstitutionIndexView(generic.IndexView):
+class InstitutionIndexView(SpreadsheetExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().annotate(member_count=Count("members"))
 
@@ -393,10 +395,10 @@ class InstitutionViewSet(ModelViewSet):
         "sector",
         BooleanColumn("is_core_group", label=gettext_lazy("Core Group")),
         Column("member_count", label=gettext_lazy("Members"), sort_key="member_count"),
-        DateColumn("date_joined", label=gettext_lazy("Date joined")),
+        LimaDateColumn("date_joined", label=gettext_lazy("Date joined")),
     ]
     list_export = ["name", "short_name", "sector", "website", "is_core_group", "date_joined"]
-    export_filename = "institutions"
+    export_filename = "instituciones"
     inspect_view_fields = [
         "name",
         "short_name",

@@ -10,10 +10,14 @@ class MembersConfig(AppConfig):
         from django.conf import settings
         from PIL import Image
 
+        from .exports import spreadsheets_for_excel
+        from .form_fields import refuse_out_of_range_keys
+
         # Pillow refuses to open images over twice this many pixels (and warns over it):
         # the same limit as uploads, so that no image bomb is decoded anywhere.
         Image.MAX_IMAGE_PIXELS = settings.UPLOAD_IMAGE_MAX_PIXELS
 
-        from .form_fields import refuse_out_of_range_keys
-
+        # Impossible keys in a multiple choice are form errors, not 500s.
         refuse_out_of_range_keys()
+        # Spreadsheets that Excel opens right and that carry no live formula.
+        spreadsheets_for_excel()

@@ -16,7 +16,7 @@ from wagtail.admin import messages
 from wagtail.admin.forms.account import AvatarPreferencesForm
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.account import AvatarSettingsPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -26,6 +26,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.log_actions import log as log_action
 
 from . import services, uploads
+from .admin_columns import LimaDateColumn
 from .admin_viewsets import (
     InstitutionViewSet,
     MembershipApplicationViewSet,
@@ -209,8 +210,8 @@ class InvitationViewSet(ModelViewSet):
             primary=lambda invitation: invitation.is_usable,
         ),
         Column("invited_by", label=gettext_lazy("Invited by")),
-        DateColumn("created_at", label=gettext_lazy("Sent")),
-        DateColumn("expires_at", label=gettext_lazy("Expires")),
+        LimaDateColumn("created_at", label=gettext_lazy("Sent")),
+        LimaDateColumn("expires_at", label=gettext_lazy("Expires")),
     ]
 
     def get_form_class(self, for_update=False):

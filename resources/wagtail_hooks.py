@@ -25,8 +25,10 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from members.exports import SpreadsheetExportMixin
 from themes.admin_views import (
     CommentHideView,
     CommentIndexView,
@@ -265,8 +267,13 @@ resource_edit_handler = ObjectList(
 )
 
 
+class ResourceIndexView(SpreadsheetExportMixin, SnippetIndexView):
+    """The library's listing; its export in Spanish (see members.exports)."""
+
+
 class ResourceViewSet(SnippetViewSet):
     model = Resource
+    index_view_class = ResourceIndexView
     icon = "folder-open-inverse"
     menu_label = gettext_lazy("Resources")
     menu_name = "resources"
@@ -305,6 +312,10 @@ class ResourceViewSet(SnippetViewSet):
         "external_url",
         "first_published_at",
     ]
+    export_headings = {
+        "live": gettext_lazy("Published"),
+        "first_published_at": gettext_lazy("First published (Lima time)"),
+    }
     export_filename = "biblioteca"
     inspect_view_fields = [
         "title",

@@ -46,6 +46,7 @@ from wagtail.models import WorkflowState
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import snippets as snippet_views
 
+from members.exports import SpreadsheetExportMixin
 from members.models import User
 from members.roles import ROLE_GROUPS
 
@@ -276,7 +277,7 @@ def contribution_action_urls(user, contribution: Contribution, next_url: str = "
     ]
 
 
-class ContributionIndexView(snippet_views.IndexView):
+class ContributionIndexView(SpreadsheetExportMixin, snippet_views.IndexView):
     def get_base_queryset(self):
         return with_admin_relations(super().get_base_queryset())
 

@@ -143,6 +143,10 @@ class ContributionViewSet(SnippetViewSet):
         "is_featured",
         "first_published_at",
     ]
+    export_headings = {
+        "live": _("Published"),
+        "first_published_at": _("First published (Lima time)"),
+    }
     export_filename = "contribuciones"
     inspect_view_fields = [
         "title",

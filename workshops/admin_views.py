@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst, slugify
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
@@ -35,12 +35,12 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 from wagtail.permissions import policy_registry
 
+from members.exports import SpreadsheetExportMixin
 from members.models import Institution
 from themes.listing_cache import CONTENT
 from themes.models import Theme, Visibility
@@ -62,7 +62,7 @@ from .models import (
     Workshop,
     WorkshopStatus,
 )
-from .reports import LIMA, lima_datetime, participant_row, participation_chart
+from .reports import lima_datetime, participant_row, participation_chart
 
 LIMA_HELP = gettext_lazy("Lima time (America/Lima).")
 
@@ -229,23 +229,7 @@ class WorkshopFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=tagged.values("workshop_id"))
 
 
-def _lima_naive(value):
-    """For spreadsheet cells, which hold no time zone: the wall-clock time in Lima."""
-    return timezone.localtime(value, LIMA).replace(tzinfo=None) if value else None
-
-
-LIMA_TIMES_IN_EXPORTS = {
-    name: {
-        SpreadsheetExportMixin.FORMAT_CSV: lima_datetime,
-        SpreadsheetExportMixin.FORMAT_XLSX: _lima_naive,
-    }
-    for name in ("starts_at", "ends_at")
-}
-
-
-class WorkshopIndexView(WorkshopUrlsMixin, generic.IndexView):
-    custom_field_preprocess = LIMA_TIMES_IN_EXPORTS
-
+class WorkshopIndexView(SpreadsheetExportMixin, WorkshopUrlsMixin, generic.IndexView):
     def get_base_queryset(self):
         # Seats and waitlist are annotations: one query for the whole page of workshops.
         return selectors.with_seat_counts_per_row(super().get_base_queryset())
@@ -549,7 +533,7 @@ class WorkshopRegistrationsView(SpreadsheetExportMixin, WorkshopPageMixin, Templ
         "institution": gettext_lazy("Institution"),
         "sector": gettext_lazy("Sector"),
         "status": gettext_lazy("Status"),
-        "attended": gettext_lazy("Attended"),
+        "attended": pgettext_lazy("one participant", "Attended"),
     }
 
     def get_queryset(self):
@@ -560,11 +544,6 @@ class WorkshopRegistrationsView(SpreadsheetExportMixin, WorkshopPageMixin, Templ
 
     def to_row_dict(self, item):
         return participant_row(item)
-
-    def stream_csv(self, queryset):
-        # A byte order mark, so spreadsheet programs read the accents correctly.
-        yield "\ufeff".encode()
-        yield from super().stream_csv(queryset)
 
     def participants(self):
         return selectors.registrations_for_admin(self.object).exclude(
@@ -946,7 +925,7 @@ class CommitmentFilterSet(WagtailFilterSet):
         return queryset
 
 
-class CommitmentIndexView(generic.IndexView):
+class CommitmentIndexView(SpreadsheetExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("workshop", "responsible_institution")
 

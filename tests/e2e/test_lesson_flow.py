@@ -94,7 +94,7 @@ def ask_for_changes_in_the_admin(browser, live_url):
     page = context.new_page()
     try:
         journeys.log_in(page, live_url, FACILITATOR, next_url="/admin/")
-        panel = page.get_by_role("region", name="Esperando tu revisión")
+        panel = page.get_by_role("region", name="Esperando su revisión")
         row = panel.get_by_role("row").filter(has=page.get_by_role("link", name=TITLE))
         row.get_by_role("button", name="Acciones").click()
         page.get_by_role("button", name="Solicitar cambios", exact=True).click()
@@ -105,7 +105,7 @@ def ask_for_changes_in_the_admin(browser, live_url):
         dialog.get_by_role("button", name="Solicitar cambios").click()
 
         expect(page).to_have_url(f"{live_url}/admin/")
-        expect(page.get_by_role("region", name="Esperando tu revisión")).to_have_count(0)
+        expect(page.get_by_role("region", name="Esperando su revisión")).to_have_count(0)
     finally:
         context.close()
 
@@ -142,13 +142,13 @@ def approve_in_the_admin(browser, live_url):
     page = context.new_page()
     try:
         journeys.log_in(page, live_url, FACILITATOR, next_url="/admin/")
-        panel = page.get_by_role("region", name="Esperando tu revisión")
+        panel = page.get_by_role("region", name="Esperando su revisión")
         row = panel.get_by_role("row").filter(has=page.get_by_role("link", name=REVISED_TITLE))
         row.get_by_role("button", name="Acciones").click()
         page.get_by_role("button", name="Aprobar", exact=True).click()
 
         expect(page).to_have_url(f"{live_url}/admin/")
-        expect(page.get_by_role("region", name="Esperando tu revisión")).to_have_count(0)
+        expect(page.get_by_role("region", name="Esperando su revisión")).to_have_count(0)
     finally:
         context.close()
 
