@@ -90,8 +90,10 @@ def add_sqlite_unaccent(sender, connection, **kwargs):
 def _postgres_backend_class():
     # Imported here: the PostgreSQL backend module loads Wagtail's models when imported.
     from modelsearch.backends.database.postgres.postgres import (
+        PostgresAutocompleteQueryCompiler,
         PostgresIndex,
         PostgresSearchBackend,
+        PostgresSearchQueryCompiler,
     )
 
     class LanguageAwarePostgresIndex(PostgresIndex):
@@ -107,27 +109,69 @@ def _postgres_backend_class():
                     backend.config = config
                     PostgresIndex(backend).add_items(model, group)
 
+    class TypeablePostgresQueryCompiler(TypeableQueryMixin, PostgresSearchQueryCompiler):
+        pass
+
+    class TypeablePostgresAutocompleteQueryCompiler(
+        TypeableQueryMixin, PostgresAutocompleteQueryCompiler
+    ):
+        pass
+
     class LanguageAwarePostgresSearchBackend(PostgresSearchBackend):
         index_class = LanguageAwarePostgresIndex
+        query_compiler_class = TypeablePostgresQueryCompiler
+        autocomplete_query_compiler_class = TypeablePostgresAutocompleteQueryCompiler
 
     return LanguageAwarePostgresSearchBackend
 
 
-def _analysed_query(query, config):
-    """The query with its words folded and stemmed as the indexed texts were."""
+def _mapped_query(query, change):
+    """The query with `change` applied to the text of each of its words and phrases."""
     from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
 
     if isinstance(query, PlainText):
-        return PlainText(analyse(query.query_string, config), query.operator, query.boost)
+        return PlainText(change(query.query_string), query.operator, query.boost)
     if isinstance(query, Phrase):
-        return Phrase(analyse(query.query_string, config))
+        return Phrase(change(query.query_string))
     if isinstance(query, And | Or):
-        return type(query)([_analysed_query(sub, config) for sub in query.subqueries])
+        return type(query)([_mapped_query(sub, change) for sub in query.subqueries])
     if isinstance(query, Not):
-        return Not(_analysed_query(query.subquery, config))
+        return Not(_mapped_query(query.subquery, change))
     if isinstance(query, Boost):
-        return Boost(_analysed_query(query.subquery, config), query.boost)
+        return Boost(_mapped_query(query.subquery, change), query.boost)
     return query
+
+
+def _has_words(query) -> bool:
+    from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
+
+    if isinstance(query, PlainText | Phrase):
+        return bool(query.query_string.strip())
+    if isinstance(query, And | Or):
+        return any(_has_words(sub) for sub in query.subqueries)
+    if isinstance(query, Not | Boost):
+        return _has_words(query.subquery)
+    return True  # MatchAll and the like
+
+
+def _typeable(text: str) -> str:
+    """Without the characters nobody types and the databases refuse (NUL: PostgreSQL
+    raises on it; lone surrogates cannot be encoded)."""
+    return "".join(ch for ch in text if ch != "\x00" and not 0xD800 <= ord(ch) <= 0xDFFF)
+
+
+def _analysed_query(query, config):
+    """The query with its words folded and stemmed as the indexed texts were."""
+    return _mapped_query(query, lambda text: analyse(text, config))
+
+
+class TypeableQueryMixin:
+    """Searches (the site's and the admin's) with only what can be typed: a stray NUL in
+    an address is a search for the rest, not a database error."""
+
+    def __init__(self, queryset, query, *args, **kwargs):
+        super().__init__(queryset, query, *args, **kwargs)
+        self.query = _mapped_query(self.query, _typeable)
 
 
 @cache
@@ -198,13 +242,18 @@ def _sqlite_backend_class():
             if not hasattr(self, "_written_query"):
                 self._written_query = self.query
             self.query = _analysed_query(self._written_query, config)
+            if not _has_words(self.query):
+                # Only punctuation (a lone quote): nothing to look for, not an FTS error.
+                return self.queryset.none()
             return super().search(config, start, stop, score_field=score_field)
 
-    class AnalysingSQLiteQueryCompiler(AnalysingQueryMixin, SQLiteSearchQueryCompiler):
+    class AnalysingSQLiteQueryCompiler(
+        TypeableQueryMixin, AnalysingQueryMixin, SQLiteSearchQueryCompiler
+    ):
         pass
 
     class AnalysingSQLiteAutocompleteQueryCompiler(
-        AnalysingQueryMixin, SQLiteAutocompleteQueryCompiler
+        TypeableQueryMixin, AnalysingQueryMixin, SQLiteAutocompleteQueryCompiler
     ):
         pass
 
