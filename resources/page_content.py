@@ -189,6 +189,13 @@ HOME_HIGHLIGHTS = (
 # ---- THE FOUNDATIONAL DOCUMENT
 
 FOUNDATIONAL_DOCUMENT_VERSION = "0.1"
+# What the first version is, for the document's version history (Spanish, English).
+FOUNDATIONAL_DOCUMENT_CHANGES = (
+    "Primera versión de trabajo, preparada a partir de la descripción pública de la "
+    "Comunidad para que los miembros la comenten antes de adoptarla en un taller.",
+    "First working version, drawn from the Community's public description for members to "
+    "comment on before a workshop adopts it.",
+)
 
 FOUNDATIONAL_DOCUMENT = PageSeed(
     key="foundational_document",

@@ -64,6 +64,8 @@ def _fill(page: Page, seed: PageSeed, text: PageText) -> None:
         page.introduction = text.introduction
         page.version = page_content.FOUNDATIONAL_DOCUMENT_VERSION
         page.adopted_on = None
+        spanish, english = page_content.FOUNDATIONAL_DOCUMENT_CHANGES
+        page.changes = english if text is seed.en else spanish
         page.body = text.body
     elif seed.kind == "news_index":
         page.introduction = text.introduction
