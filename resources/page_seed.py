@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from . import page_content
+from .contact import ContactPage
 from .page_content import ArticleSeed, PageSeed, PageText
 from .pages import ArticlePage, FoundationalDocumentPage, NewsIndexPage, StandardPage
 
@@ -29,6 +30,7 @@ PAGE_MODELS = {
     "foundational_document": FoundationalDocumentPage,
     "news_index": NewsIndexPage,
     "standard": StandardPage,
+    "contact": ContactPage,
 }
 
 
