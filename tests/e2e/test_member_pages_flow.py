@@ -151,6 +151,9 @@ def test_a_member_edits_the_profile_and_reads_the_notifications(page, live_url):
         )
 
     journeys.log_in(page, live_url, MEMBER_EMAIL, next_url="/miembros/")
+    # On a phone, "Mi espacio" fits the screen (no sideways scrolling).
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     form = page.locator("form.profile-form")
     journeys.field(form, "Nombre completo").fill("Rosa Quispe de Ramos")
     journeys.field(form, "Cargo").fill("Especialista ambiental")

@@ -183,3 +183,20 @@ def test_facilitators_set_the_address_in_the_admin_and_members_cannot(
     facilitator_client.post(url, {"email": "nueva@comunidad.example"})
 
     assert ContactSettings.for_site(site).email == "nueva@comunidad.example"
+
+
+def test_without_any_address_the_page_points_to_its_form_never_says_unpublished(
+    anon_client, settings
+):
+    settings.MODERATION_EMAIL = ""
+    settings.DEFAULT_FROM_EMAIL = "Comunidad <no-reply@comunidad.example>"
+    page = add_page(
+        spanish_home(),
+        ContactPage(title="Contacto", slug="contacto", body=[contact_details()]),
+    )
+
+    details = soup(anon_client.get(page.url)).select_one(".contact-details")
+
+    assert "no se ha publicado" not in details.text
+    assert details.select_one("a")["href"] == "#contact-form-title"
+    assert "formulario de esta página" in details.text

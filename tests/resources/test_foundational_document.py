@@ -173,6 +173,9 @@ def test_visitors_see_the_earlier_versions_with_their_date_and_what_changed(anon
 
     page = soup(anon_client.get(URL))
 
+    assert page.select_one('.doc-meta a[href="#doc-history-title"]').text.strip() == (
+        "1 versión anterior"
+    )
     history = page.select(".doc-history .past-version")
     assert len(history) == 1  # the live version (1.1) is not an "earlier" one
     assert history[0].select_one("a").text.strip() == "Versión 1.0"
