@@ -303,6 +303,44 @@ def test_visitors_see_how_many_comments_a_section_has_and_how_to_join(
     assert "Otro comentario." not in page.text
 
 
+def test_the_cached_page_for_visitors_never_holds_a_comment_and_follows_the_count(
+    anon_client, document, member, facilitator
+):
+    first = comment(document, member, body="Comentario interno de un miembro.")
+    anon_client.get(URL)  # stored in the anonymous page cache
+    cached = anon_client.get(URL)
+    assert cached["X-Page-Cache"] == "hit"
+    assert "Comentario interno de un miembro." not in cached.content.decode()
+    assert "1 comentario de miembros" in soup(cached).select_one(".section-comment-count").text
+
+    comment(document, MemberFactory(), body="Segundo comentario interno.")
+    after_new = anon_client.get(URL)
+    assert "2 comentarios de miembros" in soup(after_new).select_one(".section-comment-count").text
+    assert "Segundo comentario interno." not in after_new.content.decode()
+
+    services.section_comment_hide(user=facilitator, comment=first, reason="Repetido")
+    after_hiding = anon_client.get(URL)
+    assert (
+        "1 comentario de miembros" in soup(after_hiding).select_one(".section-comment-count").text
+    )
+
+
+@pytest.mark.parametrize(
+    "address", ["/buscar/?q=interno", "/lecciones/rss/", "/lecciones/atom/", "/sitemap.xml"]
+)
+def test_comments_never_reach_visitors_through_search_feeds_or_sitemap(
+    anon_client, document, member, address
+):
+    comment(document, member, body="Comentario interno de un miembro.")
+
+    response = anon_client.get(address)
+
+    assert response.status_code == 200
+    content = b"".join(response) if response.streaming else response.content
+    assert "Comentario interno" not in content.decode()
+    assert "#comentario-" not in content.decode()
+
+
 def test_people_without_a_role_see_no_comments_either(document, member):
     comment(document, member, body="Comentario interno de un miembro.")
 
