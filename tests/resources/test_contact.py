@@ -200,3 +200,20 @@ def test_without_any_address_the_page_points_to_its_form_never_says_unpublished(
     assert "no se ha publicado" not in details.text
     assert details.select_one("a")["href"] == "#contact-form-title"
     assert "formulario de esta página" in details.text
+
+
+def test_the_seed_says_when_an_earlier_contact_page_is_a_standard_page(settings):
+    from resources import page_seed
+    from resources.pages import StandardPage
+
+    add_page(
+        spanish_home(),
+        StandardPage(
+            title="Contacto", slug="contacto", translation_key=page_seed.translation_key("contact")
+        ),
+    )
+
+    lines = page_seed.seed_pages()
+
+    assert any("contacto: a StandardPage from an earlier seed" in line for line in lines)
+    assert not ContactPage.objects.exists()
