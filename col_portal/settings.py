@@ -276,6 +276,8 @@ ACCOUNT_RATE_LIMITS = {
     "membership_application": "5/h/ip",
     # Published comments per member (facilitators are not limited); see members.ratelimit.
     "comment": "10/10m/user",
+    # The contact form (/contacto/): messages sent per client address.
+    "contact_message": "5/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Comunidad de Aprendizaje Moquegua"

@@ -13,6 +13,8 @@ from django.utils.translation import gettext
 MEMBERSHIP_APPLICATION = "membership_application"
 # Comments on contributions: published comments per member.
 COMMENT = "comment"
+# The contact form (/contacto/): messages sent per client address.
+CONTACT_MESSAGE = "contact_message"
 
 
 def allows(request, *, action: str) -> bool:

@@ -28,6 +28,7 @@ class PrivateDocument(AbstractDocument):
 
 # The library's resources and the page types live in their own modules; imported here so
 # that Django registers them.
+from .contact import ContactPage, ContactSettings  # noqa: E402, F401
 from .library import Resource, ResourceKind, TaggedResource  # noqa: E402, F401
 from .pages import (  # noqa: E402, F401
     ArticlePage,

@@ -74,7 +74,7 @@ class PageSeed:
     it (through its translation key), whatever editors have since renamed."""
 
     key: str
-    kind: str  # "foundational_document", "standard" or "news_index"
+    kind: str  # "foundational_document", "standard", "contact" or "news_index"
     slug: str
     es: PageText
     en: PageText
@@ -189,6 +189,13 @@ HOME_HIGHLIGHTS = (
 # ---- THE FOUNDATIONAL DOCUMENT
 
 FOUNDATIONAL_DOCUMENT_VERSION = "0.1"
+# What the first version is, for the document's version history (Spanish, English).
+FOUNDATIONAL_DOCUMENT_CHANGES = (
+    "Primera versión de trabajo, preparada a partir de la descripción pública de la "
+    "Comunidad para que los miembros la comenten antes de adoptarla en un taller.",
+    "First working version, drawn from the Community's public description for members to "
+    "comment on before a workshop adopts it.",
+)
 
 FOUNDATIONAL_DOCUMENT = PageSeed(
     key="foundational_document",
@@ -1241,7 +1248,7 @@ PRIVACY = PageSeed(
 
 CONTACT = PageSeed(
     key="contact",
-    kind="standard",
+    kind="contact",
     slug="contacto",
     es=PageText(
         title="Contacto",
@@ -1251,11 +1258,19 @@ CONTACT = PageSeed(
             "Moquegua y cómo sumarse a ella."
         ),
         body=[
-            h2("Escríbanos", "escribanos"),
+            h2("El equipo de facilitación", "facilitacion"),
             p(
-                "El equipo de facilitación responde consultas sobre la Comunidad, sus "
-                "talleres y el portal, y recibe propuestas de las instituciones y las "
-                "personas de la región."
+                "La Comunidad de Aprendizaje de Moquegua nació en 2022, a partir del diálogo "
+                "RIMAY Moquegua, con el acompañamiento de la iniciativa Leveraging "
+                "Transparency to Reduce Corruption y de CCPM Consulting Group. Un equipo de "
+                "facilitación neutral convoca los talleres, acompaña al Grupo Núcleo y cuida "
+                "que todos los sectores tengan voz."
+            ),
+            p(
+                "Escríbale para consultar sobre la Comunidad, sus talleres y el portal, para "
+                "proponer un tema o una experiencia que merezca compartirse, o para avisar "
+                "de un problema en el portal. Responde por correo, normalmente en pocos "
+                "días hábiles."
             ),
             contact_details(),
             h2("Para sumarse a la Comunidad", "sumarse"),
@@ -1280,11 +1295,19 @@ CONTACT = PageSeed(
             "and how to join it."
         ),
         body=[
-            h2("Write to us", "escribanos"),
+            h2("The facilitation team", "facilitacion"),
             p(
-                "The facilitation team answers questions about the Community, its workshops "
-                "and the portal, and welcomes proposals from the region's institutions and "
-                "people."
+                "The Moquegua Community of Learning began in 2022, building on the RIMAY "
+                "Moquegua dialogue, with the support of the Leveraging Transparency to "
+                "Reduce Corruption initiative and CCPM Consulting Group. A neutral "
+                "facilitation team convenes the workshops, works with the Core Group and "
+                "makes sure every sector has a voice."
+            ),
+            p(
+                "Write to the team with questions about the Community, its workshops and "
+                "the portal, to suggest a topic or an experience worth sharing, or to report "
+                "a problem with the portal. It answers by e-mail, usually within a few "
+                "working days."
             ),
             contact_details(),
             h2("Joining the Community", "sumarse"),

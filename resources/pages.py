@@ -17,14 +17,18 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 from wagtail.search import index
 
 from members import ratelimit
@@ -53,6 +57,7 @@ class Section:
     blocks: list = field(default_factory=list)
     subsections: list[TocEntry] = field(default_factory=list)
     comments: list = field(default_factory=list)
+    comment_count: int = 0
 
 
 def split_sections(body) -> tuple[list, list[Section]]:
@@ -94,10 +99,34 @@ class HideSectionCommentForm(forms.Form):
     )
 
 
-class FoundationalDocumentPage(Page):
+@dataclass
+class PastVersion:
+    """A version of the Foundational Document that a later one replaced: the text it had
+    when it was last published under that version number (a Wagtail revision)."""
+
+    version: str
+    adopted_on: object
+    published_at: object
+    changes: str
+    revision_id: int
+    url: str = ""
+
+    @property
+    def slug(self) -> str:
+        """The version in an address ("1.0" → "1-0": Wagtail's page addresses take no dots)."""
+        return slugify(self.version.replace(".", "-"))
+
+
+class FoundationalDocumentPage(RoutablePageMixin, Page):
     """The Community's Foundational Document: its purpose, principles, roles and rules,
     as sections with anchors. Every publication is a Wagtail revision; the version number
-    and the adoption date say which text the Community agreed on."""
+    and the adoption date say which text the Community agreed on.
+
+    Past versions are the page's own revisions, not copies: the last publication under
+    each earlier version number is listed on the page (date, what changed) and can be read
+    at versiones/<version>/. Wagtail keeps every revision and its publication log, so
+    facilitators keep one way of working (edit, publish with a new version number) and no
+    second copy of the text can drift from what was actually published."""
 
     introduction = models.TextField(
         _("introduction"),
@@ -117,12 +146,27 @@ class FoundationalDocumentPage(Page):
         blank=True,
         help_text=_("The date of the workshop that adopted this version. Empty: under discussion."),
     )
+    changes = models.TextField(
+        _("what changed"),
+        blank=True,
+        max_length=1200,
+        help_text=_(
+            "What this version changes from the previous one, in a few lines. Shown in the "
+            "document's version history."
+        ),
+    )
     body = StreamField(DocumentBodyBlock(), verbose_name=_("sections"))
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("introduction"),
-        FieldRowPanel([FieldPanel("version"), FieldPanel("adopted_on")], heading=_("Version")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("version"), FieldPanel("adopted_on")]),
+                FieldPanel("changes"),
+            ],
+            heading=_("Version"),
+        ),
         FieldPanel("body"),
     ]
     search_fields = [
@@ -157,30 +201,107 @@ class FoundationalDocumentPage(Page):
             queryset = queryset.filter(is_hidden=False)
         return queryset.order_by("created_at", "pk")
 
+    def comment_counts(self) -> dict[str, int]:
+        """{anchor: number of visible comments}: all that people who may not read the
+        comments learn about them."""
+        rows = (
+            self.section_comments.filter(is_hidden=False)
+            .values("anchor")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        return {row["anchor"]: row["count"] for row in rows}
+
+    def past_versions(self) -> list[PastVersion]:
+        """The earlier versions, newest first: for each version number other than the
+        live one, its last publication."""
+        entries = (
+            PageLogEntry.objects.filter(page=self, action="wagtail.publish", revision__isnull=False)
+            .select_related("revision")
+            .order_by("-timestamp", "-pk")
+        )
+        seen = {self.version}
+        versions = []
+        for entry in entries:
+            content = entry.revision.content
+            number = str(content.get("version") or "").strip()
+            if not number or number in seen:
+                continue
+            seen.add(number)
+            adopted_on = content.get("adopted_on")
+            versions.append(
+                PastVersion(
+                    version=number,
+                    adopted_on=forms.DateField().to_python(adopted_on) if adopted_on else None,
+                    published_at=entry.timestamp,
+                    changes=content.get("changes") or "",
+                    revision_id=entry.revision_id,
+                )
+            )
+        return versions
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         user = request.user
         preamble, sections = self.sections()
         by_anchor = {section.anchor: section for section in sections}
-        for comment in self.comments_for(user):
-            section = by_anchor.get(comment.anchor)
-            if section is not None:
-                section.comments.append(comment)
+        can_comment = is_member(user)
+        if can_comment:
+            for comment in self.comments_for(user):
+                section = by_anchor.get(comment.anchor)
+                if section is not None:
+                    section.comments.append(comment)
+            counts = {}
+        else:
+            counts = self.comment_counts()
+        for section in sections:
+            section.comment_count = counts.get(section.anchor, 0)
+        past_versions = self.past_versions()
+        page_url = self.get_url(request) or ""
+        for past in past_versions:
+            past.url = page_url + self.reverse_subpage("past_version", args=[past.slug])
         context.update(
             {
                 "preamble": preamble,
                 "sections": sections,
                 "content_language": self.locale.language_code,
-                "can_comment": is_member(user),
+                "can_comment": can_comment,
                 "can_moderate": is_facilitator(user),
+                "past_versions": past_versions,
             }
         )
         return context
 
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
-            return self._serve_post(request, *args, **kwargs)
-        return super().serve(request, *args, **kwargs)
+    @path("versiones/<slug:version>/", name="past_version")
+    def past_version(self, request, version):
+        """An earlier version, read as it was published: its text only (the members'
+        comments belong to the live document)."""
+        chosen = next((past for past in self.past_versions() if past.slug == version), None)
+        if chosen is None:
+            raise Http404
+        old = self.revisions.get(pk=chosen.revision_id).as_object()
+        preamble, sections = old.sections()
+        context = super().get_context(request)
+        chosen.url = request.path
+        context.update(
+            {
+                "page": old,
+                "self": old,
+                "live_page": self,
+                "past_version": chosen,
+                "preamble": preamble,
+                "sections": sections,
+                "content_language": self.locale.language_code,
+                "can_comment": False,
+                "can_moderate": False,
+            }
+        )
+        return TemplateResponse(request, self.get_template(request), context)
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        if request.method == "POST" and getattr(view, "__name__", "index_route") == "index_route":
+            return self._serve_post(request)
+        return super().serve(request, view, args, kwargs)
 
     def _serve_post(self, request, *args, **kwargs):
         from . import services

@@ -206,6 +206,18 @@ def _about(data):
     return StandardPage.objects.get(locale__language_code="es", slug="acerca-de").url
 
 
+@page_type("contact page (with its form)")
+def _contact(data):
+    from resources.contact import ContactPage
+
+    return ContactPage.objects.get(locale__language_code="es").url
+
+
+@page_type("contact form thanks")
+def _contact_thanks(data):
+    return _contact(data) + "gracias/"
+
+
 @page_type("resources library")
 def _library(data):
     return reverse("resources:library")

@@ -13,13 +13,16 @@ from tests.factories.members import DEFAULT_PASSWORD
 
 NEW_INTRODUCTION_ES = "Versión revisada en el taller de noviembre: principios y roles precisados."
 NEW_INTRODUCTION_EN = "Version revised at the November workshop: principles and roles clarified."
+CHANGES_ES = "Principios y roles precisados en el taller de noviembre."
+CHANGES_EN = "Principles and roles clarified at the November workshop."
 
 
-def publish_in_admin(page, live_url, document, *, version, introduction):
+def publish_in_admin(page, live_url, document, *, version, introduction, changes):
     page.goto(f"{live_url}/admin/pages/{document.pk}/edit/")
     expect(page.locator("#id_version")).to_have_value("0.1")
     page.fill("#id_version", version)
     page.fill("#id_introduction", introduction)
+    page.get_by_label("Qué cambió").fill(changes)
     page.locator("footer .w-dropdown-button .w-dropdown__toggle").click()
     page.locator('footer button[name="action-publish"]').click()
     # Back in the page explorer, with the success message.
@@ -42,8 +45,12 @@ def test_facilitator_publishes_a_new_version_that_visitors_read_in_both_language
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(f"{live_url}/admin/")
 
-    publish_in_admin(page, live_url, spanish, version="1.1", introduction=NEW_INTRODUCTION_ES)
-    publish_in_admin(page, live_url, english, version="1.1", introduction=NEW_INTRODUCTION_EN)
+    publish_in_admin(
+        page, live_url, spanish, version="1.1", introduction=NEW_INTRODUCTION_ES, changes=CHANGES_ES
+    )
+    publish_in_admin(
+        page, live_url, english, version="1.1", introduction=NEW_INTRODUCTION_EN, changes=CHANGES_EN
+    )
 
     spanish.refresh_from_db()
     assert spanish.version == "1.1"
@@ -60,6 +67,20 @@ def test_facilitator_publishes_a_new_version_that_visitors_read_in_both_language
         expect(visitor.locator(".lede")).to_have_text(NEW_INTRODUCTION_ES)
         expect(visitor.locator("nav.toc a").first).to_have_attribute("href", "#proposito")
         expect(visitor.locator(".section-comments")).to_have_count(0)
+
+        # The earlier version is listed with what it was, and can be read as it was.
+        history = visitor.locator(".doc-history")
+        expect(history.locator(".past-version")).to_have_count(1)
+        expect(history).to_contain_text("Primera versión de trabajo")
+        history.get_by_role("link", name="Versión 0.1").click()
+        expect(visitor).to_have_url(f"{live_url}/documento-fundacional/versiones/0-1/")
+        expect(visitor.locator(".doc-version")).to_have_text("0.1")
+        expect(visitor.locator(".past-version-notice")).to_contain_text(
+            "Está leyendo la versión 0.1, reemplazada por una versión posterior."
+        )
+        visitor.get_by_role("link", name="Leer la versión vigente (1.1)").click()
+        expect(visitor).to_have_url(f"{live_url}/documento-fundacional/")
+        expect(visitor.locator(".lede")).to_have_text(NEW_INTRODUCTION_ES)
 
         visitor.locator("nav.lang-switch").get_by_role("link", name="English").click()
         expect(visitor).to_have_url(f"{live_url}/en/documento-fundacional/")

@@ -2,6 +2,7 @@
 adoption date, revisions, printing, and the members' comments on its sections."""
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from members.models import Notification
 from resources import services
+from resources.page_content import h2, p
 from resources.pages import SectionComment
 from tests.factories import FacilitatorFactory, MemberFactory, UserFactory
 
@@ -136,6 +138,107 @@ def test_publishing_a_new_version_keeps_the_previous_one_in_the_history(anon_cli
     assert soup(anon_client.get(URL)).select_one(".doc-version").text.strip() == "1.1"
 
 
+def test_the_table_of_contents_is_numbered_once():
+    """The headings carry their numbers ("1. Propósito"): the list must add none, or a
+    reader sees "1. 1. Propósito"."""
+    css = Path(finders.find("css/portal.css")).read_text(encoding="utf-8")
+    rule = re.search(r"^\.toc ol \{([^}]*)\}", css, re.MULTILINE)
+
+    assert rule is not None and "list-style: none" in rule.group(1)
+
+
+def publish_version(document, *, version, changes="", adopted_on=None, **fields):
+    document = type(document).objects.get(pk=document.pk)
+    document.version = version
+    document.changes = changes
+    document.adopted_on = adopted_on
+    for name, value in fields.items():
+        setattr(document, name, value)
+    document.save_revision().publish()
+    document.refresh_from_db()
+    return document
+
+
+def test_visitors_see_the_earlier_versions_with_their_date_and_what_changed(anon_client):
+    document = make_document(
+        version="1.0", changes="Primera versión.", adopted_on=datetime.date(2022, 11, 18)
+    )
+    publish_version(
+        document,
+        version="1.0",
+        changes="Erratas corregidas.",
+        adopted_on=datetime.date(2022, 11, 18),
+    )
+    publish_version(document, version="1.1", changes="Roles de la facilitación precisados.")
+
+    page = soup(anon_client.get(URL))
+
+    assert page.select_one('.doc-meta a[href="#doc-history-title"]').text.strip() == (
+        "1 versión anterior"
+    )
+    history = page.select(".doc-history .past-version")
+    assert len(history) == 1  # the live version (1.1) is not an "earlier" one
+    assert history[0].select_one("a").text.strip() == "Versión 1.0"
+    assert history[0].select_one("a")["href"] == URL + "versiones/1-0/"
+    assert history[0].select_one("time")["datetime"] == "2022-11-18"
+    assert "adoptada el" in history[0].text
+    # The last publication under that number is the one listed.
+    assert history[0].select_one(".past-version-changes").text.strip() == "Erratas corregidas."
+
+
+def test_a_visitor_reads_an_earlier_version_as_it_was_published(anon_client, member):
+    document = make_document(version="1.0")
+    comment(document, member, body="Comentario interno de un miembro.")
+    publish_version(
+        document,
+        version="2.0",
+        changes="Se agregó la sección de temas.",
+        body=[p("Texto nuevo."), h2("1. Temas", "temas")],
+    )
+
+    response = anon_client.get(URL + "versiones/1-0/")
+
+    assert response.status_code == 200
+    page = soup(response)
+    assert "Ningún sector es dueño de la Comunidad." in page.text
+    assert page.select_one(".doc-version").text.strip() == "1.0"
+    notice = page.select_one(".past-version-notice")
+    assert "versión 1.0" in notice.text
+    assert notice.select_one("a")["href"] == URL
+    assert page.select_one("nav.toc a")["href"] == "#proposito"
+    assert "Comentario interno de un miembro." not in page.text
+    assert page.select("form.comment-form") == []
+    # The live document no longer has that text.
+    assert "Ningún sector es dueño de la Comunidad." not in soup(anon_client.get(URL)).text
+
+
+def test_an_unknown_or_the_live_version_is_not_found(anon_client, document):
+    publish_version(document, version="1.1")
+
+    assert anon_client.get(URL + "versiones/9-9/").status_code == 404
+    assert anon_client.get(URL + "versiones/1-1/").status_code == 404
+    assert anon_client.get(URL + "versiones/1-0/").status_code == 200
+
+
+def test_members_read_an_earlier_version_without_comment_forms(member_client, member, document):
+    comment(document, member, body="Comentario interno de un miembro.")
+    publish_version(document, version="1.1")
+
+    page = soup(member_client.get(URL + "versiones/1-0/"))
+
+    assert page.select("form.comment-form") == []
+    assert "Comentario interno de un miembro." not in page.text
+    assert page.select(".section-comment-count") == []
+
+
+def test_a_post_to_an_earlier_version_publishes_nothing(member_client, document):
+    publish_version(document, version="1.1")
+
+    member_client.post(URL + "versiones/1-0/", {"anchor": "proposito", "body": "Hola"})
+
+    assert not SectionComment.objects.exists()
+
+
 def test_print_layout_is_in_the_linked_stylesheet(anon_client, document):
     page = soup(anon_client.get(URL))
 
@@ -176,6 +279,66 @@ def test_visitors_see_no_comments_and_no_form(anon_client, document, member):
     assert page.select("textarea") == []
     login = page.select_one(".comment-login a")
     assert login["href"].startswith(reverse("account_login"))
+
+
+def test_visitors_see_how_many_comments_a_section_has_and_how_to_join(
+    anon_client, document, member, facilitator
+):
+    comment(document, member, body="Comentario interno de un miembro.")
+    comment(document, MemberFactory(), body="Otro comentario.")
+    hidden = comment(document, member, anchor="principios", body="Fuera de lugar.")
+    services.section_comment_hide(user=facilitator, comment=hidden, reason="Spam")
+
+    page = soup(anon_client.get(URL))
+
+    counts = page.select(".section-comment-count")
+    assert len(counts) == 1  # the hidden comment is not counted
+    assert counts[0].find_parent("section")["aria-labelledby"] == "proposito"
+    text = " ".join(counts[0].text.split())
+    assert text.startswith("2 comentarios de miembros en esta sección.")
+    links = {a.text.strip(): a["href"] for a in counts[0].select("a")}
+    assert links["inicie sesión"].startswith(reverse("account_login") + "?next=")
+    assert links["únase a la Comunidad"] == reverse("members:apply")
+    assert "Comentario interno de un miembro." not in page.text
+    assert "Otro comentario." not in page.text
+
+
+def test_the_cached_page_for_visitors_never_holds_a_comment_and_follows_the_count(
+    anon_client, document, member, facilitator
+):
+    first = comment(document, member, body="Comentario interno de un miembro.")
+    anon_client.get(URL)  # stored in the anonymous page cache
+    cached = anon_client.get(URL)
+    assert cached["X-Page-Cache"] == "hit"
+    assert "Comentario interno de un miembro." not in cached.content.decode()
+    assert "1 comentario de miembros" in soup(cached).select_one(".section-comment-count").text
+
+    comment(document, MemberFactory(), body="Segundo comentario interno.")
+    after_new = anon_client.get(URL)
+    assert "2 comentarios de miembros" in soup(after_new).select_one(".section-comment-count").text
+    assert "Segundo comentario interno." not in after_new.content.decode()
+
+    services.section_comment_hide(user=facilitator, comment=first, reason="Repetido")
+    after_hiding = anon_client.get(URL)
+    assert (
+        "1 comentario de miembros" in soup(after_hiding).select_one(".section-comment-count").text
+    )
+
+
+@pytest.mark.parametrize(
+    "address", ["/buscar/?q=interno", "/lecciones/rss/", "/lecciones/atom/", "/sitemap.xml"]
+)
+def test_comments_never_reach_visitors_through_search_feeds_or_sitemap(
+    anon_client, document, member, address
+):
+    comment(document, member, body="Comentario interno de un miembro.")
+
+    response = anon_client.get(address)
+
+    assert response.status_code == 200
+    content = b"".join(response) if response.streaming else response.content
+    assert "Comentario interno" not in content.decode()
+    assert "#comentario-" not in content.decode()
 
 
 def test_people_without_a_role_see_no_comments_either(document, member):

@@ -618,6 +618,9 @@ def test_facilitators_reach_every_admin_menu_item(world, clients, rf):
     broken = []
     for url in urls:
         response = clients["fac"].get(url)
+        if response.status_code == 302 and url.startswith("/admin/settings/"):
+            # A site setting's menu item opens the current site's form.
+            response = clients["fac"].get(response["Location"])
         if response.status_code != 200:
             broken.append(f"{url}: {response.status_code} {response.get('Location', '')}")
     assert not broken, broken
