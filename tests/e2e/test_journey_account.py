@@ -3,10 +3,15 @@
 logged-out member following a members-only link."""
 
 import re
+import time
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from playwright.sync_api import expect
 
 from tests.e2e import journeys
+from tests.e2e.test_journey_join import totp_code
 from tests.factories import MemberFactory
 from tests.factories.members import DEFAULT_PASSWORD
 
@@ -57,3 +62,95 @@ def test_a_member_who_forgot_the_password_resets_it_from_the_login_page(page, li
     journeys.log_in(page, live_url, member.email, password=NEW_PASSWORD)
     expect(page).to_have_url(re.compile(r"/miembros/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Nora Quispe")
+
+
+def _change_email_from_my_space(page, live_url, *, new_email):
+    page.goto(f"{live_url}/miembros/")
+    page.get_by_role("main").get_by_role("link", name="cambiar", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Su dirección de correo electrónico")
+    journeys.screenshot(page, "email-change")
+    form = _account_form(page)
+    form.locator("input[name=email]").fill(new_email)
+    form.get_by_role("button", name="Cambiar mi dirección de correo electrónico").click()
+    expect(page.get_by_role("main")).to_contain_text(new_email)
+    journeys.screenshot(page, "email-change-sent")
+
+
+def _confirm_email_from_the_message(page, live_url, *, new_email):
+    message = journeys.wait_for_mail(new_email, subject="Confirme")
+    journeys.follow_link(page, message, containing="/cuentas/confirm-email/", live_url=live_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Confirme su dirección de correo electrónico"
+    )
+    expect(page.get_by_role("main")).to_contain_text(new_email)
+    journeys.screenshot(page, "email-confirm")
+    page.get_by_role("main").get_by_role("button", name="Confirmar").click()
+    expect(page.locator(".messages")).to_contain_text(new_email)
+    journeys.screenshot(page, "email-confirmed")
+
+
+def test_a_member_changes_the_e_mail_address_and_logs_in_with_the_new_one(page, live_url):
+    member = MemberFactory(email="antes@example.org", full_name="Rosa Mamani")
+    journeys.log_in(page, live_url, member.email)
+
+    _change_email_from_my_space(page, live_url, new_email="despues@example.org")
+    _confirm_email_from_the_message(page, live_url, new_email="despues@example.org")
+
+    journeys.log_out(page)
+    journeys.log_in(page, live_url, "despues@example.org")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rosa Mamani")
+    expect(page.get_by_role("main")).to_contain_text("despues@example.org")
+    assert list(EmailAddress.objects.filter(user=member).values_list("email", flat=True)) == [
+        "despues@example.org"
+    ]
+
+
+def _fresh_totp_code(secret: str, used: set[str]) -> str:
+    """A code the app shows now that was not typed before (allauth takes each code once)."""
+    while (code := totp_code(secret)) in used:
+        time.sleep(1)
+    used.add(code)
+    return code
+
+
+def test_with_two_step_verification_on_the_e_mail_page_says_what_to_do_first(page, live_url):
+    member = MemberFactory(email="protegida@example.org", full_name="Lucía Coaguila")
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    TOTP.activate(member, secret)
+    used_codes: set[str] = set()
+
+    journeys.log_in(page, live_url, member.email)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verificación en dos pasos")
+    journeys.screenshot(page, "mfa-authenticate")
+    _account_form(page).locator("input[name=code]").fill(_fresh_totp_code(secret, used_codes))
+    _account_form(page).get_by_role("button").first.click()
+    expect(page).to_have_url(re.compile(r"/miembros/$"))
+
+    page.get_by_role("main").get_by_role("link", name="cambiar", exact=True).click()
+    main = page.get_by_role("main")
+    expect(main.get_by_role("heading", level=2)).to_have_text(
+        "Primero desactive la verificación en dos pasos"
+    )
+    expect(main).to_contain_text("mientras esté activa, no se le puede añadir una nueva dirección")
+    expect(main.locator("input[name=email]")).to_have_count(0)
+    journeys.screenshot(page, "email-change-with-totp")
+
+    main.get_by_role("link", name="Desactivar la verificación en dos pasos").click()
+    # allauth asks to confirm it is them (password first, or the app's code).
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirme que es usted")
+    journeys.screenshot(page, "totp-deactivate-confirm")
+    _account_form(page).locator("input[name=password]").fill(DEFAULT_PASSWORD)
+    _account_form(page).get_by_role("button", name="Confirmar").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Desactivar la verificación en dos pasos"
+    )
+    journeys.screenshot(page, "totp-deactivate")
+    page.get_by_role("main").get_by_role("button", name="Sí, desactivarla").click()
+    expect(page.locator(".messages")).to_contain_text("desactivad")
+    assert not Authenticator.objects.filter(user=member, type=Authenticator.Type.TOTP).exists()
+
+    _change_email_from_my_space(page, live_url, new_email="lucia.coaguila@example.org")
+    _confirm_email_from_the_message(page, live_url, new_email="lucia.coaguila@example.org")
+    journeys.log_out(page)
+    journeys.log_in(page, live_url, "lucia.coaguila@example.org")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lucía Coaguila")
