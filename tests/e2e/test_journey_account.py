@@ -12,8 +12,9 @@ from playwright.sync_api import expect
 
 from tests.e2e import journeys
 from tests.e2e.test_journey_join import totp_code
-from tests.factories import MemberFactory
+from tests.factories import ContributionFactory, MemberFactory, ThemeFactory, WorkshopFactory
 from tests.factories.members import DEFAULT_PASSWORD
+from themes.models import Visibility
 
 NEW_PASSWORD = "Torata-Cuajone-2026"
 
@@ -154,3 +155,64 @@ def test_with_two_step_verification_on_the_e_mail_page_says_what_to_do_first(pag
     journeys.log_out(page)
     journeys.log_in(page, live_url, "lucia.coaguila@example.org")
     expect(page.get_by_role("heading", level=1)).to_have_text("Lucía Coaguila")
+
+
+def test_the_language_switch_keeps_the_page_and_the_header_button_logs_out(page, live_url):
+    theme = ThemeFactory(slug="agua", name_es="Gestión del agua", name_en="Water management")
+    lesson = ContributionFactory(primary_theme=theme, title="Turnos de riego en Omo")
+    workshop = WorkshopFactory(title="Taller de vigilancia del canon")
+    member = MemberFactory(email="bilingue@example.org", full_name="Ana Flores")
+
+    for path in (f"/lecciones/{lesson.slug}/", f"/talleres/{workshop.slug}/", "/cuentas/login/"):
+        page.goto(f"{live_url}{path}")
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+        page.locator("nav.lang-switch").get_by_role("link", name="English").click()
+        expect(page).to_have_url(f"{live_url}/en{path}")
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        journeys.screenshot(page, "english" + path.rstrip("/").replace("/", "-"))
+        page.locator("nav.lang-switch").get_by_role("link", name="Español").click()
+        expect(page).to_have_url(f"{live_url}{path}")
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+
+    journeys.log_in(page, live_url, member.email)
+    expect(page).to_have_url(f"{live_url}/miembros/")
+    page.locator("nav.lang-switch").get_by_role("link", name="English").click()
+    expect(page).to_have_url(f"{live_url}/en/miembros/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("main")).to_contain_text("My profile")
+    journeys.screenshot(page, "english-my-space")
+    page.locator("nav.lang-switch").get_by_role("link", name="Español").click()
+    expect(page).to_have_url(f"{live_url}/miembros/")
+    expect(page.locator("main")).to_contain_text("Mi perfil")
+
+    journeys.log_out(page)
+    expect(page.locator("nav.account-nav")).to_contain_text("Iniciar sesión")
+    expect(page.locator("nav.account-nav")).not_to_contain_text("Mi espacio")
+    journeys.screenshot(page, "logged-out")
+    page.goto(f"{live_url}/miembros/")
+    expect(page).to_have_url(re.compile(r"/cuentas/login/\?next=/miembros/$"))
+
+
+def test_a_logged_out_member_follows_a_members_only_link_logs_in_and_lands_on_it(page, live_url):
+    lesson = ContributionFactory(
+        visibility=Visibility.MEMBERS, title="Acuerdos de la mesa de diálogo de Tía María"
+    )
+    member = MemberFactory(email="lectora@example.org")
+
+    response = page.goto(f"{live_url}/lecciones/{lesson.slug}/")
+    assert response.status == 404
+    main = page.get_by_role("main")
+    expect(main.get_by_role("heading", level=1)).to_have_text("No pudimos encontrar esta página")
+    expect(main).not_to_contain_text("Tía María")
+    journeys.screenshot(page, "not-found-anonymous")
+    main.locator("section.account-aside").get_by_role("link", name="Iniciar sesión").click()
+
+    form = _account_form(page)
+    form.locator("input[name=login]").fill(member.email)
+    form.locator("input[name=password]").fill(DEFAULT_PASSWORD)
+    form.get_by_role("button", name="Iniciar sesión").click()
+
+    expect(page).to_have_url(f"{live_url}/lecciones/{lesson.slug}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Acuerdos de la mesa de diálogo de Tía María"
+    )
