@@ -97,6 +97,12 @@ def test_a_member_changes_the_e_mail_address_and_logs_in_with_the_new_one(page, 
     _change_email_from_my_space(page, live_url, new_email="despues@example.org")
     _confirm_email_from_the_message(page, live_url, new_email="despues@example.org")
 
+    # The old address is told, in case it was not them.
+    notice = journeys.wait_for_mail(
+        "antes@example.org", subject="Su dirección de correo electrónico se ha cambiado"
+    )
+    assert "despues@example.org" in notice.body
+
     journeys.log_out(page)
     journeys.log_in(page, live_url, "despues@example.org")
     expect(page.get_by_role("heading", level=1)).to_have_text("Rosa Mamani")
