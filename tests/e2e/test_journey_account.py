@@ -222,3 +222,33 @@ def test_a_logged_out_member_follows_a_members_only_link_logs_in_and_lands_on_it
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Acuerdos de la mesa de diálogo de Tía María"
     )
+
+
+def test_a_member_changes_the_password_and_thinks_better_of_a_new_address(page, live_url):
+    member = MemberFactory(email="cuidadosa@example.org", full_name="Elena Chambilla")
+    journeys.log_in(page, live_url, member.email)
+
+    page.get_by_role("main").get_by_role("link", name="Cambiar mi contraseña").click()
+    form = _account_form(page)
+    form.locator("input[name=oldpassword]").fill(DEFAULT_PASSWORD)
+    form.locator("input[name=password1]").fill(NEW_PASSWORD)
+    form.locator("input[name=password2]").fill(NEW_PASSWORD)
+    journeys.screenshot(page, "password-change")
+    form.get_by_role("button", name="Cambiar mi contraseña").click()
+    expect(page.locator(".messages")).to_contain_text("Contraseña cambiada")
+    journeys.wait_for_mail(member.email, subject="contraseña")
+
+    _change_email_from_my_space(page, live_url, new_email="equivocada@example.org")
+    # Asked again at once: allauth sends at most one every three minutes, as the page says.
+    expect(page.get_by_role("main")).to_contain_text("como máximo una confirmación cada tres")
+    page.get_by_role("button", name="Enviar de nuevo la confirmación").click()
+    expect(page.get_by_role("main")).to_contain_text("en espera de confirmación")
+    assert len(journeys.mails_to("equivocada@example.org")) == 1
+    page.get_by_role("button", name="Cancelar el cambio").click()
+    expect(page.locator(".messages")).to_contain_text("equivocada@example.org eliminado")
+    expect(page.get_by_role("main")).not_to_contain_text("en espera de confirmación")
+    journeys.screenshot(page, "email-change-cancelled")
+
+    journeys.log_out(page)
+    journeys.log_in(page, live_url, member.email, password=NEW_PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Elena Chambilla")

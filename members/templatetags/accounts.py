@@ -1,5 +1,5 @@
-"""Whether the person has two-step verification on, for allauth's pages (whose views are
-allauth's own and give no such context)."""
+"""For allauth's pages, whose views are allauth's own and do not tell the template whether
+the person has two-factor authentication on."""
 
 from django import template
 
