@@ -18,7 +18,12 @@ from playwright.sync_api import expect
 
 from members.models import Invitation, MembershipApplication, User
 from tests.e2e import journeys
-from tests.factories import FacilitatorFactory, InstitutionFactory, MemberFactory
+from tests.factories import (
+    FacilitatorFactory,
+    InstitutionFactory,
+    MemberFactory,
+    MembershipApplicationFactory,
+)
 
 NEW_PASSWORD = "Chen-Chen-Moquegua-2026"
 
@@ -61,6 +66,10 @@ def _invite_in_the_admin(page, live_url, *, email, full_name, institution, role=
 def _accept_invitation(page, live_url, *, email, password=NEW_PASSWORD):
     message = journeys.wait_for_mail(email, subject=re.compile("invitación|Invitación|invita"))
     journeys.follow_link(page, message, containing="/miembros/invitacion/", live_url=live_url)
+    _accept_invitation_form(page, email=email, password=password)
+
+
+def _accept_invitation_form(page, *, email, password=NEW_PASSWORD):
     main = page.get_by_role("main")
     expect(main.get_by_role("heading", level=1)).to_have_text("Bienvenido/a a la Comunidad")
     expect(main).to_contain_text(email)
@@ -211,3 +220,79 @@ def test_an_applicant_applies_is_accepted_in_the_admin_and_joins(page, live_url,
 
     _accept_invitation(page, live_url, email="juana.ticona@example.org")
     expect(page.get_by_role("main")).to_contain_text("Asociación de Regantes de Omo")
+
+
+def test_a_facilitator_resends_and_revokes_invitations_and_a_logged_in_member_hands_over(
+    page, live_url, browser
+):
+    institution = InstitutionFactory(name="Municipalidad Provincial de Ilo")
+    facilitator = FacilitatorFactory(email="coordinacion@example.org")
+    colleague = MemberFactory(email="colega@example.org")
+    admin_context = journeys.new_context(browser)
+    try:
+        admin_page = admin_context.new_page()
+        journeys.log_in(admin_page, live_url, facilitator.email)
+        for email, name in (("pedro@example.org", "Pedro Cutipa"), ("error@example.org", "")):
+            _invite_in_the_admin(
+                admin_page, live_url, email=email, full_name=name, institution=institution.name
+            )
+
+        # Resend the first one from its page in the admin.
+        admin_page.get_by_role("link", name="pedro@example.org").click()
+        journeys.screenshot(admin_page, "admin-invitation-edit")
+        admin_page.locator("header").get_by_role("button", name="Acciones").click()
+        admin_page.get_by_role("link", name="Reenviar").click()
+        journeys.screenshot(admin_page, "admin-invitation-resend")
+        admin_page.get_by_role("button", name="Sí, reenviar").click()
+        expect(admin_page.locator(".messages")).to_contain_text(
+            "Invitación enviada de nuevo a pedro@example.org"
+        )
+        assert len(journeys.mails_to("pedro@example.org")) == 2
+
+        # Revoke the second, sent to the wrong address.
+        admin_page.get_by_role("link", name="error@example.org").click()
+        admin_page.locator("header").get_by_role("button", name="Acciones").click()
+        admin_page.get_by_role("link", name="Revocar").click()
+        admin_page.get_by_role("button", name="Sí, revocar").click()
+        expect(admin_page.locator(".messages")).to_contain_text(
+            "Se ha revocado la invitación a error@example.org"
+        )
+        journeys.screenshot(admin_page, "admin-invitations-after-revoke")
+    finally:
+        admin_context.close()
+
+    revoked = journeys.wait_for_mail("error@example.org")
+    journeys.follow_link(page, revoked, containing="/miembros/invitacion/", live_url=live_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Esta invitación ha sido retirada")
+    journeys.screenshot(page, "invitation-revoked")
+
+    # Pedro opens his link on a computer where a colleague is still logged in.
+    journeys.log_in(page, live_url, colleague.email)
+    message = journeys.wait_for_mail("pedro@example.org")
+    journeys.follow_link(page, message, containing="/miembros/invitacion/", live_url=live_url)
+    expect(page.get_by_role("main")).to_contain_text("colega@example.org")
+    journeys.screenshot(page, "invitation-logged-in-elsewhere")
+    page.get_by_role("main").get_by_role("button", name="Cerrar sesión y continuar").click()
+    _accept_invitation_form(page, email="pedro@example.org")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pedro Cutipa")
+
+
+def test_a_facilitator_declines_an_application_with_a_note(page, live_url):
+    facilitator = FacilitatorFactory(email="revisora@example.org")
+    MembershipApplicationFactory(full_name="Mario Vera", email="mario.vera@example.org")
+    journeys.log_in(page, live_url, facilitator.email)
+
+    page.goto(f"{live_url}/admin/")
+    page.get_by_role("link", name="Revisar las solicitudes pendientes").click()
+    page.get_by_role("link", name="Mario Vera").click()
+    page.get_by_role("link", name="Rechazar").first.click()
+    page.locator("main form[method=post] textarea").fill(
+        "Por ahora la Comunidad reúne a instituciones de la región Moquegua."
+    )
+    journeys.screenshot(page, "admin-application-decline")
+    page.locator("main form[method=post]").locator("button[type=submit]").click()
+    expect(page.locator(".messages")).to_contain_text("mario.vera@example.org")
+
+    message = journeys.wait_for_mail("mario.vera@example.org", subject="Sobre su solicitud")
+    assert "instituciones de la región Moquegua" in message.body
+    assert MembershipApplication.objects.get().status == MembershipApplication.Status.DECLINED
