@@ -63,18 +63,25 @@ def _invite_in_the_admin(page, live_url, *, email, full_name, institution, role=
     journeys.screenshot(page, "admin-invitation-sent")
 
 
-def _accept_invitation(page, live_url, *, email, password=NEW_PASSWORD):
+def _accept_invitation(page, live_url, *, email, password=NEW_PASSWORD, with_a_typo=False):
     message = journeys.wait_for_mail(email, subject=re.compile("invitación|Invitación|invita"))
     journeys.follow_link(page, message, containing="/miembros/invitacion/", live_url=live_url)
-    _accept_invitation_form(page, email=email, password=password)
+    _accept_invitation_form(page, email=email, password=password, with_a_typo=with_a_typo)
 
 
-def _accept_invitation_form(page, *, email, password=NEW_PASSWORD):
+def _accept_invitation_form(page, *, email, password=NEW_PASSWORD, with_a_typo=False):
     main = page.get_by_role("main")
     expect(main.get_by_role("heading", level=1)).to_have_text("Bienvenido/a a la Comunidad")
     expect(main).to_contain_text(email)
     journeys.screenshot(page, "invitation-accept")
     form = main.locator("form.account-form")
+    if with_a_typo:
+        journeys.field(form, "Contraseña").fill(password)
+        journeys.field(form, "Contraseña (otra vez)").fill(password + "x")
+        form.get_by_role("button", name="Crear mi cuenta").click()
+        expect(page.get_by_role("main")).to_contain_text("Las dos contraseñas no coinciden.")
+        journeys.screenshot(page, "invitation-accept-typo")
+        form = page.get_by_role("main").locator("form.account-form")
     journeys.field(form, "Contraseña").fill(password)
     journeys.field(form, "Contraseña (otra vez)").fill(password)
     form.get_by_role("button", name="Crear mi cuenta").click()
@@ -102,7 +109,7 @@ def test_an_invited_person_joins_from_the_admin_invitation_and_logs_in_again(
     finally:
         admin_context.close()
 
-    _accept_invitation(page, live_url, email="luis.condori@example.org")
+    _accept_invitation(page, live_url, email="luis.condori@example.org", with_a_typo=True)
     expect(page.get_by_role("main")).to_contain_text("Luis")
     expect(page.get_by_role("main")).to_contain_text(institution.name)
 
