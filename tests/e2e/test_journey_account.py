@@ -249,6 +249,22 @@ def test_a_member_changes_the_password_and_thinks_better_of_a_new_address(page, 
     expect(page.get_by_role("main")).not_to_contain_text("en espera de confirmación")
     journeys.screenshot(page, "email-change-cancelled")
 
+    # Her profile: a position, and English from now on.
+    page.locator("nav.account-nav").get_by_role("link", name="Mi espacio").click()
+    profile = (
+        page.get_by_role("main")
+        .locator("form[method=post]")
+        .filter(has=page.locator("input[name=full_name]"))
+    )
+    profile.locator("input[name=position]").fill("Especialista ambiental")
+    profile.locator("select[name=preferred_language]").select_option("en")
+    profile.get_by_role("button", name="Guardar mi perfil").click()
+    expect(page).to_have_url(f"{live_url}/en/miembros/")
+    expect(page.locator(".messages")).to_contain_text("Your profile has been saved.")
+    expect(page.get_by_role("main")).to_contain_text("Especialista ambiental")
+
     journeys.log_out(page)
-    journeys.log_in(page, live_url, member.email, password=NEW_PASSWORD)
+    journeys.log_in(page, live_url, member.email, password=NEW_PASSWORD, next_url=None)
+    # Logging in from the Spanish pages lands in "My space" in her language.
+    expect(page).to_have_url(f"{live_url}/en/miembros/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Elena Chambilla")

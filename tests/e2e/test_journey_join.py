@@ -172,7 +172,15 @@ def test_an_invited_facilitator_joins_sets_up_two_step_verification_and_reaches_
     )
     expect(page.get_by_role("heading", level=1)).to_have_text("Códigos de recuperación")
     page.get_by_role("link", name="Hecho").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verificación en dos pasos")
     expect(page.get_by_role("main")).to_contain_text("Activa")
+
+    # She mislaid the codes: a new set, from the same page.
+    page.get_by_role("main").get_by_role("link", name="Generar nuevos códigos").click()
+    expect(page.get_by_role("main")).to_contain_text("Sus códigos actuales dejarán de funcionar")
+    page.get_by_role("main").get_by_role("button", name="Generar").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Códigos de recuperación")
+    page.get_by_role("link", name="Hecho").click()
 
     page.locator("nav.account-nav").get_by_role("link", name="Administración").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
@@ -246,6 +254,13 @@ def test_a_facilitator_resends_and_revokes_invitations_and_a_logged_in_member_ha
 
         # Resend the first one from its page in the admin.
         admin_page.get_by_role("link", name="pedro@example.org").click()
+        admin_page.locator("input[name=position]").fill("Gerente de Desarrollo Económico")
+        admin_page.get_by_role("button", name="Guardar").click()
+        expect(admin_page.locator(".messages")).to_contain_text("actualizad")
+        admin_page.get_by_role("link", name="pedro@example.org").click()
+        expect(admin_page.locator("input[name=position]")).to_have_value(
+            "Gerente de Desarrollo Económico"
+        )
         journeys.screenshot(admin_page, "admin-invitation-edit")
         admin_page.locator("header").get_by_role("button", name="Acciones").click()
         admin_page.get_by_role("link", name="Reenviar").click()
