@@ -69,7 +69,13 @@ def admin_logout(request):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    """The same page for an address that leads nowhere and for one that only members may
+    see (their views raise Http404 for everyone else): an anonymous visitor is offered to log
+    in, coming back to this address, or to join, and is never told which case it is."""
+    context = {}
+    if not request.user.is_authenticated:
+        context["login_query"] = urlencode({"next": request.get_full_path()})
+    return render(request, "404.html", context, status=404)
 
 
 def server_error(request):

@@ -85,3 +85,19 @@ def follow_link(page, message, *, containing: str, live_url: str):
     assert urls, f"no link with {containing!r} in: {message.body}"
     url = re.sub(r"^https?://[^/]+", live_url, urls[0])
     return page.goto(url)
+
+
+def screenshot(page, name: str) -> None:
+    """For walking the portal: with SHOTS_DIR set, save the page as seen at 1280 and 360 px
+    wide (SHOTS_DIR/<name>-1280.png, -360.png). Does nothing otherwise."""
+    import os
+
+    folder = os.environ.get("SHOTS_DIR")
+    if not folder:
+        return
+    os.makedirs(folder, exist_ok=True)
+    size = page.viewport_size or {"width": 1280, "height": 720}
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
+    page.set_viewport_size(size)
