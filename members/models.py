@@ -333,6 +333,8 @@ class Notification(models.Model):
         related_name="notifications",
     )
     email = models.EmailField(_("e-mail address"))
+    # Where an answer goes, when it is not the portal (a visitor's contact message).
+    reply_to = models.EmailField(_("reply to"), blank=True)
     kind = models.CharField(_("kind"), max_length=64)
     subject = models.CharField(_("subject"), max_length=255)
     body_text = models.TextField()

@@ -77,11 +77,13 @@ def notify(
     url: str = "",
     dedupe_key: str | None = None,
     attachment: tuple[str, str, str] | None = None,
+    reply_to: str = "",
 ) -> Notification | None:
     """Store one message for one person and schedule its delivery after commit.
 
     With a `dedupe_key` already used, nothing is written and None is returned.
-    `attachment` is (file name, text content, MIME type).
+    `attachment` is (file name, text content, MIME type); `reply_to` is where an answer
+    to the e-mail goes (a visitor who wrote to the team), when not to the portal.
     """
     if recipient is not None:
         email = email or recipient.email
@@ -94,6 +96,7 @@ def notify(
             notification = Notification.objects.create(
                 recipient=recipient,
                 email=email,
+                reply_to=reply_to,
                 kind=kind,
                 subject=subject[:255],
                 body_text=body_text,
@@ -142,6 +145,7 @@ def deliver(notification_id: int) -> bool:
             body=notification.body_text,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[notification.email],
+            reply_to=[notification.reply_to] if notification.reply_to else None,
         )
         if notification.body_html:
             message.attach_alternative(notification.body_html, "text/html")

@@ -130,6 +130,7 @@ def contact_message_send(
             context=context,
             email=to,
             language=settings.LANGUAGE_CODE,
+            reply_to=email,
         )
         return 1
     written = 0
@@ -139,6 +140,7 @@ def contact_message_send(
             template="resources/contact_message",
             context=context,
             recipient=person,
+            reply_to=email,
         )
         written += 1
     return written

@@ -80,6 +80,8 @@ def test_a_visitor_sends_a_message_that_reaches_the_configured_address(
     assert "Junta de Usuarios de Ilo" in sent[0].body
     assert MESSAGE["message"] in sent[0].body
     assert "Para responder, escriba a rosa@ejemplo.org.pe." in sent[0].body
+    # "Reply" in the team's mail program answers the visitor, not the portal.
+    assert sent[0].reply_to == ["rosa@ejemplo.org.pe"]
 
     thanks = soup(anon_client.get(THANKS))
     assert thanks.select_one("h1").text.strip() == "Gracias por su mensaje"
