@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -120,7 +120,8 @@ class SectionCommentViewSet(CommentViewSet):
 
     model = SectionComment
     icon = "comment"
-    menu_label = gettext_lazy("Comments on the Foundational Document")
+    # Short enough for the admin sidebar ("Comentarios sobre el Documento…" was cut).
+    menu_label = pgettext_lazy("admin menu", "Document comments")
     add_to_admin_menu = True
     menu_order = 215
     index_view_class = SectionCommentIndexView
