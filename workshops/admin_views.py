@@ -739,8 +739,7 @@ class WalkInAddView(WorkshopPostOnlyView):
         )
         messages.success(
             request,
-            _("%(person)s is recorded as present without registration.")
-            % {"person": walk_in.name},
+            _("%(person)s is recorded as present without registration.") % {"person": walk_in.name},
         )
         return self.back()
 

@@ -162,6 +162,7 @@ def registration_confirm(
         registration,
         "workshop_promoted",
         "workshops/registration_promoted",
+        chosen=not _locked,
     )
 
 
@@ -188,7 +189,9 @@ def registration_cancel(*, registration: Registration, user) -> list[Registratio
 
 def _wall_clock_shift(before, after) -> timedelta:
     """How far the start moved on the clock of the day (Lima), ignoring the date."""
-    before, after = timezone.localtime(before), timezone.localtime(after)
+    minute = {"second": 0, "microsecond": 0}
+    before = timezone.localtime(before).replace(**minute)
+    after = timezone.localtime(after).replace(**minute)
     day = before.date()
     return datetime.combine(day, after.time()) - datetime.combine(day, before.time())
 
@@ -328,10 +331,7 @@ def workshop_duplicate(*, workshop: Workshop, user) -> Workshop:
 def _refuse_before_start(workshop: Workshop) -> None:
     if workshop.starts_at > timezone.now():
         raise ValidationError(
-            _(
-                "Attendance can be taken only once the workshop has started (%(start)s, "
-                "Lima time)."
-            )
+            _("Attendance can be taken only once the workshop has started (%(start)s, Lima time).")
             % {"start": f"{timezone.localtime(workshop.starts_at):%d/%m/%Y %H:%M}"}
         )
 
