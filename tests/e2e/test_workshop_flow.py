@@ -69,9 +69,7 @@ def register_in_own_browser(browser, live_url, person, workshop_path, *, expecte
         context.close()
 
 
-def test_facilitator_runs_a_hybrid_workshop_from_plan_to_report(
-    page, browser, live_url, settings
-):
+def test_facilitator_runs_a_hybrid_workshop_from_plan_to_report(page, browser, live_url, settings):
     settings.SITE_URL = live_url
     facilitator = FacilitatorFactory(
         email="lucia.mendoza@example.org", full_name="Lucía Mendoza Flores"
@@ -186,6 +184,7 @@ def test_facilitator_runs_a_hybrid_workshop_from_plan_to_report(
     assert "El equipo de facilitación le ha dado un lugar" in promoted.body
     workshop.refresh_from_db()
     assert workshop.capacity == 2
+    assert Registration.objects.get(user=ana).status == RegistrationStatus.CONFIRMED
 
     # ---- Attendance waits for the start: no attendance form yet, and it says so.
     expect(main).to_contain_text("La asistencia se toma aquí cuando el taller haya empezado")
@@ -219,10 +218,10 @@ def test_facilitator_runs_a_hybrid_workshop_from_plan_to_report(
     page.locator(".walk-ins").get_by_role("button", name=re.compile("Quitar")).click()
     expect(page.locator(".messages .success")).to_contain_text("ya no figura")
     walk_in_form.get_by_label("Nombre completo").fill("Elena Condori Mamani")
-    walk_in_form.get_by_label("Otra institución", exact=True).fill("Junta de Usuarios de Riego de Ilo")
-    walk_in_form.get_by_label("Sector de la otra institución").select_option(
-        Sector.CIVIL_SOCIETY
+    walk_in_form.get_by_label("Otra institución", exact=True).fill(
+        "Junta de Usuarios de Riego de Ilo"
     )
+    walk_in_form.get_by_label("Sector de la otra institución").select_option(Sector.CIVIL_SOCIETY)
     walk_in_form.get_by_role("button", name="Agregar a la asistencia").click()
     walk_ins = page.locator(".walk-ins table")
     expect(walk_ins).to_contain_text("Elena Condori Mamani")
@@ -294,4 +293,3 @@ def test_facilitator_runs_a_hybrid_workshop_from_plan_to_report(
         expect(visitor.locator("main")).not_to_contain_text("disponible")
     finally:
         visitor_context.close()
-    assert RegistrationStatus.CONFIRMED == Registration.objects.get(user=ana).status

@@ -55,4 +55,3 @@ def test_running_the_task_twice_sends_one_reminder_per_confirmed_participant(
     assert all("Mañana en Ilo" in message.subject + message.body for message in mail.outbox)
     # Confirmed participants of a hybrid workshop get the link in their reminder.
     assert all(MEETING_URL in message.body for message in mail.outbox)
-
