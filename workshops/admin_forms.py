@@ -20,6 +20,7 @@ class WorkshopAdminForm(WagtailAdminModelForm):
         instance = self.instance
         if "slug" in self.fields:
             self.fields["slug"].required = False
+            self.fields["slug"].label = _("Address on the portal")
             self.fields["slug"].help_text = _(
                 "The workshop's address on the portal. Left empty, it is made from the title "
                 "and the date."
@@ -52,8 +53,9 @@ class WorkshopAdminForm(WagtailAdminModelForm):
                     choice for choice in status.choices if choice[0] != WorkshopStatus.CANCELLED
                 ]
                 status.help_text = _(
-                    "Draft workshops are not shown on the portal. To cancel a workshop use "
-                    "“Cancel workshop”, which tells everyone registered."
+                    "Draft workshops are not shown on the portal. Mark it “Held” once it has "
+                    "started, to record outcomes. To cancel a workshop use “Cancel "
+                    "workshop”, which tells everyone registered."
                 )
 
 

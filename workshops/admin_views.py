@@ -67,6 +67,10 @@ from .models import (
 from .reports import LIMA, lima_datetime, participant_row, participation_chart
 
 LIMA_HELP = gettext_lazy("Lima time (America/Lima).")
+START_HELP = gettext_lazy(
+    "Lima time (America/Lima). Moving it moves the agenda by the same amount, and everyone "
+    "registered is told of the change."
+)
 
 
 # ---- SHARED PIECES
@@ -776,7 +780,7 @@ workshop_edit_handler = TabbedInterface(
                         FieldPanel("modality"),
                         FieldRowPanel(
                             [
-                                FieldPanel("starts_at", help_text=LIMA_HELP),
+                                FieldPanel("starts_at", help_text=START_HELP),
                                 FieldPanel("ends_at", help_text=LIMA_HELP),
                             ]
                         ),
@@ -799,7 +803,16 @@ workshop_edit_handler = TabbedInterface(
                     heading=gettext_lazy("Registration"),
                 ),
                 MultiFieldPanel(
-                    [FieldPanel("facilitators", widget=forms.CheckboxSelectMultiple)],
+                    [
+                        FieldPanel(
+                            "facilitators",
+                            widget=forms.CheckboxSelectMultiple,
+                            help_text=gettext_lazy(
+                                "Whoever creates the workshop is ticked: untick yourself if "
+                                "you are not facilitating it."
+                            ),
+                        )
+                    ],
                     heading=gettext_lazy("People"),
                 ),
             ],
@@ -811,6 +824,11 @@ workshop_edit_handler = TabbedInterface(
                     "agenda_items",
                     label=gettext_lazy("Agenda item"),
                     heading=gettext_lazy("Agenda"),
+                    help_text=gettext_lazy(
+                        "Times in Lima. If you later move the workshop's start, the agenda "
+                        "moves with it by the same amount (unless you change its times in "
+                        "the same edit)."
+                    ),
                     panels=[
                         FieldRowPanel([FieldPanel("time"), FieldPanel("title")]),
                         FieldRowPanel([FieldPanel("speaker"), FieldPanel("speaker_institution")]),
@@ -820,6 +838,10 @@ workshop_edit_handler = TabbedInterface(
                     "materials",
                     label=gettext_lazy("Material"),
                     heading=gettext_lazy("Materials"),
+                    help_text=gettext_lazy(
+                        "Each material is either a file (choose it from the documents, or "
+                        "upload it there) or a link to a page elsewhere, not both."
+                    ),
                     panels=[
                         FieldPanel("title"),
                         FieldRowPanel([FieldPanel("document"), FieldPanel("url")]),
@@ -847,7 +869,14 @@ workshop_edit_handler = TabbedInterface(
                         ),
                     ],
                 ),
-                FieldPanel("lessons", widget=forms.CheckboxSelectMultiple),
+                FieldPanel(
+                    "lessons",
+                    widget=forms.CheckboxSelectMultiple,
+                    help_text=gettext_lazy(
+                        "Published lessons presented at or written from this workshop; "
+                        "they are listed on its page once it has been held."
+                    ),
+                ),
             ],
             heading=gettext_lazy("After the workshop"),
         ),

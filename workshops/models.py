@@ -181,6 +181,14 @@ class Workshop(ClusterableModel):
     def is_past(self) -> bool:
         return self.ends_at <= timezone.now()
 
+    @property
+    def is_under_way(self) -> bool:
+        now = timezone.now()
+        return self.starts_at <= now < self.ends_at and self.status in (
+            WorkshopStatus.OPEN,
+            WorkshopStatus.CLOSED,
+        )
+
     def advertises_seats(self, now=None) -> bool:
         """Whether free seats are worth showing: registration is open, or will open. A
         workshop whose registration is closed, past its deadline or under way shows none."""
