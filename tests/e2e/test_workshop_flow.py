@@ -47,9 +47,25 @@ def fill_date_time(page, selector: str, value) -> None:
 
 
 def fill_time(page, selector: str, value: str) -> None:
+    """Type a time, then click away (on the open tab's name) to close the picker."""
     field = page.locator(selector)
     field.fill(value)
     field.press("Escape")
+    page.locator('[role="tab"][aria-selected="true"]').click()
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
+
+
+def open_tab(page, name: str) -> None:
+    """Open a tab of the workshop form (a date picker left open can swallow the click)."""
+    tab = page.get_by_role("tab", name=name, exact=True)
+    for _attempt in range(3):
+        tab.click()
+        try:
+            expect(tab).to_have_attribute("aria-selected", "true", timeout=2_000)
+            return
+        except AssertionError:
+            page.keyboard.press("Escape")
+    expect(tab).to_have_attribute("aria-selected", "true")
 
 
 def save_workshop(page) -> None:
@@ -113,7 +129,7 @@ def test_facilitator_runs_a_hybrid_workshop_from_plan_to_report(page, browser, l
     page.fill("#id_online_url", ONLINE_URL)
     page.fill("#id_capacity", "1")
 
-    page.get_by_role("tab", name="Agenda y materiales").click()
+    open_tab(page, "Agenda y materiales")
     page.locator("#id_agenda_items-ADD").click()
     fill_time(page, "#id_agenda_items-0-time", "09:00")
     page.fill("#id_agenda_items-0-title", "Bienvenida y presentación de participantes")
@@ -146,7 +162,7 @@ def test_facilitator_runs_a_hybrid_workshop_from_plan_to_report(page, browser, l
     workshop_path = workshop.get_absolute_url()
 
     # ---- Opens registration.
-    page.get_by_role("tab", name="Taller", exact=True).click()
+    open_tab(page, "Taller")
     page.select_option("#id_status", "open")
     save_workshop(page)
     workshop.refresh_from_db()
@@ -237,7 +253,7 @@ def test_facilitator_runs_a_hybrid_workshop_from_plan_to_report(page, browser, l
 
     # ---- Records outcomes and a commitment, and marks the workshop held.
     page.goto(edit_url)
-    page.get_by_role("tab", name="Después del taller").click()
+    open_tab(page, "Después del taller")
     page.fill(
         "#id_outcomes",
         "Se acordó publicar cada trimestre el avance de las obras financiadas con canon.",
@@ -251,7 +267,7 @@ def test_facilitator_runs_a_hybrid_workshop_from_plan_to_report(page, browser, l
     due = (timezone.localdate() + timedelta(days=90)).strftime("%Y-%m-%d")
     page.locator("#id_commitments-0-due_date").fill(due)
     page.locator("#id_commitments-0-due_date").press("Escape")
-    page.get_by_role("tab", name="Taller", exact=True).click()
+    open_tab(page, "Taller")
     page.select_option("#id_status", "held")
     save_workshop(page)
     workshop.refresh_from_db()
