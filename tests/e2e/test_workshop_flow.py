@@ -47,12 +47,28 @@ def fill_date_time(page, selector: str, value) -> None:
 
 
 def fill_time(page, selector: str, value: str) -> None:
-    """Type a time, then click away (on the open tab's name) to close the picker."""
-    field = page.locator(selector)
-    field.fill(value)
-    field.press("Escape")
-    page.locator('[role="tab"][aria-selected="true"]').click()
-    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
+    """Type a time, then close the picker that typing opened."""
+    page.locator(selector).fill(value)
+    close_pickers(page)
+
+
+def close_pickers(page) -> None:
+    """Close any date or time picker still open (it opens a moment after the field gets
+    the focus, and covers the buttons below it): Escape, then a click away, on the open
+    tab's name, as a person would."""
+    pickers = page.locator(".xdsoft_datetimepicker:visible")
+    closed_for = 0
+    for _attempt in range(12):
+        page.wait_for_timeout(250)
+        if pickers.count() == 0:
+            closed_for += 1
+            if closed_for >= 2:  # and it stayed closed: it was not about to open
+                return
+            continue
+        closed_for = 0
+        page.keyboard.press("Escape")
+        page.locator('[role="tab"][aria-selected="true"]').click()
+    expect(pickers).to_have_count(0)
 
 
 def open_tab(page, name: str) -> None:
@@ -130,20 +146,24 @@ def test_facilitator_runs_a_hybrid_workshop_from_plan_to_report(page, browser, l
     page.fill("#id_capacity", "1")
 
     open_tab(page, "Agenda y materiales")
+    close_pickers(page)
     page.locator("#id_agenda_items-ADD").click()
     fill_time(page, "#id_agenda_items-0-time", "09:00")
     page.fill("#id_agenda_items-0-title", "Bienvenida y presentación de participantes")
+    close_pickers(page)
     page.locator("#id_agenda_items-ADD").click()
     fill_time(page, "#id_agenda_items-1-time", "10:30")
     page.fill("#id_agenda_items-1-title", "Mesas de trabajo por distrito")
     page.fill("#id_agenda_items-1-speaker", "Carlos Huamán Quispe")
 
+    close_pickers(page)
     page.locator("#id_materials-ADD").click()
     page.fill("#id_materials-0-title", GUIDE)
     page.locator("#id_materials-0-document-chooser .unchosen button").click()
     modal = page.locator(".modal-dialog")
     modal.locator("a[data-chooser-modal-choice]", has_text=GUIDE).click()
     expect(page.locator("#id_materials-0-document-chooser .chooser__title")).to_have_text(GUIDE)
+    close_pickers(page)
     page.locator("#id_materials-ADD").click()
     page.fill("#id_materials-1-title", "Portal de transparencia del canon")
     page.fill("#id_materials-1-url", LINK_URL)
