@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from members.models import Institution, Sector
 from members.selectors import facilitators
 
 from .models import CommitmentStatus, Registration, RegistrationStatus, WorkshopStatus
@@ -19,12 +20,16 @@ class WorkshopAdminForm(WagtailAdminModelForm):
         instance = self.instance
         if "slug" in self.fields:
             self.fields["slug"].required = False
+            self.fields["slug"].label = _("Address on the portal")
             self.fields["slug"].help_text = _(
                 "The workshop's address on the portal. Left empty, it is made from the title "
                 "and the date."
             )
         if "facilitators" in self.fields:
             chosen = list(instance.facilitators.values_list("pk", flat=True)) if instance.pk else []
+            if not instance.pk and self.for_user is not None and not self.is_bound:
+                # Whoever plans a workshop usually facilitates it: ticked, and can be unticked.
+                self.initial["facilitators"] = [self.for_user.pk]
             self.fields["facilitators"].queryset = (
                 self.fields["facilitators"]
                 .queryset.filter(Q(pk__in=facilitators().values("pk")) | Q(pk__in=chosen))
@@ -48,8 +53,9 @@ class WorkshopAdminForm(WagtailAdminModelForm):
                     choice for choice in status.choices if choice[0] != WorkshopStatus.CANCELLED
                 ]
                 status.help_text = _(
-                    "Draft workshops are not shown on the portal. To cancel a workshop use "
-                    "“Cancel workshop”, which tells everyone registered."
+                    "Draft workshops are not shown on the portal. Mark it “Held” once it has "
+                    "started, to record outcomes. To cancel a workshop use “Cancel "
+                    "workshop”, which tells everyone registered."
                 )
 
 
@@ -108,3 +114,37 @@ class AttendanceForm(forms.Form):
     def absent_ids(self) -> list[int]:
         present = {registration.pk for registration in self.cleaned_data["attended"]}
         return [pk for pk in self.confirmed.values_list("pk", flat=True) if pk not in present]
+
+
+class WalkInForm(forms.Form):
+    """Someone present who had not registered: name, and the institution from the list or,
+    when it is not there, its name and sector (the balance of the dialogue counts sectors)."""
+
+    name = forms.CharField(label=_("Full name"), max_length=150)
+    institution = forms.ModelChoiceField(
+        label=_("Institution"),
+        queryset=Institution.objects.order_by("name"),
+        required=False,
+        empty_label=_("— Not in the list —"),
+    )
+    other_institution = forms.CharField(
+        label=_("Other institution"),
+        max_length=200,
+        required=False,
+        help_text=_("Only when the institution is not in the list."),
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector of the other institution"),
+        choices=[("", "—"), *Sector.choices],
+        required=False,
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("institution") and not (
+            cleaned_data.get("other_institution", "").strip() and cleaned_data.get("sector")
+        ):
+            raise forms.ValidationError(
+                _("Choose the institution from the list, or write its name and choose its sector.")
+            )
+        return cleaned_data

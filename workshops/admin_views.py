@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst, slugify
-from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
@@ -51,6 +51,7 @@ from .admin_forms import (
     CancelWorkshopForm,
     CommitmentAdminForm,
     MessageRegistrantsForm,
+    WalkInForm,
     WorkshopAdminForm,
 )
 from .models import (
@@ -59,12 +60,17 @@ from .models import (
     Modality,
     Registration,
     RegistrationStatus,
+    WalkIn,
     Workshop,
     WorkshopStatus,
 )
 from .reports import lima_datetime, participant_row, participation_chart
 
 LIMA_HELP = gettext_lazy("Lima time (America/Lima).")
+START_HELP = gettext_lazy(
+    "Lima time (America/Lima). Moving it moves the agenda by the same amount, and everyone "
+    "registered is told of the change."
+)
 
 
 # ---- SHARED PIECES
@@ -111,6 +117,8 @@ class WorkshopUrlsMixin:
     message_url_name = None
     attendance_url_name = None
     confirm_url_name = None
+    walk_in_add_url_name = None
+    walk_in_remove_url_name = None
 
     def workshop_url(self, name: str, workshop: Workshop) -> str:
         return reverse(getattr(self, f"{name}_url_name"), args=[quote(workshop.pk)])
@@ -253,6 +261,18 @@ class WorkshopSaveMixin:
     def previous_logistics(self):
         return None
 
+    def agenda_times_edited(self) -> bool:
+        """Whether the facilitator changed agenda times in this edit: then the agenda is
+        kept as typed rather than moved with the start."""
+        formset = self.form.formsets.get("agenda_items")
+        if formset is None:
+            return False
+        return any(
+            "time" in form.changed_data
+            for form in formset.forms
+            if form.instance.pk and form not in formset.deleted_forms
+        )
+
     def save_instance(self):
         workshop = self.form.save(commit=False)
         today = timezone.localdate()
@@ -260,9 +280,24 @@ class WorkshopSaveMixin:
             if commitment.status == CommitmentStatus.DONE and not commitment.completed_on:
                 commitment.completed_on = today
         workshop = services.workshop_save(
-            workshop=workshop, user=self.request.user, previous=self.previous_logistics()
+            workshop=workshop,
+            user=self.request.user,
+            previous=self.previous_logistics(),
+            shift_agenda=not self.agenda_times_edited(),
         )
         self.form.save_m2m()
+        if workshop.agenda_moved:
+            messages.info(
+                self.request,
+                ngettext(
+                    "The start moved, so %(count)s agenda item moved with it by the same "
+                    "amount. Check the agenda tab.",
+                    "The start moved, so %(count)s agenda items moved with it by the same "
+                    "amount. Check the agenda tab.",
+                    workshop.agenda_moved,
+                )
+                % {"count": workshop.agenda_moved},
+            )
         log(
             instance=workshop,
             action=self.log_action,
@@ -582,6 +617,11 @@ class WorkshopRegistrationsView(SpreadsheetExportMixin, WorkshopPageMixin, Templ
                 "can_confirm": workshop.status
                 not in (WorkshopStatus.CANCELLED, WorkshopStatus.HELD),
                 "confirm_url_name": self.confirm_url_name,
+                "has_started": workshop.starts_at <= timezone.now(),
+                "walk_ins": list(selectors.walk_ins_of(workshop)),
+                "walk_in_form": WalkInForm(prefix="walk_in"),
+                "walk_in_add_url": self.workshop_url("walk_in_add", workshop),
+                "walk_in_remove_url_name": self.walk_in_remove_url_name,
             }
         )
         return context
@@ -606,12 +646,16 @@ class AttendanceView(WorkshopPostOnlyView):
             )
             return self.back()
         present = [registration.pk for registration in form.cleaned_data["attended"]]
-        services.attendance_mark(
-            workshop=self.object,
-            user=request.user,
-            attended_ids=present,
-            absent_ids=form.absent_ids(),
-        )
+        try:
+            services.attendance_mark(
+                workshop=self.object,
+                user=request.user,
+                attended_ids=present,
+                absent_ids=form.absent_ids(),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return self.back()
         log(
             instance=self.object,
             action="workshops.attendance",
@@ -634,7 +678,11 @@ class ConfirmFromWaitlistView(WorkshopPostOnlyView):
             pk=kwargs["registration_pk"],
         )
         try:
-            services.registration_confirm(registration=registration, by=request.user)
+            services.registration_confirm(
+                registration=registration,
+                by=request.user,
+                add_seat=request.POST.get("add_seat") == "1",
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -649,6 +697,43 @@ class ConfirmFromWaitlistView(WorkshopPostOnlyView):
                 _("%(person)s now has a confirmed seat and has been told by e-mail.")
                 % {"person": registration.user},
             )
+        return self.back()
+
+
+class WalkInAddView(WorkshopPostOnlyView):
+    def post(self, request, *args, **kwargs):
+        form = WalkInForm(request.POST, prefix="walk_in")
+        if not form.is_valid():
+            errors = [str(error) for errors in form.errors.values() for error in errors]
+            messages.error(request, " ".join(errors))
+            return self.back()
+        try:
+            walk_in = services.walk_in_add(
+                workshop=self.object, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return self.back()
+        log(
+            instance=self.object,
+            action="workshops.walk_in",
+            user=request.user,
+            data={"person": walk_in.name},
+        )
+        messages.success(
+            request,
+            _("%(person)s is recorded as present without registration.") % {"person": walk_in.name},
+        )
+        return self.back()
+
+
+class WalkInRemoveView(WorkshopPostOnlyView):
+    def post(self, request, *args, **kwargs):
+        walk_in = get_object_or_404(WalkIn, workshop=self.object, pk=kwargs["walk_in_pk"])
+        services.walk_in_remove(walk_in=walk_in, user=request.user)
+        messages.success(
+            request, _("%(person)s is no longer on the attendance list.") % {"person": walk_in}
+        )
         return self.back()
 
 
@@ -674,7 +759,7 @@ workshop_edit_handler = TabbedInterface(
                         FieldPanel("modality"),
                         FieldRowPanel(
                             [
-                                FieldPanel("starts_at", help_text=LIMA_HELP),
+                                FieldPanel("starts_at", help_text=START_HELP),
                                 FieldPanel("ends_at", help_text=LIMA_HELP),
                             ]
                         ),
@@ -697,7 +782,16 @@ workshop_edit_handler = TabbedInterface(
                     heading=gettext_lazy("Registration"),
                 ),
                 MultiFieldPanel(
-                    [FieldPanel("facilitators", widget=forms.CheckboxSelectMultiple)],
+                    [
+                        FieldPanel(
+                            "facilitators",
+                            widget=forms.CheckboxSelectMultiple,
+                            help_text=gettext_lazy(
+                                "Whoever creates the workshop is ticked: untick yourself if "
+                                "you are not facilitating it."
+                            ),
+                        )
+                    ],
                     heading=gettext_lazy("People"),
                 ),
             ],
@@ -709,6 +803,11 @@ workshop_edit_handler = TabbedInterface(
                     "agenda_items",
                     label=gettext_lazy("Agenda item"),
                     heading=gettext_lazy("Agenda"),
+                    help_text=gettext_lazy(
+                        "Times in Lima. If you later move the workshop's start, the agenda "
+                        "moves with it by the same amount (unless you change its times in "
+                        "the same edit)."
+                    ),
                     panels=[
                         FieldRowPanel([FieldPanel("time"), FieldPanel("title")]),
                         FieldRowPanel([FieldPanel("speaker"), FieldPanel("speaker_institution")]),
@@ -718,6 +817,10 @@ workshop_edit_handler = TabbedInterface(
                     "materials",
                     label=gettext_lazy("Material"),
                     heading=gettext_lazy("Materials"),
+                    help_text=gettext_lazy(
+                        "Each material is either a file (choose it from the documents, or "
+                        "upload it there) or a link to a page elsewhere, not both."
+                    ),
                     panels=[
                         FieldPanel("title"),
                         FieldRowPanel([FieldPanel("document"), FieldPanel("url")]),
@@ -745,7 +848,14 @@ workshop_edit_handler = TabbedInterface(
                         ),
                     ],
                 ),
-                FieldPanel("lessons", widget=forms.CheckboxSelectMultiple),
+                FieldPanel(
+                    "lessons",
+                    widget=forms.CheckboxSelectMultiple,
+                    help_text=gettext_lazy(
+                        "Published lessons presented at or written from this workshop; "
+                        "they are listed on its page once it has been held."
+                    ),
+                ),
             ],
             heading=gettext_lazy("After the workshop"),
         ),
@@ -853,6 +963,8 @@ class WorkshopViewSet(ModelViewSet):
                     "message",
                     "attendance",
                     "confirm",
+                    "walk_in_add",
+                    "walk_in_remove",
                 )
             },
             **kwargs,
@@ -875,6 +987,16 @@ class WorkshopViewSet(ModelViewSet):
                 "registrations/<int:pk>/confirm/<int:registration_pk>/",
                 self.construct_view(ConfirmFromWaitlistView),
                 name="confirm",
+            ),
+            path(
+                "registrations/<int:pk>/walk-ins/",
+                self.construct_view(WalkInAddView),
+                name="walk_in_add",
+            ),
+            path(
+                "registrations/<int:pk>/walk-ins/<int:walk_in_pk>/remove/",
+                self.construct_view(WalkInRemoveView),
+                name="walk_in_remove",
             ),
             path(
                 "duplicate/<int:pk>/",

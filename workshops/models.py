@@ -16,6 +16,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from members.models import Sector
 from themes.models import Visibility
 
 https_only = URLValidator(schemes=["http", "https"])
@@ -179,6 +180,22 @@ class Workshop(ClusterableModel):
     @property
     def is_past(self) -> bool:
         return self.ends_at <= timezone.now()
+
+    @property
+    def is_under_way(self) -> bool:
+        now = timezone.now()
+        return self.starts_at <= now < self.ends_at and self.status in (
+            WorkshopStatus.OPEN,
+            WorkshopStatus.CLOSED,
+        )
+
+    def advertises_seats(self, now=None) -> bool:
+        """Whether free seats are worth showing: registration is open, or will open. A
+        workshop whose registration is closed, past its deadline or under way shows none."""
+        now = now or timezone.now()
+        if self.status != WorkshopStatus.OPEN or self.starts_at <= now:
+            return False
+        return not (self.registration_deadline and now > self.registration_deadline)
 
     def registration_is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -349,3 +366,62 @@ class CalendarFeed(models.Model):
     def regenerate(self) -> None:
         self.token = _calendar_token()
         self.save(update_fields=["token", "created_at"])
+
+
+class WalkIn(models.Model):
+    """Someone who attended without having registered, recorded by a facilitator on the
+    attendance page. Counted as attended in the participation by sector."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="walk_ins")
+    name = models.CharField(_("name"), max_length=150)
+    institution = models.ForeignKey(
+        "members.Institution",
+        verbose_name=_("institution"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    other_institution = models.CharField(
+        _("other institution"),
+        max_length=200,
+        blank=True,
+        help_text=_("When the institution is not in the list."),
+    )
+    sector = models.CharField(
+        _("sector"),
+        max_length=32,
+        choices=Sector.choices,
+        blank=True,
+        help_text=_("Taken from the institution when it is in the list."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("walk-in participant")
+        verbose_name_plural = _("walk-in participants")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def institution_label(self) -> str:
+        return self.institution.name if self.institution_id else self.other_institution
+
+    def clean(self):
+        super().clean()
+        if self.institution_id:
+            self.sector = self.institution.sector
+            self.other_institution = ""
+        elif not self.other_institution.strip() or not self.sector:
+            raise ValidationError(
+                _("Choose the institution from the list, or write its name and choose its sector.")
+            )

@@ -20,6 +20,7 @@ from .models import (
     CommitmentStatus,
     Registration,
     RegistrationStatus,
+    WalkIn,
     Workshop,
     WorkshopStatus,
 )
@@ -179,20 +180,28 @@ def overdue_commitments() -> QuerySet[Commitment]:
 
 
 def participation_by_sector(*, since=None, workshop: Workshop | None = None) -> list[dict]:
-    """Registrations (not cancelled) and attendance per stakeholder sector.
+    """Registrations (not cancelled) and attendance per stakeholder sector; people who
+    attended without registering (walk-ins) count as attended in their sector.
 
-    One query. Every sector is listed, with zeros, so an absent sector shows.
+    Two queries. Every sector is listed, with zeros, so an absent sector shows.
     """
     queryset = Registration.objects.exclude(status=RegistrationStatus.CANCELLED)
+    walk_ins = WalkIn.objects.all()
     if workshop is not None:
         queryset = queryset.filter(workshop=workshop)
+        walk_ins = walk_ins.filter(workshop=workshop)
     if since is not None:
         queryset = queryset.filter(workshop__starts_at__gte=since)
+        walk_ins = walk_ins.filter(workshop__starts_at__gte=since)
     rows = {
         row["user__institution__sector"]: row
         for row in queryset.values("user__institution__sector").annotate(
             registered=Count("pk"), attended=Count("pk", filter=Q(attended=True))
         )
+    }
+    walked_in = {
+        row["sector"]: row["count"]
+        for row in walk_ins.order_by().values("sector").annotate(count=Count("pk"))
     }
     result = []
     for sector in Sector:
@@ -202,7 +211,8 @@ def participation_by_sector(*, since=None, workshop: Workshop | None = None) -> 
                 "sector": sector.value,
                 "label": sector.label,
                 "registered": row.get("registered", 0),
-                "attended": row.get("attended", 0),
+                "attended": row.get("attended", 0) + walked_in.get(sector.value, 0),
+                "walk_ins": walked_in.get(sector.value, 0),
             }
         )
     return result
@@ -228,3 +238,7 @@ def has_confirmed_registration(user) -> Exists:
             workshop=OuterRef("pk"), user=user, status=RegistrationStatus.CONFIRMED
         )
     )
+
+
+def walk_ins_of(workshop: Workshop) -> QuerySet[WalkIn]:
+    return workshop.walk_ins.select_related("institution")

@@ -5,6 +5,8 @@ registrations inside that lock, so two people taking the last seat at the same i
 end with exactly one confirmed and one on the waitlist.
 """
 
+from datetime import datetime, timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +19,7 @@ from members.roles import is_facilitator, is_member
 from .models import (
     Registration,
     RegistrationStatus,
+    WalkIn,
     Workshop,
     WorkshopStatus,
 )
@@ -124,8 +127,14 @@ def _promote_from_waitlist(workshop: Workshop) -> list[Registration]:
 
 
 @transaction.atomic
-def registration_confirm(*, registration: Registration, by=None, _locked: bool = False) -> None:
-    """Move someone from the waitlist to a confirmed seat and tell them."""
+def registration_confirm(
+    *, registration: Registration, by=None, add_seat: bool = False, _locked: bool = False
+) -> None:
+    """Move someone from the waitlist to a confirmed seat and tell them.
+
+    A facilitator may choose anyone on the waitlist, not only the first. When the workshop
+    is full, `add_seat` raises the capacity by one for that person.
+    """
     workshop = registration.workshop
     if not _locked:
         if by is None or not is_facilitator(by):
@@ -134,10 +143,17 @@ def registration_confirm(*, registration: Registration, by=None, _locked: bool =
         registration.refresh_from_db()
         if registration.status != RegistrationStatus.WAITLISTED:
             raise ValidationError(_("Only people on the waitlist can be confirmed."))
-        if _confirmed_count(workshop) >= workshop.capacity:
+        if workshop.status in (WorkshopStatus.CANCELLED, WorkshopStatus.HELD):
             raise ValidationError(
-                _("The workshop is full: raise the capacity first to confirm someone else.")
+                _("The workshop is cancelled or was held: nobody can be confirmed now.")
             )
+        if _confirmed_count(workshop) >= workshop.capacity:
+            if not add_seat:
+                raise ValidationError(
+                    _("The workshop is full: raise the capacity first to confirm someone else.")
+                )
+            workshop.capacity += 1
+            workshop.save(update_fields=["capacity", "updated_at"])
     now = timezone.now()
     registration.status = RegistrationStatus.CONFIRMED
     registration.confirmed_at = now
@@ -146,6 +162,7 @@ def registration_confirm(*, registration: Registration, by=None, _locked: bool =
         registration,
         "workshop_promoted",
         "workshops/registration_promoted",
+        chosen=not _locked,
     )
 
 
@@ -170,14 +187,55 @@ def registration_cancel(*, registration: Registration, user) -> list[Registratio
     return _promote_from_waitlist(workshop)
 
 
+def _wall_clock_shift(before, after) -> timedelta:
+    """How far the start moved on the clock of the day (Lima), ignoring the date."""
+    minute = {"second": 0, "microsecond": 0}
+    before = timezone.localtime(before).replace(**minute)
+    after = timezone.localtime(after).replace(**minute)
+    day = before.date()
+    return datetime.combine(day, after.time()) - datetime.combine(day, before.time())
+
+
+def _shift_agenda(workshop: Workshop, shift: timedelta) -> int:
+    """Move the agenda's times by `shift` (the agenda is the workshop's in-memory cluster,
+    saved with it). Returns how many items moved."""
+    moved = 0
+    for item in workshop.agenda_items.all():
+        if item.time is None:
+            continue
+        moved_time = (datetime.combine(datetime.min.date(), item.time) + shift).time()
+        if moved_time != item.time:
+            item.time = moved_time
+            moved += 1
+    return moved
+
+
 @transaction.atomic
-def workshop_save(*, workshop: Workshop, user, previous: dict | None = None) -> Workshop:
+def workshop_save(
+    *, workshop: Workshop, user, previous: dict | None = None, shift_agenda: bool = True
+) -> Workshop:
     """Save a workshop edited by a facilitator; announce changes of time, place or link.
 
     `previous` holds the logistics fields as they were before the edit (None on create).
+    When the start moves to another time of day, the agenda moves with it (by the same
+    amount), unless `shift_agenda` is False (the facilitator changed agenda times too).
     """
     if not is_facilitator(user):
         raise PermissionDenied
+    if workshop.status == WorkshopStatus.HELD and workshop.starts_at > timezone.now():
+        raise ValidationError(
+            {
+                "status": _(
+                    "A workshop cannot be marked as held before it starts. Leave it open or "
+                    "closed, and mark it held once it has taken place."
+                )
+            }
+        )
+    workshop.agenda_moved = 0
+    if previous and shift_agenda and previous.get("starts_at") and workshop.starts_at:
+        shift = _wall_clock_shift(previous["starts_at"], workshop.starts_at)
+        if shift:
+            workshop.agenda_moved = _shift_agenda(workshop, shift)
     if not workshop.slug:
         workshop.slug = unique_workshop_slug(workshop.title, workshop.starts_at, workshop.pk)
     if workshop.pk is None:
@@ -207,14 +265,25 @@ def logistics_snapshot(workshop: Workshop) -> dict:
 
 
 def _notify_all_registrants(workshop, *, kind, template, key, context=None):
-    registrations = workshop.registrations.exclude(
-        status=RegistrationStatus.CANCELLED
-    ).select_related("user")
+    registrations = (
+        workshop.registrations.exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("user")
+        .order_by("requested_at", "pk")
+    )
+    position = 0
     for registration in registrations:
+        # Waitlisted people are told their place, so nobody mistakes a notice for a seat.
+        if registration.status == RegistrationStatus.WAITLISTED:
+            position += 1
         notify(
             kind=kind,
             template=template,
-            context={"workshop": workshop, "registration": registration, **(context or {})},
+            context={
+                "workshop": workshop,
+                "registration": registration,
+                "waitlist_position": position,
+                **(context or {}),
+            },
             recipient=registration.user,
             url=workshop.get_absolute_url(),
             dedupe_key=f"workshop:{workshop.pk}:{key}:user:{registration.user_id}",
@@ -259,15 +328,55 @@ def workshop_duplicate(*, workshop: Workshop, user) -> Workshop:
     return copy
 
 
+def _refuse_before_start(workshop: Workshop) -> None:
+    if workshop.starts_at > timezone.now():
+        raise ValidationError(
+            _("Attendance can be taken only once the workshop has started (%(start)s, Lima time).")
+            % {"start": f"{timezone.localtime(workshop.starts_at):%d/%m/%Y %H:%M}"}
+        )
+
+
 @transaction.atomic
 def attendance_mark(*, workshop: Workshop, user, attended_ids, absent_ids=()) -> int:
     """Record who attended (confirmed registrations only). Returns how many changed."""
     if not is_facilitator(user):
         raise PermissionDenied
+    _refuse_before_start(workshop)
     confirmed = workshop.registrations.filter(status=RegistrationStatus.CONFIRMED)
     changed = confirmed.filter(pk__in=list(attended_ids)).update(attended=True)
     changed += confirmed.filter(pk__in=list(absent_ids)).update(attended=False)
     return changed
+
+
+@transaction.atomic
+def walk_in_add(
+    *, workshop: Workshop, user, name: str, institution=None, other_institution="", sector=""
+) -> WalkIn:
+    """Record someone who attended without registering (once the workshop has started)."""
+    if not is_facilitator(user):
+        raise PermissionDenied
+    _refuse_before_start(workshop)
+    if workshop.status == WorkshopStatus.CANCELLED:
+        raise ValidationError(_("This workshop has been cancelled."))
+    walk_in = WalkIn(
+        workshop=workshop,
+        name=name.strip(),
+        institution=institution,
+        other_institution=other_institution.strip(),
+        sector=sector,
+        recorded_by=user,
+    )
+    walk_in.full_clean()
+    walk_in.save()
+    return walk_in
+
+
+@transaction.atomic
+def walk_in_remove(*, walk_in: WalkIn, user) -> None:
+    """Take back a walk-in recorded by mistake."""
+    if not is_facilitator(user):
+        raise PermissionDenied
+    walk_in.delete()
 
 
 @transaction.atomic
@@ -300,8 +409,16 @@ def workshop_message_registrants(*, workshop: Workshop, user, subject: str, body
     return len(registrations)
 
 
+def reminder_key(workshop: Workshop, user_id: int) -> str:
+    """One reminder per person for each day the workshop is set on (Lima): a change of
+    time on the same day is announced by the change notice, never by a second reminder;
+    a move to another day earns one reminder for the new day."""
+    day = timezone.localtime(workshop.starts_at).date()
+    return f"workshop:{workshop.pk}:reminder:{day:%Y-%m-%d}:user:{user_id}"
+
+
 def send_reminders(*, now=None) -> int:
-    """Remind confirmed participants 24 hours before. Keyed: never sent twice."""
+    """Remind confirmed participants within 24 hours of the start. Keyed: never twice."""
     from .selectors import workshops_needing_reminder
 
     sent = 0
@@ -314,13 +431,15 @@ def send_reminders(*, now=None) -> int:
                 created = notify(
                     kind="workshop_reminder",
                     template="workshops/reminder",
-                    context={"workshop": workshop, "registration": registration},
+                    context={
+                        "workshop": workshop,
+                        "registration": registration,
+                        "is_today": timezone.localtime(workshop.starts_at).date()
+                        == timezone.localtime(now or timezone.now()).date(),
+                    },
                     recipient=registration.user,
                     url=workshop.get_absolute_url(),
-                    dedupe_key=(
-                        f"workshop:{workshop.pk}:reminder:v{workshop.logistics_version}"
-                        f":user:{registration.user_id}"
-                    ),
+                    dedupe_key=reminder_key(workshop, registration.user_id),
                 )
                 sent += created is not None
     return sent

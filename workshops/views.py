@@ -211,6 +211,7 @@ def workshop_detail(request, slug):
             "can_cancel": member and active is not None and not workshop.is_past,
             "closed_reason": closed_reason,
             "seats_left": seats_left,
+            "advertises_seats": workshop.advertises_seats(now),
             "show_online_link": selectors.can_see_online_link(user, workshop),
             "after": after,
             "facilitators": list(workshop.facilitators.all()),

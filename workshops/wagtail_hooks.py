@@ -44,6 +44,7 @@ def workshops_admin_css():
 @hooks.register("register_log_actions")
 def register_workshop_log_actions(actions):
     actions.register_action("workshops.attendance", _("Mark attendance"), _("Attendance recorded"))
+    actions.register_action("workshops.walk_in", _("Record a walk-in"), _("Walk-in recorded"))
     actions.register_action(
         "workshops.confirm_registration",
         _("Confirm from the waitlist"),

@@ -402,6 +402,8 @@ ADMIN_SCREENS = {
             "registrations": OK,
             "attendance": POST,
             "confirm": POST,
+            "walk_in_add": POST,
+            "walk_in_remove": POST,
             "duplicate": OK,
             "cancel": OK,
             "message": OK,
@@ -428,6 +430,7 @@ def _admin_kwargs(pattern, obj, w) -> dict:
         ),
         "action_name": "approve",
         "registration_pk": w.registration.pk,
+        "walk_in_pk": 1,
     }
     route = pattern.route
     return {name: value for name, value in values.items() if f"{name}>" in route}

@@ -305,8 +305,11 @@ def test_cancel_asks_for_a_reason_then_tells_everyone(facilitator_client):
 
 
 def test_registrations_page_lists_confirmed_and_the_waitlist_in_order(facilitator_client):
-    workshop = WorkshopFactory(capacity=2)
     now = timezone.now()
+    # Under way: attendance can be taken.
+    workshop = WorkshopFactory(
+        capacity=2, starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=2)
+    )
     mining = InstitutionFactory(name="Minera del Sur S.A.", sector="private_mining")
     first = register(workshop, user=MemberFactory(full_name="Rosa Quispe", institution=mining))
     second = register(workshop, user=MemberFactory(full_name="Juan Mamani"))
@@ -337,8 +340,9 @@ def test_registrations_page_lists_confirmed_and_the_waitlist_in_order(facilitato
     assert str(mining.get_sector_display()) in html
     assert "Sin Asistir" not in html
     assert f'value="{first.pk}" id="attended-{first.pk}" checked' in html
-    # Full: no confirm button until the capacity is raised.
-    assert admin_url("confirm", workshop.pk, earlier.pk) not in html
+    # Full: anyone on the waitlist can still be given a seat, with one more seat.
+    assert admin_url("confirm", workshop.pk, earlier.pk) in html
+    assert "Confirmar con un lugar más" in html
     # Participation by sector for this workshop, drawn as SVG.
     assert "<svg" in html
     chart = {bar.label: bar for bar in response.context["chart"].bars}
@@ -382,7 +386,8 @@ def test_confirm_only_people_of_this_workshop(facilitator_client):
 
 
 def test_attendance_marks_present_and_absent(facilitator_client):
-    workshop = WorkshopFactory()
+    started = timezone.now() - timedelta(minutes=30)
+    workshop = WorkshopFactory(starts_at=started, ends_at=started + timedelta(hours=3))
     present, absent = register(workshop), register(workshop)
     waiting = register(workshop, RegistrationStatus.WAITLISTED)
 

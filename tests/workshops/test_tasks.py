@@ -1,4 +1,5 @@
-"""The reminder task: run by Celery beat every hour, it sends each reminder once."""
+"""The reminder task: run by Celery beat every hour, it sends each reminder once (a change
+of time: tests/workshops/test_lifecycle.py)."""
 
 from datetime import timedelta
 
@@ -54,24 +55,3 @@ def test_running_the_task_twice_sends_one_reminder_per_confirmed_participant(
     assert all("Mañana en Ilo" in message.subject + message.body for message in mail.outbox)
     # Confirmed participants of a hybrid workshop get the link in their reminder.
     assert all(MEETING_URL in message.body for message in mail.outbox)
-
-
-def test_a_change_of_time_earns_a_new_reminder(django_capture_on_commit_callbacks):
-    from tests.factories import FacilitatorFactory
-    from workshops import services
-
-    workshop = WorkshopFactory(starts_at=timezone.now() + timedelta(hours=10))
-    (registration,) = fill(workshop, 1)
-    with django_capture_on_commit_callbacks(execute=True):
-        send_workshop_reminders.delay()
-    before = services.logistics_snapshot(workshop)
-    workshop.starts_at += timedelta(hours=2)
-    workshop.ends_at += timedelta(hours=2)
-    services.workshop_save(workshop=workshop, user=FacilitatorFactory(), previous=before)
-    mail.outbox.clear()
-
-    with django_capture_on_commit_callbacks(execute=True):
-        send_workshop_reminders.delay()
-        send_workshop_reminders.delay()
-
-    assert [m.to for m in mail.outbox] == [[registration.user.email]]
