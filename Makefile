@@ -13,6 +13,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): `auto` is one per CPU; PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
@@ -76,9 +78,12 @@ node-deps:
 	fi
 
 # Tasks run in the test process even when REDIS_URL is set (Redis then serves as the
-# cache only): no worker runs during the tests.
+# cache only): no worker runs during the tests. The suite is spread over PYTEST_WORKERS
+# processes (pytest-xdist); --dist loadgroup keeps the tests that start their own servers
+# (tests/faults, tests/deploy) on one worker, one after the other (tests/conftest.py).
 test: $(STAMP_TEST) node-deps
-	CELERY_TASK_ALWAYS_EAGER=$${CELERY_TASK_ALWAYS_EAGER:-true} $(BIN)/pytest $(PYTEST_ARGS)
+	CELERY_TASK_ALWAYS_EAGER=$${CELERY_TASK_ALWAYS_EAGER:-true} $(BIN)/pytest \
+		-n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check .

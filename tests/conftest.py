@@ -1,3 +1,7 @@
+import os
+import re
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -6,6 +10,56 @@ from django.utils import translation
 
 from tests.factories import FacilitatorFactory, InstitutionFactory, MemberFactory, UserFactory
 from tests.factories.members import DEFAULT_PASSWORD
+
+
+def worker_redis_url(url: str, worker: str) -> str:
+    """The Redis database of one pytest-xdist worker: gwN uses the database N above the one
+    REDIS_URL names (modulo Redis's 16), so that a test's cache.clear(), which empties the
+    whole database (FLUSHDB), never empties another worker's cache, sessions, rate limits
+    or page cache. The controller and a run without -n keep REDIS_URL as it is."""
+    number = re.fullmatch(r"gw(\d+)", worker or "")
+    if not url or number is None:
+        return url
+    head, _, tail = url.partition("://")
+    netloc, _, rest = tail.partition("/")
+    path, query_mark, query = rest.partition("?")
+    base = int(path) if path.isdigit() else 0
+    database = (base + int(number.group(1))) % 16
+    return f"{head}://{netloc}/{database}{query_mark}{query}"
+
+
+def pytest_configure(config):
+    """Each xdist worker gets its own Redis database (the settings were loaded before the
+    conftests, so the cache handlers are reset as override_settings does). Subprocesses the
+    worker starts with REDIS_URL from os.environ (tests/deploy) share that database."""
+    import django.test.signals  # noqa: F401  (connects the handler that resets the caches)
+    from django.core.signals import setting_changed
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    redis_url = os.environ.get("REDIS_URL", "")
+    own = worker_redis_url(redis_url, worker)
+    if own == redis_url:
+        return
+    os.environ["REDIS_URL"] = own
+    settings.REDIS_URL = own
+    settings.CACHES["default"]["LOCATION"] = own
+    setting_changed.send(sender=None, setting="CACHES", value=settings.CACHES, enter=True)
+
+
+TESTS_DIR = Path(__file__).resolve().parent
+# Tests that start servers of their own (gunicorn, a private Redis, a private PostgreSQL
+# cluster, two web processes) on free loopback ports: under pytest-xdist (--dist loadgroup,
+# as `make test` runs) they all run on one worker, one after the other, so that two of them
+# never race for a port or share the machine's two cores, while the other workers go on
+# with the rest of the suite.
+SERVER_TEST_DIRS = (TESTS_DIR / "faults", TESTS_DIR / "deploy")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        parents = Path(str(item.fspath)).resolve().parents
+        if any(folder in parents for folder in SERVER_TEST_DIRS):
+            item.add_marker(pytest.mark.xdist_group("servers"))
 
 
 @pytest.fixture(autouse=True)
