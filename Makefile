@@ -76,7 +76,7 @@ run: $(STAMP_RUN)
 	export CELERY_TASK_ALWAYS_EAGER="$${CELERY_TASK_ALWAYS_EAGER:-false}"; \
 	$(BIN)/celery -A col_portal worker --beat --pool solo --loglevel INFO \
 		--without-gossip --without-mingle --without-heartbeat & worker=$$!; \
-	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'kill -TERM $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
 	trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

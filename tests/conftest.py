@@ -1,11 +1,12 @@
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import translation
 
 from tests.factories import FacilitatorFactory, InstitutionFactory, MemberFactory, UserFactory
@@ -96,6 +97,32 @@ def without_page_cache(settings):
     """For query budgets of anonymous pages: they measure the rendering, which the
     anonymous page cache (col_portal.page_cache) would skip on a repeated request."""
     settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def served_at(settings, monkeypatch):
+    """served_at("https://comunidad.example.pe"): the test clients' requests go to that
+    scheme and host (allowed in ALLOWED_HOSTS), as a browser's would to a portal served
+    there. Links made in a request name that address; SITE_URL is left alone."""
+
+    def serve(url: str) -> str:
+        parts = urlsplit(url)
+        secure = parts.scheme == "https"
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, parts.hostname]
+        environ = {
+            "SERVER_NAME": parts.hostname,
+            "SERVER_PORT": str(parts.port or (443 if secure else 80)),
+            "wsgi.url_scheme": parts.scheme,
+        }
+        base_environ = RequestFactory._base_environ
+
+        def _base_environ(self, **request):
+            return base_environ(self, **{**request, **environ})
+
+        monkeypatch.setattr(RequestFactory, "_base_environ", _base_environ)
+        return url.rstrip("/")
+
+    return serve
 
 
 @pytest.fixture
