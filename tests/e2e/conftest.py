@@ -6,7 +6,7 @@ found every test in tests/e2e is skipped with one reason, unless REQUIRE_BROWSER
 (as .ci/run does), in which case they fail instead.
 
 Tests get `page` (a fresh browser context per test, Spanish locale) and `live_url` (the
-address of the live server). The live server runs in a thread with its own transactional
+address of the live server, which is also SITE_URL for the test: e-mails link to it). The live server runs in a thread with its own transactional
 database; data created by the migrations (home page, groups, the Wagtail site) is restored
 after every test (serialized rollback), so one browser test cannot break the next.
 """
@@ -134,9 +134,15 @@ def browser(_playwright, chromium_path):
 
 
 @pytest.fixture
-def live_url(live_server, django_db_serialized_rollback) -> str:
-    """Base address of the live server, without a trailing slash."""
-    return live_server.url.rstrip("/")
+def live_url(live_server, django_db_serialized_rollback, settings) -> str:
+    """Base address of the live server, without a trailing slash. It is the portal's
+    address for this test: SITE_URL and WAGTAILADMIN_BASE_URL (and what derives from them)
+    name it, so that the links in e-mails lead to this live server, as written."""
+    url = live_server.url.rstrip("/")
+    settings.SITE_URL = url
+    settings.WAGTAILADMIN_BASE_URL = url
+    settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if url.startswith("https") else "http"
+    return url
 
 
 @pytest.fixture

@@ -37,11 +37,7 @@ def fill_date_time(page, field_id: str, value) -> None:
     field.press("Escape")
 
 
-def test_facilitator_plans_a_hybrid_workshop_member_registers_and_attends(
-    page, browser, live_url, settings
-):
-    # Links back to the portal (in the .ics) point at this live server.
-    settings.SITE_URL = live_url
+def test_facilitator_plans_a_hybrid_workshop_member_registers_and_attends(page, browser, live_url):
     facilitator = FacilitatorFactory(
         email="facilitator@example.org", full_name="Lucía Mendoza Flores"
     )
