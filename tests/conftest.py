@@ -63,6 +63,57 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group("servers"))
 
 
+# ---- Form coverage (tests/e2e/form_coverage.py): each worker hands the forms its crawl
+# found and the POSTs its browsers made to the controller, which checks them at the end.
+
+_COLLECTED_IDS: list[str] = []
+
+
+def pytest_collection_finish(session):
+    _COLLECTED_IDS.extend(item.nodeid for item in session.items)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node, ids):
+    if not _COLLECTED_IDS:  # every worker collects the same tests
+        _COLLECTED_IDS.extend(ids)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    from tests.e2e import form_coverage
+
+    output = getattr(node, "workeroutput", {}).get("form_coverage")
+    if output:
+        form_coverage.merge(output)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    from tests.e2e import form_coverage
+
+    config = session.config
+    if hasattr(config, "workerinput"):  # an xdist worker: the controller checks
+        config.workeroutput["form_coverage"] = form_coverage.worker_output()
+        return
+    if not form_coverage.whole_suite_ran(config, _COLLECTED_IDS):
+        return
+    found = form_coverage.problems()
+    config.stash[_FORM_PROBLEMS] = found
+    if found and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_FORM_PROBLEMS = pytest.StashKey[list]()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    found = config.stash.get(_FORM_PROBLEMS, [])
+    if found:
+        terminalreporter.section("forms no browser journey submits", red=True)
+        for line in found:
+            terminalreporter.line(f"FAILED form coverage: {line}", red=True)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Rate limits and cached fragments live in the cache: each test starts clean.

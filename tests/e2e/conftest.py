@@ -14,8 +14,11 @@ after every test (serialized rollback), so one browser test cannot break the nex
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+
+from tests.e2e import form_coverage
 
 E2E_DIR = Path(__file__).resolve().parent
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -122,6 +125,14 @@ def _playwright(django_db_setup):
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+def _record_post(request) -> None:
+    """Every POST a page sends to the portal (form_coverage: which forms journeys walk)."""
+    if request.method == "POST":
+        url = urlsplit(request.url)
+        if url.hostname in {"127.0.0.1", "localhost"}:
+            form_coverage.POSTED.add(url.path)
+
+
 @pytest.fixture(scope="session")
 def browser(_playwright, chromium_path):
     browser = _playwright.chromium.launch(
@@ -129,6 +140,16 @@ def browser(_playwright, chromium_path):
         headless=True,
         args=CHROMIUM_ARGS,
     )
+    # Every context, also those a test opens itself (journeys.new_context), records the
+    # POST requests of its pages.
+    new_context = browser.new_context
+
+    def recording_new_context(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        context.on("request", _record_post)
+        return context
+
+    browser.new_context = recording_new_context
     yield browser
     browser.close()
 
