@@ -56,11 +56,33 @@ TESTS_DIR = Path(__file__).resolve().parent
 SERVER_TEST_DIRS = (TESTS_DIR / "faults", TESTS_DIR / "deploy")
 
 
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        "transactional_db" in fixtures
+        or "live_server" in fixtures
+        or (marker is not None and marker.kwargs.get("transaction"))
+    )
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         parents = Path(str(item.fspath)).resolve().parents
         if any(folder in parents for folder in SERVER_TEST_DIRS):
             item.add_marker(pytest.mark.xdist_group("servers"))
+        # Every transactional test restores the migrations' data (groups, home page, site)
+        # that the test before it emptied. Without that, a transactional test flushes the
+        # database, post_migrate recreates the content types with new ids, and the next
+        # browser test cannot restore its snapshot (UNIQUE constraint failed); under
+        # pytest-xdist any transactional test may run before the browser tests on a worker.
+        fixtures = getattr(item, "fixturenames", None)
+        if (
+            _transactional(item)
+            and fixtures is not None
+            and "django_db_serialized_rollback" not in fixtures
+        ):
+            fixtures.append("django_db_serialized_rollback")
 
 
 # ---- Form coverage (tests/e2e/form_coverage.py): each worker hands the forms its crawl
