@@ -1,7 +1,8 @@
 # Moquegua Community of Learning portal.
 # Needs only GNU make and Python 3.11+: everything else goes into .venv.
 #
-#   make run     install, migrate, seed, serve at http://127.0.0.1:$(PORT)
+#   make run     install, migrate, seed, serve at http://127.0.0.1:$(PORT) with a Celery
+#                worker and beat (filesystem broker under var/)
 #   make test    install the test dependencies and run the whole suite
 #   make screenshots   refresh docs/screenshots/*.png from the demo data (Chromium)
 
@@ -13,6 +14,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): `auto` is one per CPU; PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
@@ -24,6 +27,7 @@ STAMP_TEST := $(VENV)/.installed-test
 
 help:
 	@echo "make run       install, migrate, seed the Core Group and the demo, serve on 127.0.0.1:$(PORT)"
+	@echo "               with a Celery worker and beat (reminders, digests, outbox sweep)"
 	@echo "make test      install the test dependencies and run the whole suite (pytest)"
 	@echo "make screenshots  refresh docs/screenshots/*.png from the demo data, in Chromium"
 	@echo "make bench     load test under gunicorn on PostgreSQL + Redis with wrk (docs/performance.md)"
@@ -47,6 +51,15 @@ install: $(STAMP_RUN)
 
 install-test: $(STAMP_TEST)
 
+# The address e-mails and other links made without a request name: the port served,
+# unless SITE_URL (and WAGTAILADMIN_BASE_URL) are given.
+RUN_SITE_URL := $(or $(SITE_URL),http://127.0.0.1:$(PORT))
+RUN_ADMIN_URL := $(or $(WAGTAILADMIN_BASE_URL),$(RUN_SITE_URL))
+run: export SITE_URL := $(RUN_SITE_URL)
+run: export WAGTAILADMIN_BASE_URL := $(RUN_ADMIN_URL)
+# Tasks go to the Celery worker (with beat: reminders, digests, the outbox sweep) that runs
+# beside runserver, on the filesystem broker under var/celery unless REDIS_URL or
+# CELERY_BROKER_URL names another; Ctrl+C stops both.
 run: $(STAMP_RUN)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_core_group
@@ -58,7 +71,13 @@ run: $(STAMP_RUN)
 	@echo "  member@example.org        member, Propuesta Ciudadana"
 	@echo "  member2@example.org       member, Southern Perú Copper Corporation"
 	@echo
-	@echo "Serving the portal at http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
+	@echo "Serving the portal at $(RUN_SITE_URL)/  (Ctrl+C stops it and the Celery worker)"
+	@export CELERY_BROKER_URL="$${CELERY_BROKER_URL:-$${REDIS_URL:-filesystem://}}"; \
+	export CELERY_TASK_ALWAYS_EAGER="$${CELERY_TASK_ALWAYS_EAGER:-false}"; \
+	$(BIN)/celery -A col_portal worker --beat --pool solo --loglevel INFO \
+		--without-gossip --without-mingle --without-heartbeat & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The tools of the accessibility and HTML checks (axe-core, vnu-jar: package.json), when npm
@@ -76,9 +95,12 @@ node-deps:
 	fi
 
 # Tasks run in the test process even when REDIS_URL is set (Redis then serves as the
-# cache only): no worker runs during the tests.
+# cache only): no worker runs during the tests. The suite is spread over PYTEST_WORKERS
+# processes (pytest-xdist); --dist loadgroup keeps the tests that start their own servers
+# (tests/faults, tests/deploy) on one worker, one after the other (tests/conftest.py).
 test: $(STAMP_TEST) node-deps
-	CELERY_TASK_ALWAYS_EAGER=$${CELERY_TASK_ALWAYS_EAGER:-true} $(BIN)/pytest $(PYTEST_ARGS)
+	CELERY_TASK_ALWAYS_EAGER=$${CELERY_TASK_ALWAYS_EAGER:-true} $(BIN)/pytest \
+		-n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check .

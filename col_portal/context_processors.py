@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from members.links import absolute_url
 from members.roles import is_facilitator
 from resources.page_content import FOUNDATIONAL_DOCUMENT_SLUG
 
@@ -67,7 +68,6 @@ def _link(code: str, name: str, url: str, current_language: str, *, alternate=Tr
         "code": code,
         "name": name,
         "url": url,
-        "absolute_url": settings.SITE_URL + url,
         "current": code == current_language,
         # Listed as <link rel="alternate" hreflang>: only the same content in that language.
         "alternate": alternate,
@@ -154,11 +154,14 @@ def portal(request):
         page = _served_page(request)
         if page is not None:
             context["language_links"] = _page_language_links(request, page, current_language)
-            context["page_canonical_url"] = settings.SITE_URL + page.get_url(request)
+            context["page_canonical_url"] = absolute_url(page.get_url(request), request)
     except DatabaseError:
         logger.warning("Language links of a page fell back to the plain ones", exc_info=True)
     if "language_links" not in context:
         context["language_links"] = _language_links(request, current_language)
+    # hreflang alternates name the host and scheme this page was asked at.
+    for link in context["language_links"]:
+        link["absolute_url"] = absolute_url(link["url"], request)
     context["x_default_url"] = next(
         (
             link["absolute_url"]

@@ -41,7 +41,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # The address the portal is reached at, for links in e-mails and feeds.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
-WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=SITE_URL).rstrip("/")
 
 INSTALLED_APPS = [
     # Wagtail
@@ -187,22 +187,49 @@ PAGE_CACHE_ENABLED = True
 PAGE_CACHE_TIMEOUT = 120
 # ---- end page cache
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# The broker: Redis when REDIS_URL is set. `make run` sets CELERY_BROKER_URL=filesystem://,
+# a broker that needs no server: messages are files under CELERY_BROKER_FOLDER (var/celery),
+# read by the worker (with beat) that `make run` starts beside runserver.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 # Without a broker the tasks run in the request that enqueued them.
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = env.bool(
+    "CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL.startswith("memory://")
+)
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing must not hang a request while Redis is down: give up fast, the outbox sweep
 # delivers what was not enqueued.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_FOLDER = Path(
+        env.str("CELERY_BROKER_FOLDER", default=str(BASE_DIR / "var" / "celery"))
+    )
+    for _folder in ("queue", "processed", "control"):
+        (CELERY_BROKER_FOLDER / _folder).mkdir(parents=True, exist_ok=True)
+    # One folder both ways: the portal writes the messages the worker reads.
+    CELERY_BROKER_TRANSPORT_OPTIONS.update(
+        {
+            "data_folder_in": str(CELERY_BROKER_FOLDER / "queue"),
+            "data_folder_out": str(CELERY_BROKER_FOLDER / "queue"),
+            "processed_folder": str(CELERY_BROKER_FOLDER / "processed"),
+            "store_processed": False,
+            "control_folder": str(CELERY_BROKER_FOLDER / "control"),
+        }
+    )
+    # Beat remembers the last runs here; no remote control (broadcasts) over files.
+    CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_BROKER_FOLDER / "beat-schedule")
+    CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
+    # E-mails printed by the console backend reach the terminal as they are.
+    CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_TIMEZONE = "America/Lima"
 CELERY_BEAT_SCHEDULE = {
+    # Every 5 minutes; OUTBOX_SWEEP_SECONDS sets another interval (the worker test: 2).
     "deliver-pending-notifications": {
         "task": "members.tasks.deliver_pending_notifications",
-        "schedule": crontab(minute="*/5"),
+        "schedule": env.int("OUTBOX_SWEEP_SECONDS", default=0) or crontab(minute="*/5"),
     },
     # The weekly digest of new contributions: Mondays at 08:00, Moquegua time.
     "send-weekly-digest": {

@@ -3,10 +3,9 @@
 The sitemap lists the live, public Wagtail pages in every language (each with its
 translations as alternates), the themes and public lessons (themes.sitemaps), the public
 published resources and the public workshops that are not drafts, each in both languages.
-Addresses use settings.SITE_URL, like the feeds and the OpenGraph tags.
+Addresses name the scheme and host the sitemap was asked at (members.links), like the
+feeds and the OpenGraph tags.
 """
-
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Q
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.models import Page
 
+from members.links import absolute_url
 from resources.selectors import public_resources
 from themes.sitemaps import SITEMAPS as THEME_SITEMAPS
 from themes.sitemaps import _PortalSitemap
@@ -25,12 +25,6 @@ from workshops.selectors import public_workshops
 
 class PageSitemap(WagtailSitemap):
     """Live public pages of the site in every language, with hreflang alternates."""
-
-    def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme or "https"
-
-    def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
 
     def __init__(self, request=None):
         super().__init__(request)
@@ -57,7 +51,7 @@ class PageSitemap(WagtailSitemap):
         parts = page.get_url_parts(self.request)
         if parts is None:
             return None
-        return settings.SITE_URL + parts[2]
+        return absolute_url(parts[2], self.request)
 
     def _urls(self, page, protocol, domain):
         pages = list(self.paginator.page(page).object_list)
@@ -166,7 +160,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         *(f"Disallow: {path}" for path in [*PRIVATE_PATHS, *english]),
         "",
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

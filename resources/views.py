@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext
 from wagtail.models import Locale
 
+from members.links import absolute_url
 from members.roles import is_member
 from themes.search import matching_ids
 from themes.selectors import themes_ordered
@@ -107,7 +108,7 @@ def detail(request, slug):
         "resources/library/resource_detail.html",
         {
             "resource": resource,
-            "canonical_url": settings.SITE_URL + resource.get_absolute_url(),
+            "canonical_url": absolute_url(resource.get_absolute_url(), request),
             "og_locale": og_locale,
             "og_locale_alternates": [
                 locale for locale in OPENGRAPH_LOCALES.values() if locale != og_locale

@@ -5,7 +5,8 @@ Feeds are read by programs that never log in and are cached by others, so they s
 in a feed, not even when a member asks for it.
 """
 
-from django.conf import settings
+from contextvars import ContextVar
+
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -13,14 +14,20 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from members.links import site_url
+
 from .models import Contribution, Theme
 from .selectors import public_contributions, with_listing_relations
 
 FEED_SIZE = 30
 
 
+# The address of the request being answered (links follow the host it was sent to).
+_base_url: ContextVar[str | None] = ContextVar("feed_base_url", default=None)
+
+
 def _absolute(path: str) -> str:
-    return settings.SITE_URL + path
+    return (_base_url.get() or site_url()) + path
 
 
 def latest_public(theme: Theme | None = None) -> list[Contribution]:
@@ -36,6 +43,13 @@ def latest_public(theme: Theme | None = None) -> list[Contribution]:
 
 class LatestRssFeed(Feed):
     """/lecciones/rss/: the 30 latest public contributions."""
+
+    def get_feed(self, obj, request):
+        token = _base_url.set(site_url(request))
+        try:
+            return super().get_feed(obj, request)
+        finally:
+            _base_url.reset(token)
 
     def title(self):
         return _("Lessons and experiences · Moquegua Community of Learning")

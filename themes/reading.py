@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from members import ratelimit
+from members.links import absolute_url
 from members.models import User
 from members.roles import is_facilitator, is_member
 from members.uploads import CONTENT_TYPES
@@ -175,7 +176,7 @@ def _detail_context(request, contribution, *, comment_form=None):
     comments = list(selectors.comments_for(user, contribution))
     return {
         "contribution": contribution,
-        "canonical_url": settings.SITE_URL + contribution.get_absolute_url(),
+        "canonical_url": absolute_url(contribution.get_absolute_url(), request),
         "og_locale": og_locale,
         "og_locale_alternates": [
             locale for locale in OPENGRAPH_LOCALES.values() if locale != og_locale

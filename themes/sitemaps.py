@@ -1,13 +1,10 @@
 """Sitemaps of the themes and of the published PUBLIC contributions, in both languages.
 
 Search engines never log in: members-only, draft and archived contributions are not
-listed (`selectors.public_contributions`). Addresses use settings.SITE_URL, like the
-feeds and the OpenGraph tags.
+listed (`selectors.public_contributions`). Addresses name the scheme and host the sitemap
+was asked at (members.links), like the feeds and the OpenGraph tags.
 """
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -20,10 +17,8 @@ class _PortalSitemap(Sitemap):
     x_default = True
 
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme or "https"
-
-    def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
+        # The sitemap view passes the request's scheme, and the request's host as the site.
+        return protocol or "https"
 
 
 class ThemeSitemap(_PortalSitemap):

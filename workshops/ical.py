@@ -33,8 +33,10 @@ def _location(workshop) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def _event(workshop, *, online_url: str = "") -> Event:
-    url = f"{settings.SITE_URL}{workshop.get_absolute_url()}"
+def _event(workshop, *, online_url: str = "", base_url: str = "") -> Event:
+    """One workshop; its link on `base_url` (the address the calendar was asked at), else
+    SITE_URL. The UID stays on SITE_URL: the same event whatever address it came from."""
+    url = f"{base_url or settings.SITE_URL}{workshop.get_absolute_url()}"
     event = Event()
     event.add("uid", f"workshop-{workshop.pk}@{settings.SITE_URL.split('://')[-1]}")
     event.add("dtstamp", timezone.now())
@@ -56,19 +58,21 @@ def _event(workshop, *, online_url: str = "") -> Event:
     return event
 
 
-def workshop_ics(workshop, *, for_user=None) -> str:
+def workshop_ics(workshop, *, for_user=None, base_url: str = "") -> str:
     from .selectors import can_see_online_link
 
     online_url = workshop.online_url if for_user and can_see_online_link(for_user, workshop) else ""
     calendar = _calendar(workshop.title)
-    calendar.add_component(_event(workshop, online_url=online_url))
+    calendar.add_component(_event(workshop, online_url=online_url, base_url=base_url))
     return calendar.to_ical().decode("utf-8")
 
 
-def calendar_ics(workshops, *, name: str, online_ids: set[int] = frozenset()) -> str:
+def calendar_ics(
+    workshops, *, name: str, online_ids: set[int] = frozenset(), base_url: str = ""
+) -> str:
     """Several workshops; `online_ids` are those whose link the reader may see."""
     calendar = _calendar(name)
     for workshop in workshops:
         online_url = workshop.online_url if workshop.pk in online_ids else ""
-        calendar.add_component(_event(workshop, online_url=online_url))
+        calendar.add_component(_event(workshop, online_url=online_url, base_url=base_url))
     return calendar.to_ical().decode("utf-8")

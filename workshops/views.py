@@ -7,7 +7,6 @@ meeting link appears only where `selectors.can_see_online_link` allows it, on th
 in calendar entries alike.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_POST
 from icalendar import vText
 
 from members.decorators import referrer_same_origin
+from members.links import absolute_url, site_url
 from members.roles import is_facilitator, is_member
 from themes.selectors import contributions_visible_to, themes_ordered
 
@@ -38,13 +38,10 @@ PAGE_SIZE = 12
 # ---- helpers
 
 
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
-def _subscription_urls(path: str) -> dict:
-    """The same calendar feed as an https address and a webcal:// one (calendar apps)."""
-    url = _absolute(path)
+def _subscription_urls(request, path: str) -> dict:
+    """The same calendar feed as an https address and a webcal:// one (calendar apps), on
+    the address the page was asked at."""
+    url = absolute_url(path, request)
     return {"url": url, "webcal": "webcal://" + url.split("://", 1)[-1]}
 
 
@@ -161,7 +158,7 @@ def workshop_list(request):
             "page_obj": page,
             "workshops": page.object_list,
             "result_count": paginator.count,
-            "public_feed": _subscription_urls(reverse("workshops:public_calendar")),
+            "public_feed": _subscription_urls(request, reverse("workshops:public_calendar")),
         },
     )
 
@@ -198,7 +195,7 @@ def workshop_detail(request, slug):
         "workshops/workshop_detail.html",
         {
             "workshop": workshop,
-            "canonical_url": _absolute(workshop.get_absolute_url()),
+            "canonical_url": absolute_url(workshop.get_absolute_url(), request),
             "registration": active,
             "attended": registration.attended if registration is not None else None,
             "waitlist_position": (
@@ -291,7 +288,7 @@ def cancel(request, slug):
 
 def workshop_ics(request, slug):
     workshop = _visible_or_404(request.user, slug)
-    body = ical.workshop_ics(workshop, for_user=request.user)
+    body = ical.workshop_ics(workshop, for_user=request.user, base_url=site_url(request))
     return _calendar_response(
         body,
         filename=f"{workshop.slug}.ics",
@@ -306,6 +303,7 @@ def public_calendar(request):
     body = ical.calendar_ics(
         workshops.order_by("starts_at", "pk"),
         name=_("Workshops of the Moquegua Community of Learning"),
+        base_url=site_url(request),
     )
     return _calendar_response(body, filename="talleres.ics", download=False, private=False)
 
@@ -327,7 +325,11 @@ def personal_calendar(request, token):
         workshop = registration.workshop
         confirmed = registration.status == RegistrationStatus.CONFIRMED
         allowed = workshop.is_online and (confirmed or sees_every_link)
-        event = ical._event(workshop, online_url=workshop.online_url if allowed else "")
+        event = ical._event(
+            workshop,
+            online_url=workshop.online_url if allowed else "",
+            base_url=site_url(request),
+        )
         if registration.status == RegistrationStatus.WAITLISTED:
             event["summary"] = vText(_("On the waitlist: %(title)s") % {"title": workshop.title})
         calendar.add_component(event)
@@ -366,7 +368,7 @@ def my_workshops(request):
                 key=lambda r: r.workshop.starts_at,
                 reverse=True,
             ),
-            "personal_feed": _subscription_urls(path),
+            "personal_feed": _subscription_urls(request, path),
         },
     )
 

@@ -24,8 +24,8 @@ NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.
 
 
 @pytest.fixture(autouse=True)
-def _site_url(settings):
-    settings.SITE_URL = SITE
+def _site_url(served_at):
+    served_at(SITE)
 
 
 def add_page(title, slug, *, live=True) -> StandardPage:

@@ -6,7 +6,7 @@ found every test in tests/e2e is skipped with one reason, unless REQUIRE_BROWSER
 (as .ci/run does), in which case they fail instead.
 
 Tests get `page` (a fresh browser context per test, Spanish locale) and `live_url` (the
-address of the live server). The live server runs in a thread with its own transactional
+address of the live server, which is also SITE_URL for the test: e-mails link to it). The live server runs in a thread with its own transactional
 database; data created by the migrations (home page, groups, the Wagtail site) is restored
 after every test (serialized rollback), so one browser test cannot break the next.
 """
@@ -14,8 +14,11 @@ after every test (serialized rollback), so one browser test cannot break the nex
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+
+from tests.e2e import form_coverage
 
 E2E_DIR = Path(__file__).resolve().parent
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -122,6 +125,14 @@ def _playwright(django_db_setup):
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+def _record_post(request) -> None:
+    """Every POST a page sends to the portal (form_coverage: which forms journeys walk)."""
+    if request.method == "POST":
+        url = urlsplit(request.url)
+        if url.hostname in {"127.0.0.1", "localhost"}:
+            form_coverage.POSTED.add(url.path)
+
+
 @pytest.fixture(scope="session")
 def browser(_playwright, chromium_path):
     browser = _playwright.chromium.launch(
@@ -129,14 +140,30 @@ def browser(_playwright, chromium_path):
         headless=True,
         args=CHROMIUM_ARGS,
     )
+    # Every context, also those a test opens itself (journeys.new_context), records the
+    # POST requests of its pages.
+    new_context = browser.new_context
+
+    def recording_new_context(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        context.on("request", _record_post)
+        return context
+
+    browser.new_context = recording_new_context
     yield browser
     browser.close()
 
 
 @pytest.fixture
-def live_url(live_server, django_db_serialized_rollback) -> str:
-    """Base address of the live server, without a trailing slash."""
-    return live_server.url.rstrip("/")
+def live_url(live_server, django_db_serialized_rollback, settings) -> str:
+    """Base address of the live server, without a trailing slash. It is the portal's
+    address for this test: SITE_URL and WAGTAILADMIN_BASE_URL (and what derives from them)
+    name it, so that the links in e-mails lead to this live server, as written."""
+    url = live_server.url.rstrip("/")
+    settings.SITE_URL = url
+    settings.WAGTAILADMIN_BASE_URL = url
+    settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if url.startswith("https") else "http"
+    return url
 
 
 @pytest.fixture

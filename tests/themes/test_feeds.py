@@ -14,8 +14,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(autouse=True)
-def _site_url(settings):
-    settings.SITE_URL = "https://comunidad.example.pe"
+def _site_url(served_at):
+    served_at("https://comunidad.example.pe")
 
 
 @pytest.fixture

@@ -374,8 +374,8 @@ def test_detail_shows_the_structured_lesson(anon_client, lesson):
     assert page.select_one("article.lesson")["lang"] == "es"
 
 
-def test_detail_has_opengraph_canonical_and_feed_links(anon_client, lesson, settings):
-    settings.SITE_URL = "https://comunidad.example.pe"
+def test_detail_has_opengraph_canonical_and_feed_links(anon_client, lesson, served_at):
+    served_at("https://comunidad.example.pe")
 
     page = soup(anon_client.get("/lecciones/mesa-tecnica-del-agua/"))
 

@@ -73,6 +73,7 @@ def with_programme(workshop, items=3):
 
 
 @pytest.fixture(name="site_url")
-def site_url_fixture(settings):
+def site_url_fixture(settings, served_at):
+    """The portal served at SITE (its SITE_URL too): the links name it."""
     settings.SITE_URL = SITE
-    return SITE
+    return served_at(SITE)
