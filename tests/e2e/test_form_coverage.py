@@ -17,10 +17,12 @@ from bs4 import BeautifulSoup
 from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
+from django.urls import reverse
 
 from tests.e2e import form_coverage
 from tests.security.urlwalk import _view_module, all_patterns
 from tests.security.world import build_world
+from workshops.models import Registration, RegistrationStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +127,9 @@ def _seeds(role: str, world) -> list[str]:
     seeds = list(SEEDS[role])
     if role == "anonymous":
         seeds.append(f"/miembros/invitacion/{world.invitation.token}/")
+    if role == "facilitator":
+        # Attendance is taken once a workshop has started: a past workshop's page has it.
+        seeds.append(reverse("workshop_admin:registrations", args=[world.past_workshop.pk]))
     for pattern in all_patterns():
         ours = pattern.ours or pattern.module.startswith("allauth")
         if pattern.name and ours and "<" not in pattern.route and "(" not in pattern.route:
@@ -172,6 +177,12 @@ def crawl(client: Client, role: str, world) -> dict[str, str]:
 def test_crawl_finds_the_forms_of_every_role(world, settings):
     for name, folder in world.files.items():  # the world's files, not the test's empty ones
         setattr(settings, name, folder)
+    # Attendance is taken on a started workshop's page, for its confirmed participants.
+    Registration.objects.get_or_create(
+        workshop=world.past_workshop,
+        user=world.member,
+        defaults={"status": RegistrationStatus.CONFIRMED},
+    )
     clients = {role: Client() for role in ROLES}
     clients["member"].force_login(world.member)
     clients["facilitator"].force_login(world.facilitator)
