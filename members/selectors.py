@@ -64,6 +64,15 @@ def facilitators() -> QuerySet[User]:
     )
 
 
+def members() -> QuerySet[User]:
+    """Active people with a role: who may read members-only content and be told of it."""
+    from .roles import ROLE_GROUPS
+
+    return User.objects.filter(is_active=True).filter(
+        Q(groups__name__in=ROLE_GROUPS) | Q(is_superuser=True)
+    )
+
+
 @dataclass(frozen=True)
 class SectorParticipation:
     sector: str

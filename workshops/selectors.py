@@ -131,14 +131,24 @@ def registration_of(user, workshop: Workshop) -> Registration | None:
 
 
 def can_see_online_link(user, workshop: Workshop) -> bool:
-    """Only confirmed participants and facilitators see the meeting link."""
-    if not workshop.is_online or not workshop.online_url or not user.is_authenticated:
+    """Only members with a confirmed seat, and facilitators, see the meeting link: a
+    person who lost the member role (or whose account was closed) no longer does."""
+    if not workshop.is_online or not workshop.online_url or not is_member(user):
         return False
     if is_facilitator(user):
         return True
     return Registration.objects.filter(
         workshop=workshop, user=user, status=RegistrationStatus.CONFIRMED
     ).exists()
+
+
+def registrations_to_tell(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """The registrations whose person is still a member: notices, reminders and messages
+    about a workshop (its place, its meeting link) go only to them. A person who lost the
+    role keeps the registration in the records, and hears no more."""
+    from members.selectors import members
+
+    return registrations.filter(user__in=members())
 
 
 def my_registrations(user) -> QuerySet[Registration]:

@@ -23,6 +23,7 @@ from .models import (
     Workshop,
     WorkshopStatus,
 )
+from .selectors import registrations_to_tell
 
 # A change to any of these is announced to every registrant.
 LOGISTICS_FIELDS = ("starts_at", "ends_at", "venue", "address", "city", "online_url", "modality")
@@ -48,6 +49,8 @@ def _notify_registration(registration: Registration, kind: str, template: str, *
     from .ical import workshop_ics
 
     workshop = registration.workshop
+    if not is_member(registration.user):
+        return  # no longer a member: no more notices about the workshop
     attachment = None
     if registration.status == RegistrationStatus.CONFIRMED:
         attachment = (
@@ -120,7 +123,8 @@ def _promote_from_waitlist(workshop: Workshop) -> list[Registration]:
     free = workshop.capacity - _confirmed_count(workshop)
     if free <= 0 or workshop.status in (WorkshopStatus.CANCELLED, WorkshopStatus.HELD):
         return promoted
-    for registration in waitlist(workshop).select_related("user")[:free]:
+    # People who lost the member role wait on, unseen: seats go to members.
+    for registration in registrations_to_tell(waitlist(workshop)).select_related("user")[:free]:
         registration_confirm(registration=registration, _locked=True)
         promoted.append(registration)
     return promoted
@@ -270,11 +274,14 @@ def _notify_all_registrants(workshop, *, kind, template, key, context=None):
         .select_related("user")
         .order_by("requested_at", "pk")
     )
+    told = set(registrations_to_tell(registrations).values_list("pk", flat=True))
     position = 0
     for registration in registrations:
         # Waitlisted people are told their place, so nobody mistakes a notice for a seat.
         if registration.status == RegistrationStatus.WAITLISTED:
             position += 1
+        if registration.pk not in told:
+            continue
         notify(
             kind=kind,
             template=template,
@@ -388,7 +395,9 @@ def workshop_message_registrants(*, workshop: Workshop, user, subject: str, body
     if not subject or not body:
         raise ValidationError(_("Write a subject and a message."))
     registrations = list(
-        workshop.registrations.exclude(status=RegistrationStatus.CANCELLED).select_related("user")
+        registrations_to_tell(
+            workshop.registrations.exclude(status=RegistrationStatus.CANCELLED)
+        ).select_related("user")
     )
     stamp = timezone.now().timestamp()
     for registration in registrations:
@@ -424,8 +433,8 @@ def send_reminders(*, now=None) -> int:
     sent = 0
     for workshop in workshops_needing_reminder(now=now):
         with transaction.atomic():
-            confirmed = workshop.registrations.filter(
-                status=RegistrationStatus.CONFIRMED
+            confirmed = registrations_to_tell(
+                workshop.registrations.filter(status=RegistrationStatus.CONFIRMED)
             ).select_related("user")
             for registration in confirmed:
                 created = notify(

@@ -313,7 +313,9 @@ def personal_calendar(request, token):
     """A person's registrations behind their secret token. Calendar apps cannot log in, so
     the token is the key; regenerating it makes the old address a 404."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
-    if feed is None or not feed.user.is_active:
+    # Calendar apps keep polling: the address stops answering once its owner is no longer
+    # a member (role taken away or account closed), as if it had never existed.
+    if feed is None or not is_member(feed.user):
         raise Http404
     owner = feed.user
     registrations = selectors.my_registrations(owner).filter(
