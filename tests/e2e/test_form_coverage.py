@@ -26,33 +26,17 @@ from workshops.models import Registration, RegistrationStatus
 
 pytestmark = pytest.mark.django_db
 
-# Forms that no browser journey submits yet: the journeys are being written in their
-# branches (issue 10). The lead empties this set as they are merged. It can only shrink:
-# the suite fails when an entry IS walked by a journey, or has no form any more.
+# Forms that no browser journey submits yet (issue 10 lists them as still to walk). It can
+# only shrink: the suite fails when an entry IS walked by a journey, or has no form any
+# more, and when a form outside it is walked by none.
 NOT_YET_WALKED: set[str] = {
-    "account_change_password",
-    "account_email",
-    "account_logout",
     "account_request_reauthentication_code",
-    "account_reset_password",
     "contribution_comments:hide",
     "institutions:add",
     "institutions:edit",
-    "invitations:add",
-    "invitations:edit",
-    "invitations:resend",
-    "invitations:revoke",
-    "members:apply",
-    "members:dashboard",
-    "membership_applications:accept",
-    "membership_applications:decline",
-    "resources:propose",
     "section_comments:hide",
-    "themes:comment_hide",
-    "themes:contribution_edit",
     "themes:contribution_submit",
     "themes:contribution_withdraw",
-    "wagtail_serve",  # the Foundational Document's section comments (posted to the page)
     "wagtailsnippets_resources_resource:add",
     "wagtailsnippets_resources_resource:edit",
     "wagtailsnippets_resources_resource:unpublish",
@@ -62,10 +46,7 @@ NOT_YET_WALKED: set[str] = {
     "wagtailsnippets_themes_contribution:unpublish",
     "workshop_admin:cancel",
     "workshop_admin:duplicate",
-    "workshop_admin:edit",
-    "workshop_admin:message",
     "workshop_commitments:edit",
-    "workshops:cancel",
 }
 
 ROLES = ("anonymous", "member", "facilitator")
