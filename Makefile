@@ -13,6 +13,9 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8000
+# The settings fail closed (DEBUG off unless set); what make runs on this machine is
+# development, on the embedded defaults, unless DEBUG is given. Production: docker compose.
+export DEBUG ?= true
 PYTEST_ARGS ?=
 # Test processes (pytest-xdist): `auto` is one per CPU; PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= auto

@@ -7,7 +7,11 @@ class ColPortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import page_cache, session_cache
+        from . import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            page_cache,
+            session_cache,
+        )
 
         page_cache.connect()
         session_cache.connect()

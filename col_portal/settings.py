@@ -23,13 +23,25 @@ if ENV_FILE.is_file():
 
 # ---- CORE
 
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless said: a deployment that forgets it must not show tracebacks to the world.
+# `make run`, `make test` (pytest-env, pyproject.toml) and `make screenshots` set it on.
+DEBUG = env.bool("DEBUG", default=False)
 
+# The placeholder of .env.example: a deployment copied from it without editing.
+EXAMPLE_SECRET_KEYS = {"change-me-to-a-long-random-string"}
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off (for development on this machine, "
+            "DEBUG=true: `make run` sets it)."
+        )
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
+elif SECRET_KEY in EXAMPLE_SECRET_KEYS and not DEBUG:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is still the example value of .env.example: set a long random string, "
+        'e.g. python3 -c "import secrets; print(secrets.token_urlsafe(64))".'
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
@@ -159,6 +171,14 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---- CACHE, CELERY
+
+# Production with the local-memory cache is refused (col_portal.checks) unless the
+# deployment says it is one process: with several, a logged-out session would still work
+# on another process, a two-step code could be used twice, rate limits would multiply.
+SINGLE_PROCESS = env.bool("SINGLE_PROCESS", default=False)
+# /bench/baseline, the trivial view `make bench` compares pages with: in development, and
+# in the benchmark's production-like run, which asks for it; never in production.
+BENCH_BASELINE_VIEW = env.bool("BENCH_BASELINE_VIEW", default=DEBUG)
 
 REDIS_URL = env.str("REDIS_URL", default="")
 

@@ -14,7 +14,6 @@ from .sitemaps import SITEMAPS, robots_txt
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("bench/baseline", views.bench_baseline, name="bench_baseline"),
     path(
         "sitemap.xml",
         sitemap,
@@ -32,6 +31,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+if settings.BENCH_BASELINE_VIEW:
+    urlpatterns.append(path("bench/baseline", views.bench_baseline, name="bench_baseline"))
 
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -93,6 +93,7 @@ def test_worker_with_beat_on_the_filesystem_broker_delivers_to_the_console(tmp_p
         "PYTHONUNBUFFERED": "1",
         "DJANGO_SETTINGS_MODULE": "col_portal.settings",
         "ENV_FILE": str(tmp_path / "no.env"),
+        "DEBUG": "true",  # as make run sets it
         "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": "filesystem://",
         "CELERY_BROKER_FOLDER": str(broker),

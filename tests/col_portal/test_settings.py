@@ -57,9 +57,11 @@ def _env(tmp_path, **values):
         "DJANGO_SETTINGS_MODULE": "col_portal.settings",
         "ENV_FILE": str(tmp_path / "no-such.env"),
         "PYTHONDONTWRITEBYTECODE": "1",
+        # A developer's machine (make sets it); tests of what happens without it drop it.
+        "DEBUG": "true",
     }
     env.update(values)
-    return env
+    return {key: value for key, value in env.items() if value is not None}
 
 
 def _run(args, env):
@@ -189,3 +191,67 @@ def test_production_settings_are_not_debug_and_keep_the_given_secret(tmp_path):
     assert conf["SECRET_KEY"] == env["SECRET_KEY"]
     assert conf["ALLOWED_HOSTS"] == ["comunidad.example.org"]
     assert conf["EAGER"] is False
+
+
+def test_without_debug_set_the_settings_are_production_and_refuse_to_guess(tmp_path):
+    """DEBUG is off unless said: a deployment that forgets it gets a clear refusal, not
+    a development server with tracebacks and a known key."""
+    result = _run(["-c", PROBE], _env(tmp_path, DEBUG=None))
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_the_example_secret_key_is_refused(tmp_path):
+    env = _production_env(tmp_path, SECRET_KEY="change-me-to-a-long-random-string")
+
+    result = _run(["-c", PROBE], env)
+
+    assert result.returncode != 0
+    assert "still the example value of .env.example" in result.stderr
+
+
+def test_the_example_file_documents_the_refused_key():
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+
+    assert "SECRET_KEY=change-me-to-a-long-random-string" in example
+
+
+ROUTES = """
+import django
+django.setup()
+from django.urls import Resolver404, resolve
+try:
+    resolve("/bench/baseline")
+    print("routed")
+except Resolver404:
+    print("not routed")
+"""
+
+
+def test_the_benchmark_baseline_is_not_routed_in_production(tmp_path):
+    assert _run(["-c", ROUTES], _production_env(tmp_path)).stdout.strip() == "not routed"
+    asked = _production_env(tmp_path, BENCH_BASELINE_VIEW="true")
+    assert _run(["-c", ROUTES], asked).stdout.strip() == "routed"
+    assert _run(["-c", ROUTES], _env(tmp_path)).stdout.strip() == "routed"
+
+
+def test_production_on_a_per_process_cache_fails_the_checks_and_the_start(tmp_path):
+    env = _production_env(tmp_path, REDIS_URL=None)
+
+    check = _run(["manage.py", "check", "--deploy"], env)
+    assert check.returncode != 0
+    assert "col_portal.E001" in check.stderr
+    assert "set REDIS_URL" in check.stderr
+
+    start = _run(["-c", "import col_portal.wsgi"], env)
+    assert start.returncode != 0
+    assert "SINGLE_PROCESS=true" in start.stderr
+
+
+def test_a_one_process_deployment_may_say_so(tmp_path):
+    env = _production_env(tmp_path, REDIS_URL=None, SINGLE_PROCESS="true")
+
+    check = _run(["manage.py", "check", "--deploy", "--fail-level", "ERROR"], env)
+    assert check.returncode == 0, check.stderr
+    assert _run(["-c", "import col_portal.wsgi"], env).returncode == 0

@@ -96,6 +96,8 @@ def _clean_environment(tmp_path: Path) -> dict[str, str]:
         "PYTHONDONTWRITEBYTECODE": "1",
         "DJANGO_SETTINGS_MODULE": "col_portal.settings",
         "ENV_FILE": str(tmp_path / "no-such.env"),
+        # A developer's machine, as make sets it (the settings fail closed without it).
+        "DEBUG": "true",
     }
 
 

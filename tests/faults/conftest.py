@@ -226,6 +226,9 @@ def portal_environment(workdir: Path, **overrides: str) -> dict:
             "ENV_FILE": str(workdir / "no.env"),
             "DJANGO_SETTINGS_MODULE": "col_portal.settings",
             "DEBUG": "false",
+            # These tests are about the database and the broker; when they give the
+            # portal no Redis, its per-process cache is accepted explicitly.
+            "SINGLE_PROCESS": "true",
             # The test process signs the sessions it creates for the portal to read.
             "SECRET_KEY": settings.SECRET_KEY,
             "ALLOWED_HOSTS": HOST,

@@ -106,6 +106,8 @@ def portal_env(static_root: Path) -> dict:
         DATABASE_URL=DATABASE_URL,
         REDIS_URL=REDIS_URL,
         DEBUG="false",
+        # The trivial view the pages are compared with (never routed in production).
+        BENCH_BASELINE_VIEW="true",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS=HOST,
         SITE_URL=f"https://{HOST}",
