@@ -15,6 +15,7 @@ from members import uploads
 from members.notifications import notify
 from members.roles import is_facilitator, is_member
 from members.selectors import facilitators
+from themes.services import same_comment_just_sent
 
 from .library import Resource
 from .pages import FoundationalDocumentPage, SectionComment
@@ -38,6 +39,12 @@ def section_comment_create(
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Write a comment before sending it.")})
+    FoundationalDocumentPage.objects.select_for_update().filter(pk=page.pk).first()
+    already = same_comment_just_sent(
+        SectionComment.objects.filter(page=page, anchor=anchor), author=user, body=body
+    )
+    if already is not None:
+        return already
     comment = SectionComment(page=page, anchor=anchor, author=user, body=body)
     comment.full_clean()
     comment.save()

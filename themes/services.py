@@ -7,6 +7,7 @@ facilitator approves it.
 """
 
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -285,6 +286,18 @@ def notify_authors(
         )
 
 
+# A second identical comment by the same person within this many seconds is the same one
+# sent twice (a double click, a resent form): it is not stored again.
+DOUBLE_SUBMIT_SECONDS = 120
+
+
+def same_comment_just_sent(comments, *, author, body: str):
+    """The comment `author` just wrote with this text, if any (see DOUBLE_SUBMIT_SECONDS).
+    Callers lock the commented object first, so that two requests at once see each other."""
+    since = timezone.now() - timedelta(seconds=DOUBLE_SUBMIT_SECONDS)
+    return comments.filter(author=author, body=body, created_at__gte=since).first()
+
+
 @transaction.atomic
 def comment_create(*, user, contribution: Contribution, body: str) -> Comment:
     """A member comments on a contribution they can read; its authors are told."""
@@ -297,6 +310,10 @@ def comment_create(*, user, contribution: Contribution, body: str) -> Comment:
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Write a comment before sending it.")})
+    Contribution.objects.select_for_update().filter(pk=contribution.pk).first()
+    already = same_comment_just_sent(contribution.comments.all(), author=user, body=body)
+    if already is not None:
+        return already
     comment = Comment(contribution=contribution, author=user, body=body)
     comment.full_clean()
     comment.save()
