@@ -224,7 +224,7 @@ def attachment_download(request, slug, pk):
         ContributionAttachment.objects.select_related("contribution"),
         pk=pk,
         contribution__slug=slug,
-        contribution__in=selectors.contributions_visible_to(request.user),
+        contribution__in=selectors.contributions_whose_files_user_may_read(request.user),
     )
     try:
         handle = attachment.file.open("rb")

@@ -28,6 +28,19 @@ def contributions_visible_to(user) -> QuerySet[Contribution]:
     return queryset
 
 
+def contributions_whose_files_user_may_read(user) -> QuerySet[Contribution]:
+    """Whose attachments `user` may download: what they may read, their own drafts (as
+    author or co-author), and, for facilitators, every contribution, since they review
+    the drafts and their files before publishing them."""
+    if is_facilitator(user):
+        return Contribution.objects.all()
+    readable = contributions_visible_to(user)
+    if not user.is_authenticated:
+        return readable
+    own = Contribution.objects.filter(Q(author=user) | Q(coauthors=user))
+    return Contribution.objects.filter(Q(pk__in=readable.values("pk")) | Q(pk__in=own.values("pk")))
+
+
 def public_contributions() -> QuerySet[Contribution]:
     return Contribution.objects.filter(live=True, is_archived=False, visibility=Visibility.PUBLIC)
 

@@ -177,7 +177,7 @@ PUBLIC = [
     row("themes:lesson_detail",        "mem's lesson in review",   lambda w: {"slug": w.pending_lesson.slug},                        NF,    NF,     NF,    NF,    NF),
     row("themes:attachment",           "of the public lesson",     lambda w: {"slug": w.public_lesson.slug, "pk": w.public_attachment.pk},   OK, OK, OK, OK, OK),
     row("themes:attachment",           "of the members-only one",  lambda w: {"slug": w.members_lesson.slug, "pk": w.members_attachment.pk}, NF, NF, OK, OK, OK),
-    row("themes:attachment",           "of mem's draft",           lambda w: {"slug": w.draft_lesson.slug, "pk": w.draft_attachment.pk},     NF, NF, NF, NF, NF),
+    row("themes:attachment",           "of mem's draft",           lambda w: {"slug": w.draft_lesson.slug, "pk": w.draft_attachment.pk},     NF, NF, OK, NF, OK),
     row("themes:attachment",           "under another lesson",     lambda w: {"slug": w.public_lesson.slug, "pk": w.members_attachment.pk},  NF, NF, NF, NF, NF),
     row("themes:comment_create",       "GET",                      lambda w: {"slug": w.public_lesson.slug},                         LOGIN, POST,   POST,  POST,  POST),
     row("themes:comment_hide",         "GET",                      lambda w: {"pk": w.comment.pk},                                   LOGIN, POST,   POST,  POST,  POST),
