@@ -366,6 +366,8 @@ def _existing_content() -> list[str]:
 
 
 def _drop_all_tables() -> None:
+    if connection.vendor == "postgresql":
+        _drop_text_search_configurations()
     tables = connection.introspection.table_names()
     if not tables:
         return
@@ -378,6 +380,18 @@ def _drop_all_tables() -> None:
             cursor.execute("PRAGMA foreign_keys = OFF")
             for table in tables:
                 cursor.execute(f"DROP TABLE IF EXISTS {_quote(table)}")
+
+
+def _drop_text_search_configurations() -> None:
+    """The search configurations the migrations made (themes: spanish_unaccent...) are in
+    the dump too: pg_restore would stop on them as duplicates."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.cfgname FROM pg_ts_config c "
+            "JOIN pg_namespace n ON n.oid = c.cfgnamespace WHERE n.nspname = current_schema()"
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {_quote(name)} CASCADE")
 
 
 def _restore_postgresql(dump: Path) -> None:
