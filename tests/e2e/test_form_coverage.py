@@ -44,9 +44,6 @@ NOT_YET_WALKED: set[str] = {
     "wagtailsnippets_themes_contribution:edit",
     "wagtailsnippets_themes_contribution:feature",
     "wagtailsnippets_themes_contribution:unpublish",
-    "workshop_admin:cancel",
-    "workshop_admin:duplicate",
-    "workshop_commitments:edit",
 }
 
 ROLES = ("anonymous", "member", "facilitator")
