@@ -255,3 +255,12 @@ def test_a_one_process_deployment_may_say_so(tmp_path):
     check = _run(["manage.py", "check", "--deploy", "--fail-level", "ERROR"], env)
     assert check.returncode == 0, check.stderr
     assert _run(["-c", "import col_portal.wsgi"], env).returncode == 0
+
+
+def test_manage_py_runs_as_development_but_the_web_start_fails_closed(tmp_path):
+    env = _env(tmp_path, DEBUG=None)
+
+    assert _run(["manage.py", "check"], env).returncode == 0
+    web = _run(["-c", "import col_portal.wsgi"], env)
+    assert web.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in web.stderr
