@@ -1,78 +1,51 @@
-"""The library's forms: the filters of the list (GET) and the members' proposal form."""
+"""The library's forms: the facets of the list (GET) and the members' proposal form."""
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.db.models.functions import Lower
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from members import uploads
+from members.faceted import (
+    RELEVANCE_CHOICE,
+    ChoiceFacet,
+    FacetedFilterSet,
+    InstitutionFacet,
+    YearFacet,
+)
 from members.models import Institution
+from themes.filters import ThemeFacet
 from themes.forms import ACCEPT_ATTRIBUTE, MAX_TAGS, _with_existing_spelling, parse_tags
 from themes.models import Theme, Visibility
 
 from .library import FIRST_YEAR, LAST_YEAR, ResourceKind, http_only
-from .selectors import FILTER_NAMES, SORT_CHOICES, SORT_NEWEST, SORT_RELEVANCE
 
 
-class ResourceFilterForm(forms.Form):
-    """The GET form of the library. All fields optional; invalid ones are ignored."""
+class ResourceFilterSet(FacetedFilterSet):
+    """The library's facets, in the order of its sidebar."""
 
-    q = forms.CharField(label=_("Search"), max_length=200, required=False)
-    theme = forms.SlugField(label=_("Theme"), max_length=80, required=False)
-    kind = forms.ChoiceField(
-        label=_("Kind"), choices=[("", _("All")), *ResourceKind.choices], required=False
+    theme = ThemeFacet("themes", all_label=_("All themes"))
+    kind = ChoiceFacet(label=_("Kind"), choices=ResourceKind.choices, all_label=_("All kinds"))
+    year = YearFacet(
+        label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR, all_label=_("Any year")
     )
-    year = forms.IntegerField(
-        label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False
+    institution = InstitutionFacet("institutions", all_label=_("All institutions"))
+    language = ChoiceFacet(
+        label=_("Language"), choices=settings.LANGUAGES, all_label=_("All languages")
     )
-    institution = forms.IntegerField(
-        label=_("Institution"), min_value=1, max_value=2**53, required=False
-    )
-    language = forms.ChoiceField(
-        label=_("Language"), choices=[("", _("All")), *settings.LANGUAGES], required=False
-    )
-    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
 
-    def __init__(self, data=None, *, themes: list[Theme]):
-        super().__init__(data)
-        self.themes = themes
-
-    def clean_theme(self):
-        slug = self.cleaned_data["theme"]
-        if not slug:
-            return None
-        for theme in self.themes:
-            if theme.slug == slug:
-                return theme
-        raise ValidationError(_("There is no theme with this name."), code="unknown_theme")
-
-    def clean_q(self):
-        return " ".join(self.cleaned_data["q"].split())
-
-    @property
-    def filters(self) -> dict:
-        """The valid, non-empty filters (invalid ones are left out of cleaned_data)."""
-        self.is_valid()
-        return {
-            name: self.cleaned_data[name]
-            for name in FILTER_NAMES
-            if self.cleaned_data.get(name) not in (None, "")
-        }
-
-    @property
-    def query(self) -> str:
-        self.is_valid()
-        return self.cleaned_data.get("q") or ""
-
-    @property
-    def ordering(self) -> str:
-        """The chosen sort; relevance only when searching, and by default then."""
-        self.is_valid()
-        sort = self.cleaned_data.get("sort") or ""
-        if sort == SORT_RELEVANCE and not self.query:
-            sort = ""
-        return sort or (SORT_RELEVANCE if self.query else SORT_NEWEST)
+    sort_choices = [
+        ("newest", _("Most recent first")),
+        ("title", _("Title (A to Z)")),
+        RELEVANCE_CHOICE,
+    ]
+    orderings = {
+        "newest": (F("year").desc(nulls_last=True), F("first_published_at").desc(), "-pk"),
+        "title": (Lower("title"), "pk"),
+    }
 
 
 class ResourceProposalForm(forms.Form):

@@ -11,90 +11,36 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext
 from wagtail.models import Locale
 
+from members.faceted import FacetedListView
 from members.links import absolute_url
 from members.roles import is_member
 from themes.search import matching_ids
-from themes.selectors import themes_ordered
 
 from . import selectors, services
-from .forms import ResourceFilterForm, ResourceProposalForm
+from .forms import ResourceFilterSet, ResourceProposalForm
 from .pages import FoundationalDocumentPage
 
 OPENGRAPH_LOCALES = {"es": "es_PE", "en": "en_GB"}
 
 
-def library(request):
-    themes = list(themes_ordered())
-    form = ResourceFilterForm(request.GET, themes=themes)
-    filters, query, sort = form.filters, form.query, form.ordering
+class Library(FacetedListView):
+    filterset_class = ResourceFilterSet
+    template_name = "resources/library/library.html"
+    object_list_name = "resources"
+    visible = staticmethod(selectors.resources_visible_to)
+    search = staticmethod(matching_ids)
+    with_card_relations = staticmethod(selectors.with_card_relations)
 
-    base = selectors.resources_visible_to(request.user)
-    ranked_ids: list[int] = []
-    if query:
-        ranked_ids = matching_ids(base, query)
-        base = base.filter(pk__in=ranked_ids)
-    results = selectors.apply_filters(base, filters)
-
-    if sort == selectors.SORT_RELEVANCE:
-        kept = set(results.values_list("pk", flat=True))
-        paginator = Paginator([pk for pk in ranked_ids if pk in kept], selectors.PAGE_SIZE)
-        page = paginator.get_page(request.GET.get("page"))
-        by_pk = selectors.with_card_relations(results).in_bulk(list(page.object_list))
-        page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
-    else:
-        ordered = selectors.with_card_relations(results.order_by(*selectors.ORDERINGS[sort]))
-        paginator = Paginator(ordered, selectors.PAGE_SIZE)
-        page = paginator.get_page(request.GET.get("page"))
-
-    options = selectors.facets(base, filters, themes, settings.LANGUAGES)
-    return render(
-        request,
-        "resources/library/library.html",
-        {
-            "form": form,
-            "query": query,
-            "sort": sort,
-            "filters": filters,
-            "facets": options,
-            "active_filters": _active_filters(request, form, options),
-            "page_obj": page,
-            "resources": page.object_list,
-            "result_count": paginator.count,
-            "can_propose": is_member(request.user),
-        },
-    )
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_propose=is_member(self.request.user), **kwargs)
 
 
-def _without(request, *names) -> str:
-    params = request.GET.copy()
-    for name in (*names, "page"):
-        params.pop(name, None)
-    return f"{request.path}?{params.urlencode()}" if params else request.path
-
-
-def _active_filters(request, form, options) -> list[dict]:
-    """What narrows the list now, each with a link that removes it."""
-    active = []
-    if form.query:
-        active.append(
-            {"label": form.fields["q"].label, "value": form.query, "url": _without(request, "q")}
-        )
-    for name, value in form.filters.items():
-        chosen = [option.label for option in options[name] if option.selected]
-        active.append(
-            {
-                "label": form.fields[name].label,
-                "value": chosen[0] if chosen else str(value),
-                "url": _without(request, name),
-            }
-        )
-    return active
+library = Library.as_view()
 
 
 def detail(request, slug):

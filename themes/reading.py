@@ -10,33 +10,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from members import ratelimit
+from members.faceted import FacetedListView
 from members.links import absolute_url
 from members.models import User
 from members.roles import is_facilitator, is_member
 from members.uploads import CONTENT_TYPES
 
 from . import listing_cache, selectors, services
-from .filters import (
-    ORDERINGS,
-    PAGE_SIZE,
-    SORT_RELEVANCE,
-    LessonFilterForm,
-    apply_filters,
-    facet_counts,
-    facets,
-    normalised,
-)
+from .filters import LessonFilterSet
 from .models import Comment, ContributionAttachment
 from .search import clean_query, matching_ids
 
@@ -58,107 +48,22 @@ class HideCommentForm(forms.Form):
     )
 
 
-class _CountedPaginator(Paginator):
-    """A paginator told its number of items (counted once, cached) instead of counting."""
+class LessonList(FacetedListView):
+    filterset_class = LessonFilterSet
+    template_name = "themes/lesson_list.html"
+    object_list_name = "contributions"
+    visible = staticmethod(selectors.contributions_visible_to)
+    search = staticmethod(matching_ids)
+    with_card_relations = staticmethod(selectors.with_card_relations)
 
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self._known_count = count
+    def search_words(self, query):
+        return clean_query(query).lower()
 
-    @cached_property
-    def count(self) -> int:
-        return self._known_count
-
-
-def lesson_list(request):
-    themes = list(selectors.themes_ordered())
-    form = LessonFilterForm(request.GET, themes=themes)
-    filters, query, sort = form.filters, form.query, form.ordering
-    user = request.user
-    # What the cached figures depend on besides the viewer class and the data.
-    key = {"filters": normalised(filters), "q": clean_query(query).lower()}
-
-    base = selectors.contributions_visible_to(user)
-    ranked_ids: list[int] = []
-    if query:
-        ranked_ids = listing_cache.cached(
-            "search", user, {"q": key["q"]}, lambda: matching_ids(base, key["q"])
-        )
-        base = base.filter(pk__in=ranked_ids)
-    results = apply_filters(base, filters)
-
-    if query:
-        # The matches that pass the filters, best first; their number is the count.
-        kept_ids = ranked_ids
-        if filters:
-            kept_ids = listing_cache.cached(
-                "kept", user, key, lambda: _in_rank_order(results, ranked_ids)
-            )
-        count = len(kept_ids)
-    else:
-        count = listing_cache.cached("count", user, key, results.count)
-
-    if sort == SORT_RELEVANCE:
-        paginator = Paginator(kept_ids, PAGE_SIZE)
-        page = paginator.get_page(request.GET.get("page"))
-        # The rows come through the visibility rule again, never from cached ids alone.
-        readable = selectors.with_card_relations(selectors.contributions_visible_to(user))
-        by_pk = readable.in_bulk(list(page.object_list))
-        page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
-    else:
-        ordered = selectors.with_card_relations(results.order_by(*ORDERINGS[sort]))
-        paginator = _CountedPaginator(ordered, PAGE_SIZE, count=count)
-        page = paginator.get_page(request.GET.get("page"))
-
-    counts = listing_cache.cached("facets", user, key, lambda: facet_counts(base, filters))
-    options = facets(counts, filters, themes)
-    return render(
-        request,
-        "themes/lesson_list.html",
-        {
-            "form": form,
-            "query": query,
-            "sort": sort,
-            "filters": filters,
-            "facets": options,
-            "active_filters": _active_filters(request, form, options),
-            "page_obj": page,
-            "contributions": page.object_list,
-            "result_count": paginator.count,
-            "themes": themes,
-        },
-    )
+    def cached(self, name, parts, compute):
+        return listing_cache.cached(name, self.request.user, parts, compute)
 
 
-def _in_rank_order(results, ranked_ids: list[int]) -> list[int]:
-    kept = set(results.values_list("pk", flat=True))
-    return [pk for pk in ranked_ids if pk in kept]
-
-
-def _without(request, *names) -> str:
-    params = request.GET.copy()
-    for name in (*names, "page"):
-        params.pop(name, None)
-    return f"{request.path}?{params.urlencode()}" if params else request.path
-
-
-def _active_filters(request, form, options) -> list[dict]:
-    """What narrows the list now, each with a link that removes it."""
-    active = []
-    if form.query:
-        active.append(
-            {"label": form.fields["q"].label, "value": form.query, "url": _without(request, "q")}
-        )
-    for name, value in form.filters.items():
-        if name == "anticorruption":
-            text = gettext("Transparency and anti-corruption focus")
-        else:
-            chosen = [option.label for option in options[name] if option.selected]
-            text = chosen[0] if chosen else str(value)
-        active.append(
-            {"label": form.fields[name].label, "value": text, "url": _without(request, name)}
-        )
-    return active
+lesson_list = LessonList.as_view()
 
 
 OPENGRAPH_LOCALES = {"es": "es_PE", "en": "en_GB"}

@@ -1,0 +1,395 @@
+"""One faceted listing for the portal's public lists (the lessons, the library).
+
+A list is a `FacetedFilterSet` (django-filter) over a queryset that the caller got from
+its visibility selector: the filter set only narrows it, so that neither the items nor the
+counts ever show what the viewer may not read. Each filter is a `Facet`, shown in the
+sidebar (templates/includes/facets.html) with its options and how many items each option
+would show. A facet's counts apply every other active filter and the search, never the
+facet's own value, so that people see where switching would take them; the chosen value
+is always among the options, even with no results. Bad values in the address are
+reported by the form and ignored: the page is the list without them.
+
+`FacetedListView` puts the list together: search, filters, counts, order, pagination. A
+list whose figures are costly keeps them in a cache by overriding `cached()`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import django_filters
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Count, F, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from .models import Institution
+
+PAGE_SIZE = 12
+SORT_RELEVANCE = "relevance"
+RELEVANCE_CHOICE = (SORT_RELEVANCE, _("Relevance (when searching)"))
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A facet as the sidebar shows it: its form field, its options, the chosen value."""
+
+    facet: "Facet"
+    field: forms.BoundField
+    options: list[Option]
+    value: Any
+
+    @property
+    def checkbox(self) -> bool:
+        return isinstance(self.facet, FlagFacet)
+
+
+def grouped(scope: QuerySet, field) -> dict:
+    """{value of `field`: number of items}."""
+    rows = scope.order_by().values(field).annotate(n=Count("pk")).values_list(field, "n")
+    return dict(rows)
+
+
+def _links(model, field_name: str):
+    """The link model of a many-to-many field and the names of its two sides."""
+    field = model._meta.get_field(field_name)
+    return field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
+
+
+def narrow_through_links(queryset: QuerySet, field_name: str, value) -> QuerySet:
+    """Items linked to `value` through the many-to-many `field_name`, by a subquery on the
+    links: no join, so no duplicate rows and no join shared with another facet."""
+    through, source, target = _links(queryset.model, field_name)
+    return queryset.filter(pk__in=through.objects.filter(**{target: value}).values(source))
+
+
+def links_of(scope: QuerySet, field_name: str) -> QuerySet:
+    """The links of the many-to-many `field_name` of the items in `scope`."""
+    through, source, _target = _links(scope.model, field_name)
+    return through.objects.filter(**{f"{source}__in": scope.order_by().values("pk")})
+
+
+class Facet(django_filters.Filter):
+    """One filter of a faceted list, shown with its options and their counts.
+
+    Narrows like any django-filter filter (`field_name`, `lookup_expr`, or `method`);
+    `count(scope)` returns plain data (so that it can be cached) and `options()` turns it
+    into what the sidebar shows, in the viewer's language.
+    """
+
+    def __init__(self, field_name=None, lookup_expr=None, *, all_label="", **kwargs):
+        super().__init__(field_name, lookup_expr, **kwargs)
+        self.all_label = all_label
+
+    def count(self, scope: QuerySet) -> Any:
+        raise NotImplementedError
+
+    def options(self, counts, value) -> list[Option]:
+        raise NotImplementedError
+
+    def plain(self, value):
+        """The value as a slug or a number, e.g. to key a cache with."""
+        return value
+
+    def is_chosen(self, value, option_value) -> bool:
+        return value is not None and str(self.plain(value)) == str(option_value)
+
+    def describe(self, value, options) -> str:
+        """The chosen value as the list of active filters names it."""
+        chosen = [option.label for option in options if option.selected]
+        return chosen[0] if chosen else str(self.plain(value))
+
+
+class ChoiceFacet(Facet):
+    """A field with fixed choices; the sidebar offers those with items, and the chosen one."""
+
+    field_class = forms.ChoiceField
+
+    def __init__(self, field_name=None, *, choices, **kwargs):
+        super().__init__(field_name, choices=[("", _("All")), *choices], **kwargs)
+        self.choices = choices
+
+    def count(self, scope):
+        return grouped(scope, self.field_name)
+
+    def options(self, counts, value):
+        return [
+            Option(code, label, counts.get(code, 0), self.is_chosen(value, code))
+            for code, label in self.choices
+            if counts.get(code) or self.is_chosen(value, code)
+        ]
+
+
+class YearFacet(Facet):
+    """A year (a date field's, with lookup_expr="year"), the most recent first."""
+
+    field_class = forms.IntegerField
+
+    def count(self, scope):
+        field = self.field_name
+        year = ExtractYear(field) if self.lookup_expr == "year" else F(field)
+        rows = scope.order_by().values(facet_year=year).annotate(n=Count("pk"))
+        # Sorted here: ordering the groups in SQL made PostgreSQL sort every row first.
+        return sorted(((y, n) for y, n in rows.values_list("facet_year", "n") if y), reverse=True)
+
+    def options(self, counts, value):
+        options = [Option(str(y), str(y), n, self.is_chosen(value, y)) for y, n in counts]
+        if value is not None and not any(option.selected for option in options):
+            options.insert(0, Option(str(value), str(value), 0, True))
+        return options
+
+
+class InstitutionFacet(Facet):
+    """The institution behind an item (a foreign key or a many-to-many field), by name."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, field_name=None, **kwargs):
+        super().__init__(field_name, label=_("Institution"), min_value=1, max_value=2**53, **kwargs)
+
+    def filter(self, queryset, value):
+        if queryset.model._meta.get_field(self.field_name).many_to_many:
+            return narrow_through_links(queryset, self.field_name, value)
+        return queryset.filter(**{f"{self.field_name}_id": value})
+
+    def count(self, scope):
+        if scope.model._meta.get_field(self.field_name).many_to_many:
+            links = links_of(scope, self.field_name)
+            _through, source, target = _links(scope.model, self.field_name)
+            key, name, counted = f"{target}_id", f"{target}__name", f"{source}_id"
+        else:
+            links, counted = scope.order_by(), "pk"
+            key, name = self.field_name, f"{self.field_name}__name"
+        rows = links.values(key, name).annotate(n=Count(counted)).order_by(name)
+        return list(rows.values_list(key, name, "n"))
+
+    def options(self, counts, value):
+        options = [Option(str(pk), name, n, self.is_chosen(value, pk)) for pk, name, n in counts]
+        if value is not None and not any(option.selected for option in options):
+            name = Institution.objects.filter(pk=value).values_list("name", flat=True).first()
+            options.insert(0, Option(str(value), name or str(value), 0, True))
+        return options
+
+
+class FlagFacet(Facet):
+    """A checkbox ("only those that…"), shown with how many items have the flag; its one
+    option's label names it among the active filters."""
+
+    field_class = forms.BooleanField
+
+    def __init__(self, field_name=None, *, active_label, **kwargs):
+        super().__init__(field_name, **kwargs)
+        self.active_label = active_label
+
+    def filter(self, queryset, value):
+        return queryset.filter(**{self.field_name: True}) if value else queryset
+
+    def count(self, scope):
+        return scope.filter(**{self.field_name: True}).count()
+
+    def options(self, counts, value):
+        return [Option("1", str(self.active_label), counts, bool(value))]
+
+
+class ListForm(forms.Form):
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())
+
+
+class FacetedFilterSet(django_filters.FilterSet):
+    """A list's search box, facets and sort. Subclasses declare their facets in the order
+    of the sidebar, `sort_choices` (relevance included) and `orderings` (the arguments of
+    `order_by()` for each choice but relevance)."""
+
+    sort_choices: list[tuple[str, str]]
+    orderings: dict[str, tuple]
+    default_sort = "newest"
+
+    class Meta:
+        form = ListForm
+
+    def get_form_class(self):
+        fields = {
+            "q": forms.CharField(label=_("Search"), max_length=200, required=False),
+            **{name: facet.field for name, facet in self.filters.items()},
+            "sort": forms.ChoiceField(
+                label=_("Sort by"), choices=self.sort_choices, required=False
+            ),
+        }
+        return type(f"{type(self).__name__}Form", (self._meta.form,), fields)
+
+    @cached_property
+    def active(self) -> dict:
+        """The valid, non-empty filters (invalid ones are left out of cleaned_data)."""
+        self.form.is_valid()
+        data = self.form.cleaned_data
+        return {
+            name: data[name] for name in self.filters if data.get(name) not in (None, "", False)
+        }
+
+    @property
+    def query(self) -> str:
+        self.form.is_valid()
+        return self.form.cleaned_data.get("q") or ""
+
+    @property
+    def ordering(self) -> str:
+        """The chosen sort; relevance only when searching, and by default then."""
+        self.form.is_valid()
+        sort = self.form.cleaned_data.get("sort") or ""
+        if sort == SORT_RELEVANCE and not self.query:
+            sort = ""
+        return sort or (SORT_RELEVANCE if self.query else self.default_sort)
+
+    def narrow(self, queryset: QuerySet, *, skip: str | None = None) -> QuerySet:
+        for name, value in self.active.items():
+            if name != skip:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_queryset(self, queryset):
+        return self.narrow(queryset)
+
+    def plain(self) -> dict:
+        """The active filters as slugs and numbers, e.g. to key a cache with."""
+        return {name: self.filters[name].plain(value) for name, value in self.active.items()}
+
+    def counts(self, base: QuerySet) -> dict[str, Any]:
+        """Each facet's counts over `base` narrowed by every other active filter."""
+        return {
+            name: facet.count(self.narrow(base, skip=name)) for name, facet in self.filters.items()
+        }
+
+    def shown(self, counts: dict[str, Any]) -> list[Shown]:
+        return [
+            Shown(facet, self.form[name], facet.options(counts[name], value), value)
+            for name, facet in self.filters.items()
+            for value in [self.active.get(name)]
+        ]
+
+
+def _address_without(request, *names) -> str:
+    params = request.GET.copy()
+    for name in (*names, "page"):
+        params.pop(name, None)
+    return f"{request.path}?{params.urlencode()}" if params else request.path
+
+
+def active_filters(request, filterset: FacetedFilterSet, shown: list[Shown]) -> list[dict]:
+    """What narrows the list now, each with a link that removes it."""
+    active = []
+    if filterset.query:
+        label, value = filterset.form["q"].label, filterset.query
+        active.append({"label": label, "value": value, "url": _address_without(request, "q")})
+    for facet in shown:
+        if facet.value is not None:
+            active.append(
+                {
+                    "label": facet.field.label,
+                    "value": facet.facet.describe(facet.value, facet.options),
+                    "url": _address_without(request, facet.field.name),
+                }
+            )
+    return active
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its number of items (counted once, maybe cached) instead of counting."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+class FacetedListView(TemplateView):
+    """A faceted list: search, filters with counts, order and pages of PAGE_SIZE items.
+
+    Subclasses give the filter set, `visible` (the visibility selector: user -> queryset),
+    `with_card_relations()` and `search` (the ids of the items of a queryset that match
+    the words, best first); the page's items are in the context as `object_list_name`.
+    """
+
+    filterset_class: type[FacetedFilterSet]
+    object_list_name = "object_list"
+    visible: Callable[[Any], QuerySet]
+    search: Callable[[QuerySet, str], list[int]]
+
+    def with_card_relations(self, queryset: QuerySet) -> QuerySet:
+        return queryset
+
+    def search_words(self, query: str) -> str:
+        """The words searched, as they key the figures."""
+        return query.lower()
+
+    def cached(self, name: str, parts: dict, compute: Callable[[], Any]) -> Any:
+        """`compute()`; a list caches its figures (`name`: search, kept, count, facets)
+        here, keyed by `parts`, which hold everything they depend on but the data."""
+        return compute()
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        filterset = self.filterset_class(self.request.GET, queryset=self.visible(user))
+        query, sort = filterset.query, filterset.ordering
+        key = {"filters": filterset.plain(), "q": self.search_words(query)}
+
+        base = filterset.queryset
+        kept: list[int] = []
+        if query:
+            ranked = self.cached("search", {"q": key["q"]}, lambda: self.search(base, key["q"]))
+            base = base.filter(pk__in=ranked)
+        results = filterset.narrow(base)
+
+        if query:
+            # The matches that pass the filters, best first; their number is the count.
+            kept = ranked
+            if filterset.active:
+                kept = self.cached("kept", key, lambda: _in_rank_order(results, ranked))
+            count = len(kept)
+        else:
+            count = self.cached("count", key, results.count)
+
+        number = self.request.GET.get("page")
+        if sort == SORT_RELEVANCE:
+            page = Paginator(kept, PAGE_SIZE).get_page(number)
+            # The rows come through the visibility rule again, never from cached ids alone.
+            readable = self.with_card_relations(self.visible(user)).in_bulk(list(page.object_list))
+            page.object_list = [readable[pk] for pk in page.object_list if pk in readable]
+        else:
+            ordered = results.order_by(*filterset.orderings[sort])
+            paginator = _CountedPaginator(self.with_card_relations(ordered), PAGE_SIZE, count=count)
+            page = paginator.get_page(number)
+
+        counts = self.cached("facets", key, lambda: filterset.counts(base))
+        shown = filterset.shown(counts)
+        return super().get_context_data(
+            form=filterset.form,
+            query=query,
+            sort=sort,
+            filters=filterset.active,
+            facets=shown,
+            active_filters=active_filters(self.request, filterset, shown),
+            page_obj=page,
+            result_count=page.paginator.count,
+            **{self.object_list_name: page.object_list},
+            **kwargs,
+        )
+
+
+def _in_rank_order(results: QuerySet, ranked_ids: list[int]) -> list[int]:
+    kept = set(results.values_list("pk", flat=True))
+    return [pk for pk in ranked_ids if pk in kept]
