@@ -177,6 +177,30 @@ def test_active_filters_can_be_removed_one_by_one(library, water):
     assert removals == ["/en/recursos/?kind=study", f"/en/recursos/?theme={water.slug}"]
 
 
+def test_a_chosen_institution_without_results_is_named_not_numbered(library, canon):
+    institution = library["public"].institutions.get()
+
+    page = soup(
+        client_for("anonymous").get(LIST, {"institution": institution.pk, "theme": canon.slug})
+    )
+
+    assert page.select_one("#results-title").text.strip() == "0 resources"
+    chosen = page.select_one("select[name=institution] option[selected]")
+    assert chosen.text.strip() == "Gobierno Regional de Moquegua (0)"
+    assert "Institution: Gobierno Regional de Moquegua" in page.select_one(".active-filters").text
+
+
+def test_repeated_and_out_of_range_filters_leave_a_calm_page(library):
+    response = client_for("anonymous").get(
+        f"{LIST}?kind=study&kind=report&year=99999999999999999999&institution=%00&theme=a%00b"
+    )
+
+    assert response.status_code == 200
+    assert titles(response) == ["Documento de consenso descrito"]
+    errors = [item.text for item in soup(response).select(".error-summary li")]
+    assert {error.split(":")[0] for error in errors} == {"Theme", "Year", "Institution"}
+
+
 def test_bad_filter_values_are_reported_and_ignored(library):
     response = client_for("anonymous").get(
         LIST, {"theme": "no-such-theme", "year": "abc", "institution": "-3", "kind": "x"}
