@@ -74,10 +74,11 @@ def narrow_through_links(queryset: QuerySet, field_name: str, value) -> QuerySet
     return queryset.filter(pk__in=through.objects.filter(**{target: value}).values(source))
 
 
-def links_of(scope: QuerySet, field_name: str) -> QuerySet:
-    """The links of the many-to-many `field_name` of the items in `scope`."""
-    through, source, _target = _links(scope.model, field_name)
-    return through.objects.filter(**{f"{source}__in": scope.order_by().values("pk")})
+def links_of(scope: QuerySet, field_name: str) -> tuple[QuerySet, str]:
+    """The links of the many-to-many `field_name` of the items in `scope`, and the name of
+    their side that points to the other model."""
+    through, source, target = _links(scope.model, field_name)
+    return through.objects.filter(**{f"{source}__in": scope.order_by().values("pk")}), target
 
 
 class Facet(django_filters.Filter):
@@ -158,21 +159,21 @@ class InstitutionFacet(Facet):
     def __init__(self, field_name=None, **kwargs):
         super().__init__(field_name, label=_("Institution"), min_value=1, max_value=2**53, **kwargs)
 
+    def _many(self, queryset) -> bool:
+        return queryset.model._meta.get_field(self.field_name).many_to_many
+
     def filter(self, queryset, value):
-        if queryset.model._meta.get_field(self.field_name).many_to_many:
+        if self._many(queryset):
             return narrow_through_links(queryset, self.field_name, value)
         return queryset.filter(**{f"{self.field_name}_id": value})
 
     def count(self, scope):
-        if scope.model._meta.get_field(self.field_name).many_to_many:
-            links = links_of(scope, self.field_name)
-            _through, source, target = _links(scope.model, self.field_name)
-            key, name, counted = f"{target}_id", f"{target}__name", f"{source}_id"
-        else:
-            links, counted = scope.order_by(), "pk"
-            key, name = self.field_name, f"{self.field_name}__name"
-        rows = links.values(key, name).annotate(n=Count(counted)).order_by(name)
-        return list(rows.values_list(key, name, "n"))
+        field = self.field_name
+        if self._many(scope):
+            scope, field = links_of(scope, field)
+        name = f"{field}__name"
+        rows = scope.order_by().values(field, name).annotate(n=Count("pk")).order_by(name)
+        return list(rows.values_list(field, name, "n"))
 
     def options(self, counts, value):
         options = [Option(str(pk), name, n, self.is_chosen(value, pk)) for pk, name, n in counts]
@@ -230,24 +231,25 @@ class FacetedFilterSet(django_filters.FilterSet):
         return type(f"{type(self).__name__}Form", (self._meta.form,), fields)
 
     @cached_property
-    def active(self) -> dict:
-        """The valid, non-empty filters (invalid ones are left out of cleaned_data)."""
+    def cleaned(self) -> dict:
+        """The valid values (invalid ones are left out, and reported by the form)."""
         self.form.is_valid()
-        data = self.form.cleaned_data
-        return {
-            name: data[name] for name in self.filters if data.get(name) not in (None, "", False)
-        }
+        return self.form.cleaned_data
+
+    @cached_property
+    def active(self) -> dict:
+        """The valid, non-empty filters."""
+        values = {name: self.cleaned.get(name) for name in self.filters}
+        return {name: value for name, value in values.items() if value not in (None, "", False)}
 
     @property
     def query(self) -> str:
-        self.form.is_valid()
-        return self.form.cleaned_data.get("q") or ""
+        return self.cleaned.get("q") or ""
 
     @property
     def ordering(self) -> str:
         """The chosen sort; relevance only when searching, and by default then."""
-        self.form.is_valid()
-        sort = self.form.cleaned_data.get("sort") or ""
+        sort = self.cleaned.get("sort") or ""
         if sort == SORT_RELEVANCE and not self.query:
             sort = ""
         return sort or (SORT_RELEVANCE if self.query else self.default_sort)
@@ -279,41 +281,22 @@ class FacetedFilterSet(django_filters.FilterSet):
         ]
 
 
-def _address_without(request, *names) -> str:
-    params = request.GET.copy()
-    for name in (*names, "page"):
-        params.pop(name, None)
-    return f"{request.path}?{params.urlencode()}" if params else request.path
-
-
 def active_filters(request, filterset: FacetedFilterSet, shown: list[Shown]) -> list[dict]:
     """What narrows the list now, each with a link that removes it."""
-    active = []
-    if filterset.query:
-        label, value = filterset.form["q"].label, filterset.query
-        active.append({"label": label, "value": value, "url": _address_without(request, "q")})
-    for facet in shown:
-        if facet.value is not None:
-            active.append(
-                {
-                    "label": facet.field.label,
-                    "value": facet.facet.describe(facet.value, facet.options),
-                    "url": _address_without(request, facet.field.name),
-                }
-            )
-    return active
 
+    def chip(name, label, value) -> dict:
+        params = request.GET.copy()
+        for removed in (name, "page"):
+            params.pop(removed, None)
+        url = f"{request.path}?{params.urlencode()}" if params else request.path
+        return {"label": label, "value": value, "url": url}
 
-class _CountedPaginator(Paginator):
-    """A paginator told its number of items (counted once, maybe cached) instead of counting."""
-
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @cached_property
-    def count(self) -> int:
-        return self._known_count
+    chips = [chip("q", filterset.form["q"].label, filterset.query)] if filterset.query else []
+    return chips + [
+        chip(facet.field.name, facet.field.label, facet.facet.describe(facet.value, facet.options))
+        for facet in shown
+        if facet.value is not None
+    ]
 
 
 class FacetedListView(TemplateView):
@@ -371,7 +354,8 @@ class FacetedListView(TemplateView):
             page.object_list = [readable[pk] for pk in page.object_list if pk in readable]
         else:
             ordered = results.order_by(*filterset.orderings[sort])
-            paginator = _CountedPaginator(self.with_card_relations(ordered), PAGE_SIZE, count=count)
+            paginator = Paginator(self.with_card_relations(ordered), PAGE_SIZE)
+            paginator.count = count  # counted above (maybe cached): not counted again
             page = paginator.get_page(number)
 
         counts = self.cached("facets", key, lambda: filterset.counts(base))

@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -60,11 +61,9 @@ class ThemeFacet(Facet):
     def __init__(self, field_name=None, **kwargs):
         super().__init__(field_name, label=_("Theme"), max_length=80, **kwargs)
 
-    @property
+    @cached_property
     def themes(self) -> list:
-        if not hasattr(self, "_themes"):
-            self._themes = list(themes_ordered())
-        return self._themes
+        return list(themes_ordered())
 
     @property
     def field(self):
@@ -76,8 +75,7 @@ class ThemeFacet(Facet):
         return narrow_through_links(queryset, self.field_name, value)
 
     def count(self, scope):
-        rows = links_of(scope, self.field_name).values("theme").annotate(n=Count("pk"))
-        return dict(rows.values_list("theme", "n"))
+        return grouped(*links_of(scope, self.field_name))
 
     def options(self, counts, value):
         return [
