@@ -22,7 +22,7 @@ from members.roles import is_facilitator, is_member
 from members.uploads import CONTENT_TYPES
 
 from . import comments, listing_cache, selectors, services
-from .comments import CommentForm, HideCommentForm
+from .comments import CommentForm
 from .filters import (
     ORDERINGS,
     PAGE_SIZE,
@@ -171,7 +171,6 @@ def _detail_context(request, contribution, *, comment_form=None):
         "can_moderate": is_facilitator(user),
         "can_edit": is_member(user) and services.user_can_edit(user, contribution),
         "comment_form": comment_form or CommentForm(),
-        "hide_form": HideCommentForm(),
     }
 
 
