@@ -324,9 +324,6 @@ class ContributionActionView(ConfirmActionView):
     permission_required = "publish"
     header_icon = "doc-full"
 
-    def _title(self) -> str:
-        return self.get_object_label()
-
 
 class ContributionArchiveView(ContributionActionView):
     page_title = gettext_lazy("Archive")
@@ -341,7 +338,7 @@ class ContributionArchiveView(ContributionActionView):
             "“%(title)s” will be unpublished, taken out of review and off the home page, and "
             "hidden from everyone outside the admin. It stays here with its history and can "
             "be brought back."
-        ) % {"title": self._title()}
+        ) % {"title": self.get_object_label()}
 
     def run(self, form):
         services.contribution_archive(
@@ -349,7 +346,7 @@ class ContributionArchiveView(ContributionActionView):
         )
 
     def get_success_message(self):
-        return _("“%(title)s” has been archived.") % {"title": self._title()}
+        return _("“%(title)s” has been archived.") % {"title": self.get_object_label()}
 
 
 class ContributionUnarchiveView(ContributionActionView):
@@ -363,7 +360,7 @@ class ContributionUnarchiveView(ContributionActionView):
         return _(
             "“%(title)s” will no longer be archived. It stays unpublished until a facilitator "
             "publishes it again."
-        ) % {"title": self._title()}
+        ) % {"title": self.get_object_label()}
 
     def run(self, form):
         services.contribution_archive(
@@ -371,7 +368,7 @@ class ContributionUnarchiveView(ContributionActionView):
         )
 
     def get_success_message(self):
-        return _("“%(title)s” is no longer archived.") % {"title": self._title()}
+        return _("“%(title)s” is no longer archived.") % {"title": self.get_object_label()}
 
 
 class ContributionFeatureView(ContributionActionView):
@@ -390,7 +387,7 @@ class ContributionFeatureView(ContributionActionView):
         message = _("“%(title)s” will be shown on the home page among the featured contributions.")
         if self.object.visibility == Visibility.MEMBERS:
             message += " " + _("It is for members only, so only members will see it there.")
-        return message % {"title": self._title()}
+        return message % {"title": self.get_object_label()}
 
     def run(self, form):
         services.contribution_set_featured(
@@ -398,7 +395,9 @@ class ContributionFeatureView(ContributionActionView):
         )
 
     def get_success_message(self):
-        return _("“%(title)s” is now featured on the home page.") % {"title": self._title()}
+        return _("“%(title)s” is now featured on the home page.") % {
+            "title": self.get_object_label()
+        }
 
 
 class ContributionUnfeatureView(ContributionActionView):
@@ -409,7 +408,9 @@ class ContributionUnfeatureView(ContributionActionView):
         return self.object.is_featured
 
     def confirmation_message(self):
-        return _("“%(title)s” will no longer be shown on the home page.") % {"title": self._title()}
+        return _("“%(title)s” will no longer be shown on the home page.") % {
+            "title": self.get_object_label()
+        }
 
     def run(self, form):
         services.contribution_set_featured(
@@ -417,7 +418,9 @@ class ContributionUnfeatureView(ContributionActionView):
         )
 
     def get_success_message(self):
-        return _("“%(title)s” is no longer featured on the home page.") % {"title": self._title()}
+        return _("“%(title)s” is no longer featured on the home page.") % {
+            "title": self.get_object_label()
+        }
 
 
 CONTRIBUTION_ACTION_VIEWS = {
@@ -592,17 +595,24 @@ class CommentInspectView(CommentViewMixin, generic.InspectView):
         return super().get_field_label(field_name, field)
 
 
-class CommentHideView(CommentViewMixin, ConfirmActionView):
-    form_class = CommentHideForm
+class CommentActionView(CommentViewMixin, ConfirmActionView):
     header_icon = "comment"
+    hidden_message = ""
+    shown_message = ""
+
+    def get_base_object_queryset(self):
+        return self.with_relations(self.model.objects.all())
+
+    def get_object_label(self):
+        return str(self.object)
+
+
+class CommentHideView(CommentActionView):
+    form_class = CommentHideForm
     page_title = gettext_lazy("Hide comment")
     submit_label = gettext_lazy("Hide the comment")
     success_message = gettext_lazy("The comment is now hidden.")
     serious = True
-    hidden_message = ""
-
-    def get_object_label(self):
-        return str(self.object)
 
     def is_applicable(self):
         return not self.object.is_hidden
@@ -619,15 +629,10 @@ class CommentHideView(CommentViewMixin, ConfirmActionView):
         )
 
 
-class CommentUnhideView(CommentViewMixin, ConfirmActionView):
-    header_icon = "comment"
+class CommentUnhideView(CommentActionView):
     page_title = gettext_lazy("Show comment again")
     submit_label = gettext_lazy("Yes, show it again")
     success_message = gettext_lazy("The comment is shown again.")
-    shown_message = ""
-
-    def get_object_label(self):
-        return str(self.object)
 
     def is_applicable(self):
         return self.object.is_hidden
