@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     # Pages: translations copied by editors (simple_translation), tables in documents.
     "wagtail.contrib.simple_translation",

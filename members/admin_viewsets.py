@@ -5,7 +5,6 @@ detail page, and Accept / Decline with a confirmation step that calls the servic
 """
 
 from django.contrib.admin.utils import quote
-from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -14,20 +13,18 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column, StatusTagColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import policy_registry
 
 from . import selectors, services
+from .admin_actions import ConfirmActionView
 from .admin_columns import LimaDateColumn
 from .exports import LIMA, SpreadsheetExportMixin, lima_text
 from .forms import ApplicationDecisionForm, InstitutionAdminForm
@@ -48,6 +45,12 @@ def _with_review_annotations(queryset):
         ),
         has_account=Exists(User.objects.filter(email__iexact=OuterRef("email"))),
     )
+
+
+def _institution_text(application) -> str:
+    if application.institution_id:
+        return application.institution.name
+    return _("%(name)s (new institution)") % {"name": application.new_institution_name}
 
 
 class DecisionUrlsMixin:
@@ -111,10 +114,7 @@ class ApplicationInspectView(DecisionUrlsMixin, generic.InspectView):
         return super().get_field_label(field_name, field)
 
     def get_institution_label_display_value(self):
-        application = self.object
-        if application.institution_id:
-            return application.institution.name
-        return _("%(name)s (new institution)") % {"name": application.new_institution_name}
+        return _institution_text(self.object)
 
     def get_reviewed_by_display_value(self):
         reviewer = self.object.reviewed_by
@@ -142,93 +142,70 @@ class ApplicationInspectView(DecisionUrlsMixin, generic.InspectView):
         return context
 
 
-class ApplicationDecisionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    """Confirmation page (GET) and the decision itself (POST, with CSRF) for one application.
-
-    Only pending applications can be decided: otherwise nothing happens and the reviewer is
-    told so.
-    """
+class ApplicationDecisionView(ConfirmActionView):
+    """Accept or decline one application, after seeing who applied. Only pending
+    applications can be decided: otherwise nothing happens and the reviewer is told so."""
 
     model = MembershipApplication
-    permission_required = "change"
     form_class = ApplicationDecisionForm
-    template_name = "members/admin/application_decision.html"
     header_icon = "form"
-    index_url_name = None
-    inspect_url_name = None
-    action_url_name = None
-    decision = ""
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.object = get_object_or_404(
-            MembershipApplication.objects.select_related("institution"), pk=kwargs["pk"]
-        )
+    def get_base_object_queryset(self):
+        return MembershipApplication.objects.select_related("institution")
 
-    def get(self, request, *args, **kwargs):
-        if self.object.status != Status.PENDING:
-            messages.warning(request, services.ApplicationAlreadyReviewed(self.object).message)
-            return redirect(self.get_inspect_url())
-        return super().get(request, *args, **kwargs)
-
-    def get_inspect_url(self):
-        return reverse(self.inspect_url_name, args=[quote(self.object.pk)])
-
-    def get_action_url(self):
-        return reverse(self.action_url_name, args=[quote(self.object.pk)])
-
-    def get_page_subtitle(self):
+    def get_object_label(self):
         return str(self.object)
 
-    def get_breadcrumbs_items(self):
+    def is_applicable(self):
+        return self.object.status == Status.PENDING
+
+    def not_applicable_message(self):
+        return services.ApplicationAlreadyReviewed(self.object).message
+
+    def get_details(self):
+        application = self.object
+        applicant = f"{application.full_name} <{application.email}>"
+        if application.position:
+            applicant += f", {application.position}"
         return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse(self.index_url_name),
-                "label": capfirst(MembershipApplication._meta.verbose_name_plural),
-            },
-            {"url": self.get_inspect_url(), "label": str(self.object)},
-            {"url": "", "label": self.get_page_title(), "sublabel": str(self.object)},
+            (_("Applicant"), applicant),
+            (_("Institution"), _institution_text(application)),
+            (_("Sector"), application.get_sector_display()),
         ]
 
-    def decide(self, note: str):
-        raise NotImplementedError
-
-    def get_success_message(self) -> str:
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.decide(form.cleaned_data["note"])
-        except services.ApplicationAlreadyReviewed as error:
+    def refused(self, error):
+        if isinstance(error, services.ApplicationAlreadyReviewed):
             messages.warning(self.request, error.message)
-        except ValidationError as error:
-            messages.error(self.request, " ".join(error.messages))
         else:
-            messages.success(self.request, self.get_success_message())
-        return redirect(self.get_inspect_url())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            {
-                "object": self.object,
-                "action_url": self.get_action_url(),
-                "cancel_url": self.get_inspect_url(),
-                "decision": self.decision,
-                "has_account": services.account_exists(self.object.email),
-            }
-        )
-        return context
+            super().refused(error)
 
 
 class ApplicationAcceptView(ApplicationDecisionView):
     page_title = gettext_lazy("Accept application")
-    decision = "accept"
+    submit_label = gettext_lazy("Yes, accept and send the invitation")
 
-    def decide(self, note):
+    def get_warning(self):
+        if not services.account_exists(self.object.email):
+            return ""
+        return _(
+            "%(email)s already has an account, so no invitation can be sent. Decline the "
+            "application instead, with a note that they can log in."
+        ) % {"email": self.object.email}
+
+    def confirmation_message(self):
+        if self.object.institution_id:
+            return _(
+                "The applicant will receive an invitation by e-mail to create their account "
+                "as a member of %(name)s."
+            ) % {"name": self.object.institution.name}
+        return _(
+            "The institution “%(name)s” will be created, and the applicant will receive "
+            "an invitation by e-mail to create their account as its member."
+        ) % {"name": self.object.new_institution_name}
+
+    def run(self, form):
         self.object = services.application_accept(
-            application=self.object, reviewer=self.request.user, note=note
+            application=self.object, reviewer=self.request.user, note=form.cleaned_data["note"]
         )
 
     def get_success_message(self):
@@ -240,11 +217,18 @@ class ApplicationAcceptView(ApplicationDecisionView):
 
 class ApplicationDeclineView(ApplicationDecisionView):
     page_title = gettext_lazy("Decline application")
-    decision = "decline"
+    submit_label = gettext_lazy("Yes, decline")
+    serious = True
 
-    def decide(self, note):
+    def confirmation_message(self):
+        return _(
+            "The applicant will receive a polite e-mail telling them that their "
+            "application was not accepted, with your note if you write one."
+        )
+
+    def run(self, form):
         self.object = services.application_decline(
-            application=self.object, reviewer=self.request.user, note=note
+            application=self.object, reviewer=self.request.user, note=form.cleaned_data["note"]
         )
 
     def get_success_message(self):
@@ -318,7 +302,11 @@ class MembershipApplicationViewSet(ModelViewSet):
         )
 
     def _decision_view(self, view_class, name):
-        return self.construct_view(view_class, action_url_name=self.get_url_name(name))
+        return self.construct_view(
+            view_class,
+            action_url_name=self.get_url_name(name),
+            return_url_name=self.get_url_name("inspect"),
+        )
 
     def get_urlpatterns(self):
         return [

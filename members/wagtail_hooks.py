@@ -6,13 +6,11 @@ from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.admin import messages
 from wagtail.admin.forms.account import AvatarPreferencesForm
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
@@ -26,6 +24,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.log_actions import log as log_action
 
 from . import services, uploads
+from .admin_actions import ConfirmActionView
 from .admin_columns import LimaDateColumn
 from .admin_viewsets import (
     InstitutionViewSet,
@@ -117,31 +116,11 @@ class InvitationEditView(InvitationActionsMixin, generic.EditView):
         ]
 
 
-class InvitationActionView(generic.DeleteView):
-    """A confirmation page (GET) and the action itself (POST) for one invitation."""
+class InvitationActionView(ConfirmActionView):
+    """Confirm, then act on one invitation; back to the listing."""
 
-    permission_required = "change"
-    template_name = "members/admin/invitation_action.html"
-    action_url_name = None
-    submit_label = ""
-
-    def get_usage_url(self):
-        return None
-
-    def get_delete_url(self):
-        return reverse(self.action_url_name, args=[quote(self.object.pk)])
-
-    def run(self, form):
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.run(form)
-        except ValidationError as error:
-            messages.error(self.request, " ".join(error.messages))
-        else:
-            messages.success(self.request, self.get_success_message())
-        return HttpResponseRedirect(self.get_success_url())
+    model = Invitation
+    header_icon = "mail"
 
     def get_success_message(self):
         return self.success_message % {"object": self.object}
@@ -150,18 +129,14 @@ class InvitationActionView(generic.DeleteView):
 class InvitationResendView(InvitationActionView):
     form_class = InvitationResendForm
     page_title = gettext_lazy("Resend invitation")
+    submit_label = gettext_lazy("Yes, resend")
     success_message = gettext_lazy("Invitation sent again to %(object)s.")
 
-    @property
     def confirmation_message(self):
         return _(
             "The link will be sent again to %(email)s and will be valid for another "
             "period from today."
         ) % {"email": self.object.email}
-
-    @property
-    def submit_label(self):
-        return _("Yes, resend")
 
     def run(self, form):
         services.invitation_resend(
@@ -173,17 +148,13 @@ class InvitationResendView(InvitationActionView):
 
 class InvitationRevokeView(InvitationActionView):
     page_title = gettext_lazy("Revoke invitation")
+    submit_label = gettext_lazy("Yes, revoke")
     success_message = gettext_lazy("The invitation to %(object)s has been revoked.")
 
-    @property
     def confirmation_message(self):
         return _(
             "The link sent to %(email)s will stop working. You can invite this person again later."
         ) % {"email": self.object.email}
-
-    @property
-    def submit_label(self):
-        return _("Yes, revoke")
 
     def run(self, form):
         services.invitation_revoke(invitation=self.object, user=self.request.user)
@@ -225,11 +196,7 @@ class InvitationViewSet(ModelViewSet):
         )
 
     def _action_view(self, view_class, name):
-        return self.construct_view(
-            view_class,
-            usage_url_name=None,
-            action_url_name=self.get_url_name(name),
-        )
+        return self.construct_view(view_class, action_url_name=self.get_url_name(name))
 
     def get_urlpatterns(self):
         return [

@@ -9,17 +9,17 @@ the English ones are their translations (wagtail.contrib.simple_translation).
 
 from dataclasses import dataclass, field
 from email.utils import parseaddr
+from functools import wraps
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count
-from django.http import Http404
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -31,8 +31,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageLogEntry
 from wagtail.search import index
 
-from members import ratelimit
 from members.roles import is_facilitator, is_member
+from themes import comments
+from themes.models import CommentBase
+from themes.selectors import comments_readable_by
 
 from .blocks import DocumentBodyBlock, PageBodyBlock
 
@@ -80,23 +82,25 @@ def split_sections(body) -> tuple[list, list[Section]]:
     return preamble, sections
 
 
-class SectionCommentForm(forms.Form):
+class SectionCommentForm(comments.CommentForm):
     anchor = forms.CharField(widget=forms.HiddenInput, max_length=60)
-    body = forms.CharField(
-        label=_("Your comment on this section"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Write a comment before sending it.")},
-    )
 
 
-class HideSectionCommentForm(forms.Form):
-    comment = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(
-        label=_("Reason for hiding it"),
-        max_length=300,
-        error_messages={"required": _("Say why the comment is hidden.")},
-    )
+def _posted_by_a_member(view):
+    """A route that takes only a POST from a member: visitors are sent to log in and come
+    back to the document."""
+
+    @wraps(view)
+    def checked(page, request, *args, **kwargs):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.is_authenticated:
+            return redirect_to_login(page.get_url(request))
+        if not is_member(request.user):
+            raise PermissionDenied
+        return view(page, request, *args, **kwargs)
+
+    return checked
 
 
 @dataclass
@@ -191,16 +195,6 @@ class FoundationalDocumentPage(RoutablePageMixin, Page):
         """{anchor: title} of the level-2 sections members may comment on."""
         return {section.anchor: section.title for section in self.sections()[1]}
 
-    def comments_for(self, user):
-        """The section comments the user may read: none for visitors; facilitators also
-        see the hidden ones (marked)."""
-        if not is_member(user):
-            return SectionComment.objects.none()
-        queryset = self.section_comments.select_related("author__institution", "hidden_by")
-        if not is_facilitator(user):
-            queryset = queryset.filter(is_hidden=False)
-        return queryset.order_by("created_at", "pk")
-
     def comment_counts(self) -> dict[str, int]:
         """{anchor: number of visible comments}: all that people who may not read the
         comments learn about them."""
@@ -247,7 +241,7 @@ class FoundationalDocumentPage(RoutablePageMixin, Page):
         by_anchor = {section.anchor: section for section in sections}
         can_comment = is_member(user)
         if can_comment:
-            for comment in self.comments_for(user):
+            for comment in comments_readable_by(user, self.section_comments.all()):
                 section = by_anchor.get(comment.anchor)
                 if section is not None:
                     section.comments.append(comment)
@@ -298,82 +292,43 @@ class FoundationalDocumentPage(RoutablePageMixin, Page):
         )
         return TemplateResponse(request, self.get_template(request), context)
 
-    def serve(self, request, view=None, args=None, kwargs=None):
-        if request.method == "POST" and getattr(view, "__name__", "index_route") == "index_route":
-            return self._serve_post(request)
-        return super().serve(request, view, args, kwargs)
-
-    def _serve_post(self, request, *args, **kwargs):
+    @path("comentar/", name="comment")
+    @_posted_by_a_member
+    def comment(self, request):
         from . import services
 
-        page_url = self.get_url(request)
-        if not request.user.is_authenticated:
-            return redirect_to_login(page_url)
-        if not is_member(request.user):
-            raise PermissionDenied
-        if request.POST.get("action") == "hide":
-            return self._hide_comment(request, page_url)
+        def refused(form, status):
+            if form.data.get("anchor") not in self.section_anchors():
+                # No form on the page to show the error beside: say it at the top.
+                messages.error(request, gettext("This section no longer exists in the document."))
+            context = self.get_context(request)
+            context["failed_form"] = form
+            context["failed_anchor"] = form.data.get("anchor", "")
+            return TemplateResponse(request, self.get_template(request), context, status=status)
 
-        form = SectionCommentForm(request.POST)
-        # The same limit as comments on lessons (members.ratelimit.COMMENT); facilitators
-        # are not limited. A refused comment is shown again in its form.
-        limited = not is_facilitator(request.user)
-        status = 400
-        if limited and not ratelimit.allows(request, action=ratelimit.COMMENT):
-            form.is_valid()
-            form.add_error("body", ratelimit.comment_limit_message())
-            status = 429
-        elif form.is_valid():
-            anchor = form.cleaned_data["anchor"]
-            try:
-                comment = services.section_comment_create(
-                    user=request.user, page=self, anchor=anchor, body=form.cleaned_data["body"]
-                )
-            except ValidationError as error:
-                for message in error.messages:
-                    form.add_error("body", message)
-            else:
-                if limited:
-                    ratelimit.record(request, action=ratelimit.COMMENT)
-                messages.success(request, gettext("Your comment has been published."))
-                return redirect(f"{page_url}#comentario-{comment.pk}")
-        if form.data.get("anchor") not in self.section_anchors():
-            # No form on the page to show the error beside: say it at the top.
-            messages.error(request, gettext("This section no longer exists in the document."))
-        context = self.get_context(request, *args, **kwargs)
-        context["failed_form"] = form
-        context["failed_anchor"] = request.POST.get("anchor", "")
-        return TemplateResponse(request, self.get_template(request), context, status=status)
+        return comments.post_comment(
+            request,
+            form=SectionCommentForm(request.POST),
+            create=lambda data: services.section_comment_create(
+                user=request.user, page=self, anchor=data["anchor"], body=data["body"]
+            ),
+            refused=refused,
+        )
 
-    def _hide_comment(self, request, page_url):
-        from . import services
-
-        if not is_facilitator(request.user):
-            raise PermissionDenied
-        form = HideSectionCommentForm(request.POST)
-        comment = None
-        if form.is_valid():
-            comment = self.section_comments.filter(pk=form.cleaned_data["comment"]).first()
-        if comment is None:
-            messages.error(request, gettext("Say why the comment is hidden."))
-            return redirect(page_url)
-        try:
-            services.section_comment_hide(
-                user=request.user, comment=comment, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, gettext("The comment is now hidden."))
-        return redirect(f"{page_url}#comentario-{comment.pk}")
+    @path("comentarios/<int:pk>/ocultar/", name="hide_comment")
+    @_posted_by_a_member
+    def hide_comment(self, request, pk):
+        return comments.hide_comment(request, self.section_comments.all(), pk)
 
 
-class SectionComment(models.Model):
+class SectionComment(CommentBase):
     """A member's comment on one section of the Foundational Document (by its anchor).
 
-    Members only: visitors never see them. Facilitators hide, never delete, with a reason.
-    A comment whose section was later removed from the document stays in the admin.
+    Members only: visitors never see them. A comment whose section was later removed from
+    the document stays in the admin.
     """
+
+    audit_log_name = "resources.section_comment"
 
     page = models.ForeignKey(
         FoundationalDocumentPage,
@@ -388,31 +343,11 @@ class SectionComment(models.Model):
         related_name="section_comments",
         verbose_name=_("author"),
     )
-    body = models.TextField(_("comment"), max_length=4000)
-    created_at = models.DateTimeField(_("written"), auto_now_add=True)
-    is_hidden = models.BooleanField(_("hidden"), default=False)
-    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("hidden by"),
-    )
-    hidden_at = models.DateTimeField(_("hidden on"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["created_at"]
+    class Meta(CommentBase.Meta):
         verbose_name = _("comment on the Foundational Document")
         verbose_name_plural = _("comments on the Foundational Document")
         indexes = [models.Index(fields=["page", "anchor", "created_at"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(is_hidden=False) | ~models.Q(hidden_reason=""),
-                name="resources_sectioncomment_hidden_has_reason",
-            ),
-        ]
 
     def __str__(self):
         return f"{self.author} — {self.page} #{self.anchor}"

@@ -12,18 +12,14 @@ import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Cast
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.http import urlencode
-from django.utils.text import Truncator, capfirst
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
-from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import BooleanRadioSelect, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -35,23 +31,30 @@ from wagtail.admin.ui.tables import (
     StatusTagColumn,
     TitleColumn,
 )
-from wagtail.admin.utils import get_latest_str, get_valid_next_url_from_request
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
+from wagtail.log_actions import LogFormatter
 from wagtail.models import WorkflowState
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import snippets as snippet_views
 
+from members.admin_actions import ConfirmActionView, next_query
 from members.exports import SpreadsheetExportMixin
 from members.models import User
 from members.roles import ROLE_GROUPS
 
 from . import services
-from .models import Comment, Contribution, ContributionKind, Province, Theme, Visibility
+from .models import (
+    Comment,
+    CommentBase,
+    Contribution,
+    ContributionKind,
+    Province,
+    Theme,
+    Visibility,
+)
 from .selectors import STATUS_LABELS
 
 CONTRIBUTION_URL_NAMESPACE = "wagtailsnippets_themes_contribution"
@@ -93,10 +96,6 @@ def moderation_queue():
         .filter(submitted_at__isnull=False)
         .select_related("primary_theme", "author", "author_institution", "latest_revision")
     )
-
-
-def _next_query(next_url: str) -> str:
-    return f"?{urlencode({'next': next_url})}" if next_url else ""
 
 
 def _listing_url(view) -> str:
@@ -261,7 +260,7 @@ def contribution_action_urls(user, contribution: Contribution, next_url: str = "
     policy = policy_registry.get_by_type(Contribution)
     if not policy.user_has_permission(user, "publish"):
         return []
-    suffix = _next_query(next_url)
+    suffix = next_query(next_url)
     actions = []
     if contribution.is_archived:
         actions.append((_("Unarchive"), "unarchive", "undo"))
@@ -320,101 +319,10 @@ class ContributionEditView(snippet_views.EditView):
         return buttons
 
 
-class ConfirmedActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    """A confirmation page (GET) and the action itself (POST, with CSRF) on one object."""
-
-    model = None
-    permission_required = "change"
-    template_name = "themes/admin/confirm_action.html"
-    form_class = forms.Form
-    return_url_name = None
-    action_url_name = None
-    index_url_name = None
-    submit_label = ""
-    serious = False
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-
-    def get_queryset(self):
-        return self.model._default_manager.all()
-
-    def get_page_subtitle(self):
-        return get_latest_str(self.object)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse(self.index_url_name),
-                "label": capfirst(self.model._meta.verbose_name_plural),
-            },
-            {"url": self.get_return_url(), "label": get_latest_str(self.object)},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def get_return_url(self):
-        return get_valid_next_url_from_request(self.request) or reverse(
-            self.return_url_name, args=[quote(self.object.pk)]
-        )
-
-    def get_action_url(self):
-        url = reverse(self.action_url_name, args=[quote(self.object.pk)])
-        return url + _next_query(get_valid_next_url_from_request(self.request))
-
-    def is_applicable(self) -> bool:
-        return True
-
-    def not_applicable_message(self) -> str:
-        return _("There is nothing to change.")
-
-    def get(self, request, *args, **kwargs):
-        if not self.is_applicable():
-            messages.warning(request, self.not_applicable_message())
-            return redirect(self.get_return_url())
-        return super().get(request, *args, **kwargs)
-
-    def run(self, form):
-        raise NotImplementedError
-
-    def get_success_message(self) -> str:
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.run(form)
-        except ValidationError as error:
-            messages.error(self.request, " ".join(error.messages))
-        else:
-            messages.success(self.request, self.get_success_message())
-        return redirect(self.get_return_url())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            {
-                "object": self.object,
-                "action_url": self.get_action_url(),
-                "cancel_url": self.get_return_url(),
-                "confirmation_message": self.confirmation_message(),
-                "submit_label": self.submit_label,
-                "serious": self.serious,
-            }
-        )
-        return context
-
-    def confirmation_message(self) -> str:
-        return ""
-
-
-class ContributionActionView(ConfirmedActionView):
+class ContributionActionView(ConfirmActionView):
     model = Contribution
     permission_required = "publish"
     header_icon = "doc-full"
-
-    def _title(self) -> str:
-        return get_latest_str(self.object)
 
 
 class ContributionArchiveView(ContributionActionView):
@@ -430,7 +338,7 @@ class ContributionArchiveView(ContributionActionView):
             "“%(title)s” will be unpublished, taken out of review and off the home page, and "
             "hidden from everyone outside the admin. It stays here with its history and can "
             "be brought back."
-        ) % {"title": self._title()}
+        ) % {"title": self.get_object_label()}
 
     def run(self, form):
         services.contribution_archive(
@@ -438,7 +346,7 @@ class ContributionArchiveView(ContributionActionView):
         )
 
     def get_success_message(self):
-        return _("“%(title)s” has been archived.") % {"title": self._title()}
+        return _("“%(title)s” has been archived.") % {"title": self.get_object_label()}
 
 
 class ContributionUnarchiveView(ContributionActionView):
@@ -452,7 +360,7 @@ class ContributionUnarchiveView(ContributionActionView):
         return _(
             "“%(title)s” will no longer be archived. It stays unpublished until a facilitator "
             "publishes it again."
-        ) % {"title": self._title()}
+        ) % {"title": self.get_object_label()}
 
     def run(self, form):
         services.contribution_archive(
@@ -460,7 +368,7 @@ class ContributionUnarchiveView(ContributionActionView):
         )
 
     def get_success_message(self):
-        return _("“%(title)s” is no longer archived.") % {"title": self._title()}
+        return _("“%(title)s” is no longer archived.") % {"title": self.get_object_label()}
 
 
 class ContributionFeatureView(ContributionActionView):
@@ -479,7 +387,7 @@ class ContributionFeatureView(ContributionActionView):
         message = _("“%(title)s” will be shown on the home page among the featured contributions.")
         if self.object.visibility == Visibility.MEMBERS:
             message += " " + _("It is for members only, so only members will see it there.")
-        return message % {"title": self._title()}
+        return message % {"title": self.get_object_label()}
 
     def run(self, form):
         services.contribution_set_featured(
@@ -487,7 +395,9 @@ class ContributionFeatureView(ContributionActionView):
         )
 
     def get_success_message(self):
-        return _("“%(title)s” is now featured on the home page.") % {"title": self._title()}
+        return _("“%(title)s” is now featured on the home page.") % {
+            "title": self.get_object_label()
+        }
 
 
 class ContributionUnfeatureView(ContributionActionView):
@@ -498,7 +408,9 @@ class ContributionUnfeatureView(ContributionActionView):
         return self.object.is_featured
 
     def confirmation_message(self):
-        return _("“%(title)s” will no longer be shown on the home page.") % {"title": self._title()}
+        return _("“%(title)s” will no longer be shown on the home page.") % {
+            "title": self.get_object_label()
+        }
 
     def run(self, form):
         services.contribution_set_featured(
@@ -506,7 +418,9 @@ class ContributionUnfeatureView(ContributionActionView):
         )
 
     def get_success_message(self):
-        return _("“%(title)s” is no longer featured on the home page.") % {"title": self._title()}
+        return _("“%(title)s” is no longer featured on the home page.") % {
+            "title": self.get_object_label()
+        }
 
 
 CONTRIBUTION_ACTION_VIEWS = {
@@ -606,17 +520,25 @@ class ModerationQueueViewSet(ViewSet):
         ]
 
 
-# ---- COMMENTS
+# ---- COMMENTS: the same screens for every kind (lessons' here, the Foundational
+# Document's in resources.wagtail_hooks), configured by their CommentViewSet.
 
 
-class CommentActionsMixin:
+class CommentViewMixin:
+    """What the screens of one kind of comment are given by their viewset."""
+
     hide_url_name = None
     unhide_url_name = None
+    commented_field = None
+    place_link = None
 
-    def comment_action_urls(self, comment: Comment, next_url: str = ""):
+    def with_relations(self, queryset):
+        return queryset.select_related(self.commented_field, "author__institution", "hidden_by")
+
+    def comment_action_urls(self, comment: CommentBase, next_url: str = ""):
         if not self.user_has_permission("change"):
             return []
-        suffix = _next_query(next_url)
+        suffix = next_query(next_url)
         if comment.is_hidden:
             return [
                 (_("Show again"), reverse(self.unhide_url_name, args=[comment.pk]) + suffix, "view")
@@ -624,13 +546,9 @@ class CommentActionsMixin:
         return [(_("Hide"), reverse(self.hide_url_name, args=[comment.pk]) + suffix, "no-view")]
 
 
-class CommentIndexView(CommentActionsMixin, generic.IndexView):
+class CommentIndexView(CommentViewMixin, generic.IndexView):
     def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .select_related("contribution", "author__institution", "hidden_by")
-        )
+        return self.with_relations(super().get_base_queryset())
 
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         kwargs.setdefault("accessor", lambda comment: Truncator(comment.body).chars(90))
@@ -647,12 +565,9 @@ class CommentIndexView(CommentActionsMixin, generic.IndexView):
         return buttons
 
 
-class CommentInspectView(CommentActionsMixin, generic.InspectView):
+class CommentInspectView(CommentViewMixin, generic.InspectView):
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            Comment.objects.select_related("contribution", "author__institution", "hidden_by"),
-            pk=self.pk,
-        )
+        return get_object_or_404(self.with_relations(self.model.objects.all()), pk=self.pk)
 
     def get_page_subtitle(self):
         return str(self.object)
@@ -665,19 +580,10 @@ class CommentInspectView(CommentActionsMixin, generic.InspectView):
 
     @cached_property
     def header_buttons(self):
-        buttons = [
-            HeaderButton(label, url=url, icon_name=icon)
-            for label, url, icon in self.comment_action_urls(self.object)
+        links = [*self.comment_action_urls(self.object), self.place_link(self.object)]
+        return [
+            HeaderButton(label, url=url, icon_name=icon) for label, url, icon in filter(None, links)
         ]
-        contribution = self.object.contribution
-        buttons.append(
-            HeaderButton(
-                _("Contribution in the admin"),
-                url=contribution_admin_url("edit", contribution),
-                icon_name="doc-full",
-            )
-        )
-        return buttons
 
     def get_author_institution_display_value(self):
         institution = self.object.author.institution
@@ -689,19 +595,24 @@ class CommentInspectView(CommentActionsMixin, generic.InspectView):
         return super().get_field_label(field_name, field)
 
 
-class CommentHideView(ConfirmedActionView):
-    model = Comment
-    form_class = CommentHideForm
+class CommentActionView(CommentViewMixin, ConfirmActionView):
     header_icon = "comment"
+    hidden_message = ""
+    shown_message = ""
+
+    def get_base_object_queryset(self):
+        return self.with_relations(self.model.objects.all())
+
+    def get_object_label(self):
+        return str(self.object)
+
+
+class CommentHideView(CommentActionView):
+    form_class = CommentHideForm
     page_title = gettext_lazy("Hide comment")
     submit_label = gettext_lazy("Hide the comment")
+    success_message = gettext_lazy("The comment is now hidden.")
     serious = True
-
-    def get_queryset(self):
-        return Comment.objects.select_related("contribution", "author")
-
-    def get_page_subtitle(self):
-        return str(self.object)
 
     def is_applicable(self):
         return not self.object.is_hidden
@@ -710,31 +621,18 @@ class CommentHideView(ConfirmedActionView):
         return _("This comment is already hidden.")
 
     def confirmation_message(self):
-        return _(
-            "The comment will no longer be shown on the contribution's page. It is kept, "
-            "with your reason, and can be shown again."
+        return self.hidden_message
+
+    def run(self, form):
+        services.comment_hide(
+            user=self.request.user, comment=self.object, reason=form.cleaned_data["reason"]
         )
 
-    def form_valid(self, form):
-        try:
-            services.comment_hide(
-                user=self.request.user, comment=self.object, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_error("reason", error.messages)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The comment is now hidden."))
-        return redirect(self.get_return_url())
 
-
-class CommentUnhideView(ConfirmedActionView):
-    model = Comment
-    header_icon = "comment"
+class CommentUnhideView(CommentActionView):
     page_title = gettext_lazy("Show comment again")
     submit_label = gettext_lazy("Yes, show it again")
-
-    def get_page_subtitle(self):
-        return str(self.object)
+    success_message = gettext_lazy("The comment is shown again.")
 
     def is_applicable(self):
         return self.object.is_hidden
@@ -743,23 +641,45 @@ class CommentUnhideView(ConfirmedActionView):
         return _("This comment is not hidden.")
 
     def confirmation_message(self):
-        return _(
-            "The comment will be shown again on the contribution's page. It was hidden because: "
-            "%(reason)s"
-        ) % {"reason": self.object.hidden_reason}
+        return self.shown_message % {"reason": self.object.hidden_reason}
 
     def run(self, form):
         services.comment_unhide(user=self.request.user, comment=self.object)
 
-    def get_success_message(self):
-        return _("The comment is shown again.")
+
+def register_comment_log_actions(actions, model) -> None:
+    """The audit-log actions that comment_hide / comment_unhide record for `model`."""
+    actions.register_action(
+        f"{model.audit_log_name}_unhide",
+        gettext_lazy("Show comment"),
+        gettext_lazy("Comment shown again"),
+    )
+
+    @actions.register_action(f"{model.audit_log_name}_hide")
+    class CommentHidden(LogFormatter):
+        label = gettext_lazy("Hide comment")
+
+        def format_message(self, log_entry):
+            reason = (log_entry.data or {}).get("reason", "")
+            return _("Comment hidden: %(reason)s") % {"reason": reason}
 
 
 class CommentViewSet(ModelViewSet):
-    """Members' comments: read, hide with a reason, show again. Never added, edited or
-    deleted here."""
+    """Members' comments on lessons: read, hide with a reason, show again. Never added,
+    edited or deleted here. Another kind of comment (CommentBase) sets its own model,
+    labels, columns, what it comments on (`commented_field`), the link to it
+    (`place_link`) and what hiding and showing again mean for it."""
 
     model = Comment
+    commented_field = "contribution"
+    hidden_message = gettext_lazy(
+        "The comment will no longer be shown on the contribution's page. It is kept, "
+        "with your reason, and can be shown again."
+    )
+    shown_message = gettext_lazy(
+        "The comment will be shown again on the contribution's page. It was hidden because: "
+        "%(reason)s"
+    )
     icon = "comment"
     menu_label = gettext_lazy("Comments")
     index_view_class = CommentIndexView
@@ -797,10 +717,17 @@ class CommentViewSet(ModelViewSet):
         "hidden_at",
     ]
 
+    def place_link(self, comment) -> tuple[str, str, str] | None:
+        """(label, url, icon) of what the comment is about, for its page in the admin."""
+        url = contribution_admin_url("edit", comment.contribution)
+        return _("Contribution in the admin"), url, "doc-full"
+
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(
             hide_url_name=self.get_url_name("hide"),
             unhide_url_name=self.get_url_name("unhide"),
+            commented_field=self.commented_field,
+            place_link=self.place_link,
             **kwargs,
         )
         # No add, edit or delete views: see get_urlpatterns.
@@ -818,20 +745,22 @@ class CommentViewSet(ModelViewSet):
             {"edit_url_name": self.get_url_name("inspect")},
         )
 
-    def _action_view(self, view_class, name):
-        return self.construct_view(
-            view_class,
-            action_url_name=self.get_url_name(name),
-            return_url_name=self.get_url_name("inspect"),
-        )
-
     def get_urlpatterns(self):
+        def action(view_class, name):
+            return self.construct_view(
+                view_class,
+                action_url_name=self.get_url_name(name),
+                return_url_name=self.get_url_name("inspect"),
+                hidden_message=self.hidden_message,
+                shown_message=self.shown_message,
+            )
+
         return [
             *(
                 pattern
                 for pattern in super().get_urlpatterns()
                 if pattern.name not in {"add", "edit", "delete", "copy"}
             ),
-            path("hide/<int:pk>/", self._action_view(CommentHideView, "hide"), name="hide"),
-            path("unhide/<int:pk>/", self._action_view(CommentUnhideView, "unhide"), name="unhide"),
+            path("hide/<int:pk>/", action(CommentHideView, "hide"), name="hide"),
+            path("unhide/<int:pk>/", action(CommentUnhideView, "unhide"), name="unhide"),
         ]

@@ -355,15 +355,15 @@ class ContributionAttachment(Orderable):
         return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
 
 
-class Comment(models.Model):
-    """A member's comment on a contribution. Facilitators hide, never delete, with a reason."""
+class CommentBase(models.Model):
+    """What every member's comment has (on a lesson, on a section of the Foundational
+    Document): its text and its moderation. Facilitators hide, never delete, with a reason.
+    Each kind names what it comments on, its author and, for the audit log,
+    `audit_log_name` (the hide and show-again actions are `<audit_log_name>_hide` and
+    `<audit_log_name>_unhide`)."""
 
-    contribution = models.ForeignKey(
-        Contribution, on_delete=models.CASCADE, related_name="comments"
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
-    )
+    audit_log_name = ""
+
     body = models.TextField(_("comment"), max_length=4000)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
     is_hidden = models.BooleanField(_("hidden"), default=False)
@@ -379,16 +379,35 @@ class Comment(models.Model):
     hidden_at = models.DateTimeField(_("hidden on"), null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["created_at"]
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
-        indexes = [models.Index(fields=["contribution", "created_at"])]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(is_hidden=False) | ~models.Q(hidden_reason=""),
-                name="themes_comment_hidden_has_reason",
+                name="%(app_label)s_%(class)s_hidden_has_reason",
             ),
         ]
 
+
+class Comment(CommentBase):
+    """A member's comment on a contribution."""
+
+    audit_log_name = "themes.comment"
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+    )
+
+    class Meta(CommentBase.Meta):
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [models.Index(fields=["contribution", "created_at"])]
+
     def __str__(self):
         return f"{self.author} — {self.contribution}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.contribution.get_absolute_url()}#comentario-{self.pk}"

@@ -5,47 +5,26 @@ Every view starts from the visibility rule (`selectors.contributions_visible_to`
 the viewer may not read is a 404, never a 403 that would confirm it exists.
 """
 
-from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
-from django.utils.translation import get_language, gettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
-from members import ratelimit
 from members.faceted import FacetedListView
 from members.links import absolute_url
 from members.models import User
 from members.roles import is_facilitator, is_member
 from members.uploads import CONTENT_TYPES
 
-from . import listing_cache, selectors, services
+from . import comments, listing_cache, selectors, services
+from .comments import CommentForm
 from .filters import LessonFilterSet
 from .models import Comment, ContributionAttachment
 from .search import clean_query, matching_ids
-
-
-class CommentForm(forms.Form):
-    body = forms.CharField(
-        label=_("Your comment"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Write a comment before sending it.")},
-    )
-
-
-class HideCommentForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for hiding it"),
-        max_length=300,
-        error_messages={"required": _("Say why the comment is hidden.")},
-    )
 
 
 class LessonList(FacetedListView):
@@ -78,7 +57,7 @@ def _detail_context(request, contribution, *, comment_form=None):
     )
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
     og_locale = OPENGRAPH_LOCALES.get(language, OPENGRAPH_LOCALES["es"])
-    comments = list(selectors.comments_for(user, contribution))
+    readable = list(selectors.comments_readable_by(user, contribution.comments.all()))
     return {
         "contribution": contribution,
         "canonical_url": absolute_url(contribution.get_absolute_url(), request),
@@ -87,17 +66,16 @@ def _detail_context(request, contribution, *, comment_form=None):
             locale for locale in OPENGRAPH_LOCALES.values() if locale != og_locale
         ],
         "related": related,
-        "comments": comments,
+        "comments": readable,
         "can_read_comments": is_member(user),
         # Members count what they read; everyone else only learns how many there are.
-        "comment_count": len(comments)
+        "comment_count": len(readable)
         if is_member(user)
-        else selectors.comment_count(contribution),
+        else contribution.comments.filter(is_hidden=False).count(),
         "can_comment": is_member(user),
         "can_moderate": is_facilitator(user),
         "can_edit": is_member(user) and services.user_can_edit(user, contribution),
         "comment_form": comment_form or CommentForm(),
-        "hide_form": HideCommentForm(),
     }
 
 
@@ -155,55 +133,26 @@ def attachment_download(request, slug, pk):
 @require_POST
 def comment_create(request, slug):
     contribution = _readable(request, slug)
-    if not is_member(request.user):
-        raise PermissionDenied
-    form = CommentForm(request.POST)
-    # Members' comments are limited per account (settings.ACCOUNT_RATE_LIMITS["comment"]);
-    # facilitators, who answer and moderate, are not. A refused comment is shown again in
-    # the form, so nothing written is lost.
-    limited = not is_facilitator(request.user)
-    if limited and not ratelimit.allows(request, action=ratelimit.COMMENT):
-        form.is_valid()
-        form.add_error("body", ratelimit.comment_limit_message())
+
+    def refused(form, status):
         context = _detail_context(request, contribution, comment_form=form)
-        return render(request, "themes/lesson_detail.html", context, status=429)
-    if form.is_valid():
-        try:
-            services.comment_create(
-                user=request.user, contribution=contribution, body=form.cleaned_data["body"]
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error("body", message)
-        else:
-            if limited:
-                ratelimit.record(request, action=ratelimit.COMMENT)
-            messages.success(request, gettext("Your comment has been published."))
-            return redirect(f"{contribution.get_absolute_url()}#comentarios")
-    context = _detail_context(request, contribution, comment_form=form)
-    return render(request, "themes/lesson_detail.html", context, status=400)
+        return render(request, "themes/lesson_detail.html", context, status=status)
+
+    return comments.post_comment(
+        request,
+        form=CommentForm(request.POST),
+        create=lambda data: services.comment_create(
+            user=request.user, contribution=contribution, body=data["body"]
+        ),
+        refused=refused,
+        success_url=f"{contribution.get_absolute_url()}#comentarios",
+    )
 
 
 @login_required
 @require_POST
 def comment_hide(request, pk):
-    if not is_facilitator(request.user):
-        raise PermissionDenied
-    comment = get_object_or_404(
-        Comment.objects.select_related("contribution"),
-        pk=pk,
-        contribution__in=selectors.contributions_visible_to(request.user),
+    readable = Comment.objects.filter(
+        contribution__in=selectors.contributions_visible_to(request.user)
     )
-    form = HideCommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.comment_hide(
-                user=request.user, comment=comment, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, gettext("The comment is now hidden."))
-    else:
-        messages.error(request, " ".join(form.errors["reason"]))
-    return redirect(f"{comment.contribution.get_absolute_url()}#comentario-{comment.pk}")
+    return comments.hide_comment(request, readable.select_related("contribution"), pk)

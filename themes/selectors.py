@@ -13,7 +13,7 @@ from wagtail.models import WorkflowState
 
 from members.roles import is_facilitator, is_member
 
-from .models import Comment, Contribution, TaggedContribution, Theme, Visibility
+from .models import Contribution, TaggedContribution, Theme, Visibility
 
 
 def themes_ordered() -> QuerySet[Theme]:
@@ -104,20 +104,16 @@ def related_contributions(user, contribution: Contribution, limit: int = 3):
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-def comments_for(user, contribution: Contribution) -> QuerySet[Comment]:
-    """Comments are for members: none for anyone else (the public sees only how many
-    there are, `comment_count`); facilitators also see hidden ones (marked as hidden)."""
+def comments_readable_by(user, comments: QuerySet) -> QuerySet:
+    """The comments (of any kind: a lesson's, the Foundational Document's) that `user` may
+    read: none for anyone but members (the public sees only how many there are, counting
+    the ones not hidden); facilitators also see hidden ones (marked as hidden)."""
     if not is_member(user):
-        return Comment.objects.none()
-    queryset = contribution.comments.select_related("author__institution", "hidden_by")
+        return comments.none()
+    queryset = comments.select_related("author__institution", "hidden_by")
     if not is_facilitator(user):
         queryset = queryset.filter(is_hidden=False)
-    return queryset.order_by("created_at")
-
-
-def comment_count(contribution: Contribution) -> int:
-    """How many comments members read under a contribution (hidden ones not counted)."""
-    return contribution.comments.filter(is_hidden=False).count()
+    return queryset.order_by("created_at", "pk")
 
 
 def contributions_of(user) -> QuerySet[Contribution]:

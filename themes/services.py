@@ -26,6 +26,7 @@ from .models import (
     SECTION_NAMES,
     SECTIONS,
     Comment,
+    CommentBase,
     Contribution,
     ContributionAttachment,
     Theme,
@@ -286,16 +287,33 @@ def notify_authors(
         )
 
 
+# ---- Comments (on lessons here; on the Foundational Document's sections in resources)
+
 # A second identical comment by the same person within this many seconds is the same one
 # sent twice (a double click, a resent form): it is not stored again.
 DOUBLE_SUBMIT_SECONDS = 120
 
 
-def same_comment_just_sent(comments, *, author, body: str):
-    """The comment `author` just wrote with this text, if any (see DOUBLE_SUBMIT_SECONDS).
-    Callers lock the commented object first, so that two requests at once see each other."""
+def comment_store(*, comment: CommentBase, commented, thread) -> tuple[CommentBase, bool]:
+    """Store a member's comment once: (the comment, whether it is new).
+
+    `commented` is the object it is about, locked while storing so that the same comment
+    sent twice at once is seen as one; `thread` is the comments among which the same text by
+    the same author within DOUBLE_SUBMIT_SECONDS is that one sent again. Call inside the
+    caller's transaction, after its own checks (who may comment on what)."""
+    if not is_member(comment.author):
+        raise PermissionDenied(_("Only members of the Community can comment."))
+    comment.body = comment.body.strip()
+    if not comment.body:
+        raise ValidationError({"body": _("Write a comment before sending it.")})
+    type(commented).objects.select_for_update().filter(pk=commented.pk).first()
     since = timezone.now() - timedelta(seconds=DOUBLE_SUBMIT_SECONDS)
-    return comments.filter(author=author, body=body, created_at__gte=since).first()
+    already = thread.filter(author=comment.author, body=comment.body, created_at__gte=since)
+    if (found := already.first()) is not None:
+        return found, False
+    comment.full_clean()
+    comment.save()
+    return comment, True
 
 
 @transaction.atomic
@@ -303,34 +321,28 @@ def comment_create(*, user, contribution: Contribution, body: str) -> Comment:
     """A member comments on a contribution they can read; its authors are told."""
     from .selectors import contributions_visible_to
 
-    if not is_member(user):
-        raise PermissionDenied(_("Only members of the Community can comment."))
     if not contributions_visible_to(user).filter(pk=contribution.pk).exists():
         raise PermissionDenied
-    body = body.strip()
-    if not body:
-        raise ValidationError({"body": _("Write a comment before sending it.")})
-    Contribution.objects.select_for_update().filter(pk=contribution.pk).first()
-    already = same_comment_just_sent(contribution.comments.all(), author=user, body=body)
-    if already is not None:
-        return already
-    comment = Comment(contribution=contribution, author=user, body=body)
-    comment.full_clean()
-    comment.save()
-    notify_authors(
-        contribution=contribution,
-        kind="comment",
-        template="themes/comment_new",
-        context={"comment": comment},
-        exclude=user,
-        dedupe=f"comment:{comment.pk}",
+    comment, new = comment_store(
+        comment=Comment(contribution=contribution, author=user, body=body),
+        commented=contribution,
+        thread=contribution.comments.all(),
     )
+    if new:
+        notify_authors(
+            contribution=contribution,
+            kind="comment",
+            template="themes/comment_new",
+            context={"comment": comment},
+            exclude=user,
+            dedupe=f"comment:{comment.pk}",
+        )
     return comment
 
 
 @transaction.atomic
-def comment_hide(*, user, comment: Comment, reason: str) -> Comment:
-    """Hide a comment (kept, with the reason and who hid it). Facilitators only."""
+def comment_hide(*, user, comment: CommentBase, reason: str) -> CommentBase:
+    """Hide a comment of any kind (kept, with the reason and who hid it). Facilitators only."""
     if not is_facilitator(user):
         raise PermissionDenied
     reason = reason.strip()
@@ -341,12 +353,15 @@ def comment_hide(*, user, comment: Comment, reason: str) -> Comment:
     comment.hidden_by = user
     comment.hidden_at = timezone.now()
     comment.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
-    log_action(comment, "themes.comment_hide", user=user, data={"reason": comment.hidden_reason})
+    log_action(
+        comment, f"{comment.audit_log_name}_hide", user=user, data={"reason": comment.hidden_reason}
+    )
     return comment
 
 
 @transaction.atomic
-def comment_unhide(*, user, comment: Comment) -> Comment:
+def comment_unhide(*, user, comment: CommentBase) -> CommentBase:
+    """Show a hidden comment again. Facilitators only."""
     if not is_facilitator(user):
         raise PermissionDenied
     if not comment.is_hidden:
@@ -356,5 +371,5 @@ def comment_unhide(*, user, comment: Comment) -> Comment:
     comment.hidden_by = None
     comment.hidden_at = None
     comment.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
-    log_action(comment, "themes.comment_unhide", user=user)
+    log_action(comment, f"{comment.audit_log_name}_unhide", user=user)
     return comment

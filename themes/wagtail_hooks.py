@@ -9,7 +9,6 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, StatusTagColumn, UpdatedAtColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -21,8 +20,9 @@ from .admin_views import (
     ContributionFilterSet,
     ContributionIndexView,
     ModerationQueueViewSet,
+    register_comment_log_actions,
 )
-from .models import DISTRICT_CHOICES, SECTION_NAMES, Contribution, Visibility
+from .models import DISTRICT_CHOICES, SECTION_NAMES, Comment, Contribution, Visibility
 from .selectors import contribution_status
 
 contribution_edit_handler = ObjectList(
@@ -221,12 +221,4 @@ def register_lessons_log_actions(actions):
     actions.register_action(
         "themes.unfeature", _("Stop featuring"), _("No longer featured on the home page")
     )
-    actions.register_action("themes.comment_unhide", _("Show comment"), _("Comment shown again"))
-
-    @actions.register_action("themes.comment_hide")
-    class CommentHidden(LogFormatter):
-        label = _("Hide comment")
-
-        def format_message(self, log_entry):
-            reason = (log_entry.data or {}).get("reason", "")
-            return _("Comment hidden: %(reason)s") % {"reason": reason}
+    register_comment_log_actions(actions, Comment)

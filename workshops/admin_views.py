@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst, slugify
 from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
@@ -40,6 +40,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 from wagtail.permissions import policy_registry
 
+from members.admin_actions import ConfirmActionView
 from members.exports import SpreadsheetExportMixin
 from members.models import Institution
 from themes.listing_cache import CONTENT
@@ -385,63 +386,23 @@ class WorkshopPageMixin(WorkshopUrlsMixin, PermissionCheckedMixin, WagtailAdminT
         return context
 
 
-class WorkshopActionView(WorkshopPageMixin, FormView):
-    """A confirmation page (GET) and the action itself (POST, with CSRF)."""
+class WorkshopActionView(WorkshopUrlsMixin, ConfirmActionView):
+    """Confirm, then act on one workshop; back to its edit page ("Go back": "Cancel" would
+    read as cancelling the workshop)."""
 
-    template_name = "workshops/admin/confirm_action.html"
-    form_class = forms.Form
-    url_name_attribute = ""
-    submit_label = ""
-    serious = False
+    model = Workshop
+    header_icon = "calendar"
+    cancel_label = gettext_lazy("Go back")
+    edit_url_name = None
 
-    def is_applicable(self) -> bool:
-        return True
-
-    def not_applicable_message(self) -> str:
-        return ""
-
-    def get_success_url(self):
-        return self.get_edit_url()
-
-    def get(self, request, *args, **kwargs):
-        if not self.is_applicable():
-            messages.warning(request, self.not_applicable_message())
-            return redirect(self.get_edit_url())
-        return super().get(request, *args, **kwargs)
-
-    def run(self, form):
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            response = self.run(form)
-        except ValidationError as error:
-            messages.error(self.request, " ".join(error.messages))
-            return redirect(self.get_edit_url())
-        return response or redirect(self.get_success_url())
-
-    def confirmation_message(self) -> str:
-        return ""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            {
-                "action_url": self.workshop_url(self.url_name_attribute, self.object),
-                "cancel_url": self.get_edit_url(),
-                "confirmation_message": self.confirmation_message(),
-                "submit_label": self.submit_label,
-                "serious": self.serious,
-            }
-        )
-        return context
+    def get_return_url(self):
+        return reverse(self.edit_url_name, args=[quote(self.object.pk)])
 
 
 class WorkshopDuplicateView(WorkshopActionView):
     permission_required = "add"
     page_title = gettext_lazy("Duplicate workshop")
     header_icon = "copy"
-    url_name_attribute = "duplicate"
     submit_label = gettext_lazy("Yes, duplicate")
 
     def confirmation_message(self):
@@ -452,25 +413,26 @@ class WorkshopDuplicateView(WorkshopActionView):
         )
 
     def run(self, form):
-        copy = services.workshop_duplicate(workshop=self.object, user=self.request.user)
+        self.copy = services.workshop_duplicate(workshop=self.object, user=self.request.user)
         log(
-            instance=copy,
+            instance=self.copy,
             action="workshops.duplicate",
             user=self.request.user,
             data={"source_title": self.object.title},
         )
-        messages.success(
-            self.request,
-            _("Draft copy of “%(title)s” created: set its dates and publish it.")
-            % {"title": self.object.title},
-        )
-        return redirect(reverse(self.edit_url_name, args=[quote(copy.pk)]))
+
+    def get_success_message(self):
+        return _("Draft copy of “%(title)s” created: set its dates and publish it.") % {
+            "title": self.object.title
+        }
+
+    def get_success_url(self):
+        return reverse(self.edit_url_name, args=[quote(self.copy.pk)])
 
 
 class WorkshopCancelView(WorkshopActionView):
     page_title = gettext_lazy("Cancel workshop")
     header_icon = "cross"
-    url_name_attribute = "cancel"
     form_class = CancelWorkshopForm
     submit_label = gettext_lazy("Yes, cancel the workshop")
     serious = True
@@ -499,17 +461,16 @@ class WorkshopCancelView(WorkshopActionView):
             user=self.request.user,
             data={"reason": reason},
         )
-        messages.success(
-            self.request,
-            _("“%(title)s” is cancelled; everyone registered has been told.")
-            % {"title": self.object.title},
-        )
+
+    def get_success_message(self):
+        return _("“%(title)s” is cancelled; everyone registered has been told.") % {
+            "title": self.object.title
+        }
 
 
 class WorkshopMessageView(WorkshopActionView):
     page_title = gettext_lazy("Message registrants")
     header_icon = "mail"
-    url_name_attribute = "message"
     form_class = MessageRegistrantsForm
     submit_label = gettext_lazy("Send the message")
 
@@ -534,7 +495,7 @@ class WorkshopMessageView(WorkshopActionView):
         ) % {"count": count}
 
     def run(self, form):
-        sent = services.workshop_message_registrants(
+        self.sent = services.workshop_message_registrants(
             workshop=self.object,
             user=self.request.user,
             subject=form.cleaned_data["subject"],
@@ -544,12 +505,11 @@ class WorkshopMessageView(WorkshopActionView):
             instance=self.object,
             action="workshops.message",
             user=self.request.user,
-            data={"subject": form.cleaned_data["subject"], "recipients": sent},
+            data={"subject": form.cleaned_data["subject"], "recipients": self.sent},
         )
-        messages.success(
-            self.request,
-            _("Message sent to %(count)s people.") % {"count": sent},
-        )
+
+    def get_success_message(self):
+        return _("Message sent to %(count)s people.") % {"count": self.sent}
 
 
 # ---- WORKSHOPS: REGISTRATIONS, ATTENDANCE, PARTICIPANT LIST
@@ -998,13 +958,18 @@ class WorkshopViewSet(ModelViewSet):
                 self.construct_view(WalkInRemoveView),
                 name="walk_in_remove",
             ),
-            path(
-                "duplicate/<int:pk>/",
-                self.construct_view(WorkshopDuplicateView),
-                name="duplicate",
+            *(
+                path(
+                    f"{name}/<int:pk>/",
+                    self.construct_view(view_class, action_url_name=self.get_url_name(name)),
+                    name=name,
+                )
+                for name, view_class in (
+                    ("duplicate", WorkshopDuplicateView),
+                    ("cancel", WorkshopCancelView),
+                    ("message", WorkshopMessageView),
+                )
             ),
-            path("cancel/<int:pk>/", self.construct_view(WorkshopCancelView), name="cancel"),
-            path("message/<int:pk>/", self.construct_view(WorkshopMessageView), name="message"),
         ]
 
 

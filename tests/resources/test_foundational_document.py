@@ -15,12 +15,18 @@ from resources import services
 from resources.page_content import h2, p
 from resources.pages import SectionComment
 from tests.factories import FacilitatorFactory, MemberFactory, UserFactory
+from themes.services import comment_hide
 
 from .page_helpers import make_document, soup
 
 pytestmark = pytest.mark.django_db
 
 URL = "/documento-fundacional/"
+COMMENT_URL = URL + "comentar/"
+
+
+def hide_url(comment) -> str:
+    return f"{URL}comentarios/{comment.pk}/ocultar/"
 
 
 @pytest.fixture
@@ -287,7 +293,7 @@ def test_visitors_see_how_many_comments_a_section_has_and_how_to_join(
     comment(document, member, body="Comentario interno de un miembro.")
     comment(document, MemberFactory(), body="Otro comentario.")
     hidden = comment(document, member, anchor="principios", body="Fuera de lugar.")
-    services.section_comment_hide(user=facilitator, comment=hidden, reason="Spam")
+    comment_hide(user=facilitator, comment=hidden, reason="Spam")
 
     page = soup(anon_client.get(URL))
 
@@ -318,7 +324,7 @@ def test_the_cached_page_for_visitors_never_holds_a_comment_and_follows_the_coun
     assert "2 comentarios de miembros" in soup(after_new).select_one(".section-comment-count").text
     assert "Segundo comentario interno." not in after_new.content.decode()
 
-    services.section_comment_hide(user=facilitator, comment=first, reason="Repetido")
+    comment_hide(user=facilitator, comment=first, reason="Repetido")
     after_hiding = anon_client.get(URL)
     assert (
         "1 comentario de miembros" in soup(after_hiding).select_one(".section-comment-count").text
@@ -363,6 +369,7 @@ def test_members_see_comments_under_their_section_and_a_form_in_each(
     purpose = page.find(id="proposito").find_parent("section")
     assert purpose.select_one(".comment-list") is None
     forms = page.select("form.comment-form")
+    assert {form["action"] for form in forms} == {COMMENT_URL}
     assert [form.select_one("input[name=anchor]")["value"] for form in forms] == [
         "proposito",
         "principios",
@@ -376,7 +383,7 @@ def test_a_member_comments_on_a_section_and_facilitators_are_told(member_client,
     facilitator = FacilitatorFactory()
 
     response = member_client.post(
-        URL, {"anchor": "principios", "body": "  Sugiero añadir el principio de paridad.  "}
+        COMMENT_URL, {"anchor": "principios", "body": "  Sugiero añadir el principio de paridad.  "}
     )
 
     saved = SectionComment.objects.get()
@@ -394,8 +401,8 @@ def test_a_member_comments_on_a_section_and_facilitators_are_told(member_client,
 
 
 def test_an_empty_comment_or_an_unknown_section_is_refused(member_client, document):
-    empty = member_client.post(URL, {"anchor": "principios", "body": "   "})
-    unknown = member_client.post(URL, {"anchor": "no-existe", "body": "Un comentario."})
+    empty = member_client.post(COMMENT_URL, {"anchor": "principios", "body": "   "})
+    unknown = member_client.post(COMMENT_URL, {"anchor": "no-existe", "body": "Un comentario."})
 
     assert empty.status_code == 400
     assert unknown.status_code == 400
@@ -404,7 +411,7 @@ def test_an_empty_comment_or_an_unknown_section_is_refused(member_client, docume
 
 
 def test_the_form_with_an_error_keeps_the_text_and_opens(member_client, document):
-    response = member_client.post(URL, {"anchor": "principios", "body": "x" * 4001})
+    response = member_client.post(COMMENT_URL, {"anchor": "principios", "body": "x" * 4001})
 
     assert response.status_code == 400
     page = soup(response)
@@ -417,11 +424,13 @@ def test_the_form_with_an_error_keeps_the_text_and_opens(member_client, document
 
 def test_section_comments_share_the_members_comment_limit(member_client, member, document):
     for number in range(10):
-        response = member_client.post(URL, {"anchor": "principios", "body": f"Aporte {number}"})
+        response = member_client.post(
+            COMMENT_URL, {"anchor": "principios", "body": f"Aporte {number}"}
+        )
         assert response.status_code == 302, number
     text = "Propongo citar la Ley de Transparencia en este principio."
 
-    response = member_client.post(URL, {"anchor": "principios", "body": text})
+    response = member_client.post(COMMENT_URL, {"anchor": "principios", "body": text})
 
     assert response.status_code == 429
     section = soup(response).find(id="principios").find_parent("section")
@@ -431,12 +440,21 @@ def test_section_comments_share_the_members_comment_limit(member_client, member,
     # Facilitators, who answer and moderate, are not limited.
     facilitator = client_for(FacilitatorFactory())
     for number in range(11):
-        response = facilitator.post(URL, {"anchor": "principios", "body": f"Respuesta {number}"})
+        response = facilitator.post(
+            COMMENT_URL, {"anchor": "principios", "body": f"Respuesta {number}"}
+        )
         assert response.status_code == 302, number
 
 
+def test_comments_are_posted_to_their_own_address_only(member_client, document):
+    assert member_client.get(COMMENT_URL).status_code == 405
+    page = member_client.post(URL, {"anchor": "principios", "body": "Hola."})
+    assert page.status_code == 200  # the document, as on any visit
+    assert SectionComment.objects.count() == 0
+
+
 def test_visitors_cannot_post_comments(anon_client, document):
-    response = anon_client.post(URL, {"anchor": "principios", "body": "Hola."})
+    response = anon_client.post(COMMENT_URL, {"anchor": "principios", "body": "Hola."})
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
@@ -444,7 +462,9 @@ def test_visitors_cannot_post_comments(anon_client, document):
 
 
 def test_people_without_a_role_cannot_post_comments(document):
-    response = client_for(UserFactory()).post(URL, {"anchor": "principios", "body": "Hola."})
+    response = client_for(UserFactory()).post(
+        COMMENT_URL, {"anchor": "principios", "body": "Hola."}
+    )
 
     assert response.status_code == 403
     assert SectionComment.objects.count() == 0
@@ -468,9 +488,7 @@ def test_a_facilitator_hides_a_comment_from_the_page_with_a_reason(
 ):
     hidden = comment(document, member, body="Comentario fuera de lugar.")
 
-    response = facilitator_client.post(
-        URL, {"action": "hide", "comment": hidden.pk, "reason": "Ataque personal."}
-    )
+    response = facilitator_client.post(hide_url(hidden), {"reason": "Ataque personal."})
 
     assert response.status_code == 302
     hidden.refresh_from_db()
@@ -488,7 +506,7 @@ def test_a_facilitator_hides_a_comment_from_the_page_with_a_reason(
 def test_hiding_needs_a_reason(facilitator_client, document, member):
     kept = comment(document, member)
 
-    facilitator_client.post(URL, {"action": "hide", "comment": kept.pk, "reason": " "})
+    facilitator_client.post(hide_url(kept), {"reason": " "})
 
     kept.refresh_from_db()
     assert not kept.is_hidden
@@ -497,7 +515,7 @@ def test_hiding_needs_a_reason(facilitator_client, document, member):
 def test_members_cannot_hide_comments(member_client, document, other_member):
     kept = comment(document, other_member)
 
-    response = member_client.post(URL, {"action": "hide", "comment": kept.pk, "reason": "No."})
+    response = member_client.post(hide_url(kept), {"reason": "No."})
 
     assert response.status_code == 403
     kept.refresh_from_db()
@@ -505,12 +523,12 @@ def test_members_cannot_hide_comments(member_client, document, other_member):
 
 
 def test_facilitators_see_a_hide_form_for_each_comment(facilitator_client, document, member):
-    comment(document, member)
+    shown = comment(document, member)
 
     page = soup(facilitator_client.get(URL))
 
     form = page.select_one(".comment-moderation form")
-    assert form.select_one("input[name=action]")["value"] == "hide"
+    assert form["action"] == hide_url(shown)
     assert form.select_one("input[name=reason]").has_attr("required")
 
 

@@ -387,7 +387,7 @@ def test_section_comment_form(world, member_in, fields):
     fields = {**fields}
     if fields["anchor"] == "":
         fields["anchor"] = next(iter(world.foundational.section_anchors()))
-    response = post(member_in, world.foundational.url, fields)
+    response = post(member_in, world.foundational.url + "comentar/", fields)
     assert_no_server_error(response, "POST section comment")
     assert response.status_code in (302, 400)
     assert_no_markup_echoed(text_of(member_in.get(world.foundational.url)), fields)

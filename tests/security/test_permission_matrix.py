@@ -693,7 +693,7 @@ ATTEMPTS = [
     Attempt("hide a comment (site)", "mem", lambda w: f"/comentarios/{w.comment.pk}/ocultar/", lambda w: {"reason": "x"}, DENIED, lambda w: not _hidden(Comment, w.comment.pk)),
     Attempt("hide a comment (site)", "anon", lambda w: f"/comentarios/{w.comment.pk}/ocultar/", lambda w: {"reason": "x"}, LOGIN, lambda w: not _hidden(Comment, w.comment.pk)),
     Attempt("hide a comment (admin)", "oth", lambda w: reverse("contribution_comments:hide", args=[w.comment.pk]), lambda w: {"reason": "x"}, LOGIN, lambda w: not _hidden(Comment, w.comment.pk)),
-    Attempt("hide a section comment", "mem", lambda w: w.foundational.url, lambda w: {"action": "hide", "comment": w.section_comment.pk, "reason": "x"}, DENIED, lambda w: not _hidden(type(w.section_comment), w.section_comment.pk)),
+    Attempt("hide a section comment", "mem", lambda w: f"{w.foundational.url}comentarios/{w.section_comment.pk}/ocultar/", lambda w: {"reason": "x"}, DENIED, lambda w: not _hidden(type(w.section_comment), w.section_comment.pk)),
     Attempt("comment on the members-only lesson", "none", lambda w: f"/lecciones/{w.members_lesson.slug}/comentar/", lambda w: {"body": "Hola"}, NF, lambda w: Comment.objects.count() == 2),
     Attempt("comment on mem's draft", "oth", lambda w: f"/lecciones/{w.draft_lesson.slug}/comentar/", lambda w: {"body": "Hola"}, NF, lambda w: Comment.objects.count() == 2),
     # someone else's drafts
