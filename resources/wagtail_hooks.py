@@ -61,6 +61,9 @@ class SectionCommentInspectView(CommentInspectView):
     def get_object(self, queryset=None):
         return get_object_or_404(_with_relations(SectionComment.objects.all()), pk=self.pk)
 
+    def get_anchor_display_value(self):
+        return self.object.section_title
+
     @cached_property
     def header_buttons(self):
         buttons = [
@@ -130,7 +133,7 @@ class SectionCommentViewSet(CommentViewSet):
     list_display = [
         "body",
         Column("page", label=gettext_lazy("Document")),
-        Column("anchor", label=gettext_lazy("Section")),
+        Column("section_title", label=gettext_lazy("Section")),
         Column("author", label=gettext_lazy("Author")),
         Column("author.institution", label=gettext_lazy("Institution")),
         DateColumn("created_at", label=gettext_lazy("Written"), sort_key="created_at"),
