@@ -133,6 +133,12 @@ class ContributionAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].label = gettext_lazy("Address on the portal")
+            self.fields["slug"].help_text = gettext_lazy(
+                "The end of the lesson's address: /lecciones/…/. Change it only if you "
+                "must: links already shared lead to the current one."
+            )
         if "coauthors" in self.fields:
             field = self.fields["coauthors"]
             field.queryset = _community_people()

@@ -4,6 +4,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -335,6 +336,18 @@ def test_facilitator_edits_tags_of_a_published_contribution_and_publishes(
     contribution.refresh_from_db()
     assert sorted(tag.name for tag in contribution.tags.all()) == ["agua", "salud"]
     assert contribution.has_unpublished_changes
+
+
+def test_the_edit_form_names_the_slug_as_the_address_on_the_portal(facilitator_client, member):
+    contribution = ContributionFactory(author=member, title="Agua segura en Ichuña")
+
+    page = BeautifulSoup(facilitator_client.get(url("edit", contribution)).content, "html.parser")
+
+    label = page.select_one("label[for=id_slug]").get_text(" ", strip=True)
+    assert label.startswith("Dirección en el portal")
+    assert "slug" not in label.lower()
+    help_text = page.select_one("#panel-child-contenido-child-slug-helptext").get_text()
+    assert "/lecciones/…/" in help_text
 
 
 def test_a_facilitators_republish_does_not_tell_authors_again_but_an_authors_new_version_does(
