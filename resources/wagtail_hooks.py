@@ -81,8 +81,13 @@ class SectionCommentInspectView(CommentInspectView):
         return buttons
 
 
+def _section_comment_place(view) -> str:
+    return f"{view.object.page} — {view.object.section_title}"
+
+
 class SectionCommentHideView(CommentHideView):
     model = SectionComment
+    comment_place = _section_comment_place
 
     def get_queryset(self):
         return SectionComment.objects.select_related("page", "author")
@@ -107,6 +112,7 @@ class SectionCommentHideView(CommentHideView):
 
 class SectionCommentUnhideView(CommentUnhideView):
     model = SectionComment
+    comment_place = _section_comment_place
 
     def confirmation_message(self):
         return _(

@@ -406,12 +406,17 @@ class ConfirmedActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, For
                 "confirmation_message": self.confirmation_message(),
                 "submit_label": self.submit_label,
                 "serious": self.serious,
+                "quoted": self.quoted(),
             }
         )
         return context
 
     def confirmation_message(self) -> str:
         return ""
+
+    def quoted(self) -> dict | None:
+        """What the action is about, quoted on the page: {"text", "caption"}, or None."""
+        return None
 
 
 class ContributionActionView(ConfirmedActionView):
@@ -695,7 +700,21 @@ class CommentInspectView(CommentActionsMixin, generic.InspectView):
         return super().get_field_label(field_name, field)
 
 
-class CommentHideView(ConfirmedActionView):
+class QuotedCommentMixin:
+    """The hide / show pages quote the comment, with who wrote it and where."""
+
+    def comment_place(self) -> str:
+        return str(self.object.contribution)
+
+    def quoted(self):
+        return {
+            "text": self.object.body,
+            "caption": _("%(author)s, on “%(place)s”")
+            % {"author": self.object.author, "place": self.comment_place()},
+        }
+
+
+class CommentHideView(QuotedCommentMixin, ConfirmedActionView):
     model = Comment
     form_class = CommentHideForm
     header_icon = "comment"
@@ -733,7 +752,7 @@ class CommentHideView(ConfirmedActionView):
         return redirect(self.get_return_url())
 
 
-class CommentUnhideView(ConfirmedActionView):
+class CommentUnhideView(QuotedCommentMixin, ConfirmedActionView):
     model = Comment
     header_icon = "comment"
     page_title = gettext_lazy("Show comment again")

@@ -552,6 +552,11 @@ def test_the_admin_names_a_comments_section_by_its_heading(facilitator_client, d
     hide = soup(facilitator_client.get(reverse("section_comments:hide", args=[kept.pk])))
     assert "#principios" not in hide.get_text(" ", strip=True)
     assert "2. Principios" in hide.select_one("header").get_text(" ", strip=True)
+    # The hide page quotes the comment, with who wrote it and where.
+    quoted = hide.select_one("main figure.quoted-comment")
+    assert quoted.select_one("blockquote").get_text(strip=True) == "Comentario para moderar."
+    assert member.full_name in quoted.select_one("figcaption").get_text()
+    assert "2. Principios" in quoted.select_one("figcaption").get_text()
 
 
 def test_members_have_no_access_to_the_admin_comments(member_client, document, other_member):

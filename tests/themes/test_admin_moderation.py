@@ -532,6 +532,29 @@ def test_facilitator_lists_and_filters_comments(facilitator_client, facilitator)
     assert shown.body in only_shown.text and hidden.body not in only_shown.text
 
 
+def test_the_hide_and_show_pages_quote_the_comment_they_act_on(facilitator_client, facilitator):
+    comment = _comment("Ofrezco asesoría legal, escríbame.")
+    author, lesson = comment.author.full_name, comment.contribution.title
+
+    page = BeautifulSoup(
+        facilitator_client.get(reverse("contribution_comments:hide", args=[comment.pk])).content,
+        "html.parser",
+    )
+    quoted = page.select_one("main figure.quoted-comment")
+    assert quoted.select_one("blockquote").get_text(strip=True) == comment.body
+    assert author in quoted.select_one("figcaption").get_text()
+    assert lesson in quoted.select_one("figcaption").get_text()
+
+    services.comment_hide(user=facilitator, comment=comment, reason="Publicidad.")
+    page = BeautifulSoup(
+        facilitator_client.get(reverse("contribution_comments:unhide", args=[comment.pk])).content,
+        "html.parser",
+    )
+    assert page.select_one("main figure.quoted-comment blockquote").get_text(strip=True) == (
+        comment.body
+    )
+
+
 def test_hiding_a_comment_requires_a_reason_and_is_logged(facilitator_client, facilitator):
     comment = _comment()
     hide = reverse("contribution_comments:hide", args=[comment.pk])
