@@ -150,6 +150,9 @@ def test_facilitator_features_edits_archives_and_unpublishes_lessons(page, brows
         open_the_contribution(page, UNPUBLISHED)
         page.locator("footer").get_by_role("button", name="Más acciones").click()
         page.locator("footer").get_by_role("link", name="Despublicar").click()
+        expect(page.locator("main")).to_contain_text(
+            f"“{UNPUBLISHED}” dejará de verse en el portal"
+        )
         journeys.screenshot(page, "admin-contribution-unpublish-confirm")
         page.get_by_role("button", name=re.compile("^Sí, despublicar")).click()
         expect(page.locator(".messages .success")).to_be_visible()

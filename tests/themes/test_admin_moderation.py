@@ -421,7 +421,15 @@ def _log_actions(obj):
 
 
 def test_unpublish_with_wagtails_view(facilitator_client, facilitator):
-    contribution = ContributionFactory()
+    contribution = ContributionFactory(title="Agua segura en Ichuña")
+    confirm = BeautifulSoup(
+        facilitator_client.get(url("unpublish", contribution)).content, "html.parser"
+    )
+    said = confirm.select_one("main").get_text(" ", strip=True)
+    # What unpublishing does, in words a facilitator reads, not Wagtail's "esto (contribución)".
+    assert "“Agua segura en Ichuña” dejará de verse en el portal" in said
+    assert "esto (contribución)" not in said
+
     response = facilitator_client.post(url("unpublish", contribution))
     assert response.status_code == 302
     contribution.refresh_from_db()
