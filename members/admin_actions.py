@@ -38,8 +38,8 @@ class ConfirmActionView(
 
     - `page_title`, `header_icon`, `submit_label`, `serious` (a red button),
       `cancel_label`, `form_class` (a reason, a message...), `permission_required`;
-    - `confirmation_message()`, and `get_details()` / `get_warning()` when the person
-      needs to see more of the object before deciding;
+    - `confirmation_message()`, and `get_details()` / `get_warning()` / `quoted()` when the
+      person needs to see more of the object before deciding;
     - `run(form)`: the service it calls; a ValidationError it raises is shown as an error;
     - `get_success_message()`;
     - where it returns: the valid `?next=` address it was opened with, else the object's
@@ -107,6 +107,10 @@ class ConfirmActionView(
     def get_warning(self) -> str:
         return ""
 
+    def quoted(self) -> dict | None:
+        """What the action is about, quoted on the page: {"text", "caption"}, or None."""
+        return None
+
     def get(self, request, *args, **kwargs):
         if not self.is_applicable():
             messages.warning(request, self.not_applicable_message())
@@ -142,6 +146,7 @@ class ConfirmActionView(
                 "confirmation_message": self.confirmation_message(),
                 "details": self.get_details(),
                 "warning": self.get_warning(),
+                "quoted": self.quoted(),
                 "submit_label": self.submit_label,
                 "serious": self.serious,
             }

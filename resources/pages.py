@@ -350,10 +350,20 @@ class SectionComment(CommentBase):
         indexes = [models.Index(fields=["page", "anchor", "created_at"])]
 
     def __str__(self):
-        return f"{self.author} — {self.page} #{self.anchor}"
+        return f"{self.author} — {self.page}, {self.section_title}"
 
     def get_absolute_url(self) -> str:
         return f"{self.page.url}#comentario-{self.pk}"
+
+    @property
+    def section_title(self) -> str:
+        """The heading of the section commented on ("1. Propósito"); its anchor if the
+        section was taken out of the document since."""
+        return self.page.section_anchors().get(self.anchor, self.anchor)
+
+    @property
+    def place(self) -> str:
+        return f"{self.page} — {self.section_title}"
 
 
 # ---- Outreach: news and standard pages

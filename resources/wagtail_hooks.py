@@ -55,7 +55,7 @@ class SectionCommentViewSet(CommentViewSet):
     list_display = [
         "body",
         Column("page", label=gettext_lazy("Document")),
-        Column("anchor", label=gettext_lazy("Section")),
+        Column("section_title", label=gettext_lazy("Section")),
         *CommentViewSet.list_display[2:],
     ]
     inspect_view_fields = ["page", "anchor", *CommentViewSet.inspect_view_fields[1:]]

@@ -132,6 +132,12 @@ class ContributionAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].label = gettext_lazy("Address on the portal")
+            self.fields["slug"].help_text = gettext_lazy(
+                "The end of the lesson's address: /lecciones/…/. Change it only if you "
+                "must: links already shared lead to the current one."
+            )
         if "coauthors" in self.fields:
             field = self.fields["coauthors"]
             field.queryset = _community_people()
@@ -585,6 +591,9 @@ class CommentInspectView(CommentViewMixin, generic.InspectView):
             HeaderButton(label, url=url, icon_name=icon) for label, url, icon in filter(None, links)
         ]
 
+    def get_anchor_display_value(self):
+        return self.object.section_title
+
     def get_author_institution_display_value(self):
         institution = self.object.author.institution
         return institution.name if institution else ""
@@ -605,6 +614,14 @@ class CommentActionView(CommentViewMixin, ConfirmActionView):
 
     def get_object_label(self):
         return str(self.object)
+
+    def quoted(self):
+        """The hide / show pages quote the comment, with who wrote it and where."""
+        return {
+            "text": self.object.body,
+            "caption": _("%(author)s, on “%(place)s”")
+            % {"author": self.object.author, "place": self.object.place},
+        }
 
 
 class CommentHideView(CommentActionView):

@@ -360,7 +360,7 @@ class CommentBase(models.Model):
     Document): its text and its moderation. Facilitators hide, never delete, with a reason.
     Each kind names what it comments on, its author and, for the audit log,
     `audit_log_name` (the hide and show-again actions are `<audit_log_name>_hide` and
-    `<audit_log_name>_unhide`)."""
+    `<audit_log_name>_unhide`), and `place`: where it was written, in words."""
 
     audit_log_name = ""
 
@@ -411,3 +411,7 @@ class Comment(CommentBase):
 
     def get_absolute_url(self) -> str:
         return f"{self.contribution.get_absolute_url()}#comentario-{self.pk}"
+
+    @property
+    def place(self) -> str:
+        return str(self.contribution)

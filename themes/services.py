@@ -22,6 +22,7 @@ from members import uploads
 from members.notifications import notify
 from members.roles import is_facilitator, is_member
 
+from .listing_cache import LISTINGS
 from .models import (
     SECTION_NAMES,
     SECTIONS,
@@ -238,6 +239,8 @@ def contribution_archive(*, user, contribution: Contribution, archived: bool = T
         Contribution.objects.filter(pk=contribution.pk).update(is_archived=True, is_featured=False)
     else:
         Contribution.objects.filter(pk=contribution.pk).update(is_archived=False)
+    # update() sends no signal: the cached listings and anonymous pages must forget it.
+    LISTINGS.changed()
     log_action(contribution, "themes.archive" if archived else "themes.unarchive", user=user)
     return True
 
@@ -256,6 +259,8 @@ def contribution_set_featured(*, user, contribution: Contribution, featured: boo
     if contribution.is_featured == featured:
         return False
     Contribution.objects.filter(pk=contribution.pk).update(is_featured=featured)
+    # update() sends no signal: the home page cached for visitors must show it at once.
+    LISTINGS.changed()
     log_action(contribution, "themes.feature" if featured else "themes.unfeature", user=user)
     return True
 

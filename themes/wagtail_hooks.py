@@ -3,7 +3,9 @@ contributions (Wagtail snippets with drafts, revisions, workflow and locking), t
 queue and the comments; and the audit-log actions that the services record."""
 
 from django import forms
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
@@ -207,6 +209,11 @@ class LessonsViewSetGroup(ViewSetGroup):
 
 
 register_snippet(LessonsViewSetGroup)
+
+
+@hooks.register("insert_global_admin_css")
+def lessons_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("themes/admin.css"))
 
 
 # ---- AUDIT LOG: what the services record, shown in each object's history and in the

@@ -208,3 +208,21 @@ def test_publishing_a_wagtail_page_shows_on_the_next_anonymous_request(anon_clie
     home.title = "Portada renovada"
     home.save_revision().publish()
     assert anon_client.get("/").get(page_cache.HIT_HEADER) == "miss"
+
+
+def test_featuring_a_lesson_shows_it_first_on_the_home_page_at_once(
+    anon_client, facilitator, theme
+):
+    older = publish(title="Turnos de riego en Torata", primary_theme=theme)
+    for title in ("Cosecha de agua en Carumas", "Canon y obras en Ilo", "Mesa del agua en Ichuña"):
+        publish(title=title, primary_theme=theme)
+    home = anon_client.get("/en/").content.decode()
+    assert "Turnos de riego en Torata" not in home  # only the three newest are shown
+
+    services.contribution_set_featured(user=facilitator, contribution=older, featured=True)
+    home = anon_client.get("/en/")
+    assert home.get(page_cache.HIT_HEADER) == "miss"
+    assert "Turnos de riego en Torata" in home.content.decode()
+
+    services.contribution_set_featured(user=facilitator, contribution=older, featured=False)
+    assert "Turnos de riego en Torata" not in anon_client.get("/en/").content.decode()

@@ -34,10 +34,9 @@ def build_world(facilitator) -> dict:
     author = MemberFactory(full_name="Rosa Quispe", institution=institution)
     contribution = ContributionFactory(author=author, published=False)
     theme_services.contribution_submit(user=author, contribution=contribution)
-    theme_services.comment_create(
-        user=author,
-        contribution=ContributionFactory(author=author),
-        body="Muy útil para nuestra junta.",
+    published = ContributionFactory(author=author)
+    comment = theme_services.comment_create(
+        user=author, contribution=published, body="Muy útil para nuestra junta."
     )
     workshop = WorkshopFactory(
         title="Mesa de diálogo de Cuajone", capacity=1, created_by=facilitator
@@ -58,6 +57,8 @@ def build_world(facilitator) -> dict:
     )
     return {
         "contribution": contribution,
+        "published": published,
+        "comment": comment,
         "workshop": workshop,
         "commitment": commitment,
         "application": application,
@@ -78,7 +79,12 @@ def facilitator_pages(world: dict) -> list[str]:
         "/admin/snippets/themes/contribution/",
         f"/admin/snippets/themes/contribution/edit/{w['contribution'].pk}/",
         f"/admin/snippets/themes/contribution/inspect/{w['contribution'].pk}/",
+        f"/admin/snippets/themes/contribution/feature/{w['published'].pk}/",
+        f"/admin/snippets/themes/contribution/archive/{w['published'].pk}/",
+        f"/admin/snippets/themes/contribution/unpublish/{w['published'].pk}/",
         "/admin/contribution-comments/",
+        f"/admin/contribution-comments/inspect/{w['comment'].pk}/",
+        f"/admin/contribution-comments/hide/{w['comment'].pk}/",
         "/admin/document-comments/",
         "/admin/workshops/",
         "/admin/workshops/new/",

@@ -45,6 +45,7 @@ KNOWN_ENGLISH = [
     "Locked by",
     "Privacy and access",
     "Show keyboard shortcuts",
+    "Actions",
 ]
 # Wagtail's own Spanish that a facilitator stumbles on: typos, "tú" instead of "usted",
 # "Propiedades" for the settings, "hace" put after the time.
@@ -61,6 +62,8 @@ KNOWN_WRONG_SPANISH = [
     "ir en vivo",
     "Ver en vivo",
     "primera vez a las",
+    "Selecionar fila",
+    "Editar este item",
 ]
 UNWANTED = KNOWN_ENGLISH + KNOWN_WRONG_SPANISH
 RAW_BOOLEAN = re.compile(r"\b(True|False|None)\b")

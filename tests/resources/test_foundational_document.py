@@ -557,6 +557,26 @@ def test_comments_are_listed_and_hidden_in_the_admin(facilitator_client, documen
     assert SectionComment.objects.filter(pk=kept.pk).exists()
 
 
+def test_the_admin_names_a_comments_section_by_its_heading(facilitator_client, document, member):
+    kept = comment(document, member, anchor="principios", body="Comentario para moderar.")
+
+    listing = soup(facilitator_client.get(reverse("section_comments:index")))
+    row = listing.select_one("main table tbody tr")
+    cells = [cell.get_text(" ", strip=True) for cell in row.select("td")]
+    assert "2. Principios" in cells
+    assert "principios" not in cells
+    inspect = soup(facilitator_client.get(reverse("section_comments:inspect", args=[kept.pk])))
+    assert "2. Principios" in inspect.select_one("main").get_text(" ", strip=True)
+    hide = soup(facilitator_client.get(reverse("section_comments:hide", args=[kept.pk])))
+    assert "#principios" not in hide.get_text(" ", strip=True)
+    assert "2. Principios" in hide.select_one("header").get_text(" ", strip=True)
+    # The hide page quotes the comment, with who wrote it and where.
+    quoted = hide.select_one("main figure.quoted-comment")
+    assert quoted.select_one("blockquote").get_text(strip=True) == "Comentario para moderar."
+    assert member.full_name in quoted.select_one("figcaption").get_text()
+    assert "2. Principios" in quoted.select_one("figcaption").get_text()
+
+
 def test_members_have_no_access_to_the_admin_comments(member_client, document, other_member):
     kept = comment(document, other_member)
 

@@ -4,6 +4,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -337,6 +338,18 @@ def test_facilitator_edits_tags_of_a_published_contribution_and_publishes(
     assert contribution.has_unpublished_changes
 
 
+def test_the_edit_form_names_the_slug_as_the_address_on_the_portal(facilitator_client, member):
+    contribution = ContributionFactory(author=member, title="Agua segura en Ichuña")
+
+    page = BeautifulSoup(facilitator_client.get(url("edit", contribution)).content, "html.parser")
+
+    label = page.select_one("label[for=id_slug]").get_text(" ", strip=True)
+    assert label.startswith("Dirección en el portal")
+    assert "slug" not in label.lower()
+    help_text = page.select_one("#panel-child-contenido-child-slug-helptext").get_text()
+    assert "/lecciones/…/" in help_text
+
+
 def test_a_facilitators_republish_does_not_tell_authors_again_but_an_authors_new_version_does(
     facilitator_client, member, django_capture_on_commit_callbacks
 ):
@@ -408,7 +421,15 @@ def _log_actions(obj):
 
 
 def test_unpublish_with_wagtails_view(facilitator_client, facilitator):
-    contribution = ContributionFactory()
+    contribution = ContributionFactory(title="Agua segura en Ichuña")
+    confirm = BeautifulSoup(
+        facilitator_client.get(url("unpublish", contribution)).content, "html.parser"
+    )
+    said = confirm.select_one("main").get_text(" ", strip=True)
+    # What unpublishing does, in words a facilitator reads, not Wagtail's "esto (contribución)".
+    assert "“Agua segura en Ichuña” dejará de verse en el portal" in said
+    assert "esto (contribución)" not in said
+
     response = facilitator_client.post(url("unpublish", contribution))
     assert response.status_code == 302
     contribution.refresh_from_db()
@@ -517,6 +538,29 @@ def test_facilitator_lists_and_filters_comments(facilitator_client, facilitator)
     assert hidden.body in only_hidden.text and shown.body not in only_hidden.text
     only_shown = facilitator_client.get(index + "?is_hidden=false")
     assert shown.body in only_shown.text and hidden.body not in only_shown.text
+
+
+def test_the_hide_and_show_pages_quote_the_comment_they_act_on(facilitator_client, facilitator):
+    comment = _comment("Ofrezco asesoría legal, escríbame.")
+    author, lesson = comment.author.full_name, comment.contribution.title
+
+    page = BeautifulSoup(
+        facilitator_client.get(reverse("contribution_comments:hide", args=[comment.pk])).content,
+        "html.parser",
+    )
+    quoted = page.select_one("main figure.quoted-comment")
+    assert quoted.select_one("blockquote").get_text(strip=True) == comment.body
+    assert author in quoted.select_one("figcaption").get_text()
+    assert lesson in quoted.select_one("figcaption").get_text()
+
+    services.comment_hide(user=facilitator, comment=comment, reason="Publicidad.")
+    page = BeautifulSoup(
+        facilitator_client.get(reverse("contribution_comments:unhide", args=[comment.pk])).content,
+        "html.parser",
+    )
+    assert page.select_one("main figure.quoted-comment blockquote").get_text(strip=True) == (
+        comment.body
+    )
 
 
 def test_hiding_a_comment_requires_a_reason_and_is_logged(facilitator_client, facilitator):
