@@ -18,10 +18,19 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
-# Dependencies first, so that a code change does not reinstall them.
-COPY pyproject.toml ./
-COPY scripts/install_deps.py scripts/
-RUN python scripts/install_deps.py
+# Dependencies first, so that a code change does not reinstall them: the runtime ones
+# only, exactly as uv.lock pins them (with their hashes), into /opt/venv. uv itself comes at
+# the version and hashes of requirements-uv.txt and leaves the image once it has done.
+ENV UV_PROJECT_ENVIRONMENT=/opt/venv \
+    UV_PYTHON_DOWNLOADS=never \
+    UV_COMPILE_BYTECODE=1 \
+    UV_LINK_MODE=copy \
+    UV_NO_CACHE=1 \
+    PATH=/opt/venv/bin:$PATH
+COPY requirements-uv.txt pyproject.toml uv.lock ./
+RUN /usr/local/bin/python -m pip install --require-hashes --no-deps -r requirements-uv.txt \
+    && uv sync --locked --no-dev --python /usr/local/bin/python \
+    && /usr/local/bin/python -m pip uninstall --yes uv
 
 COPY --chown=col:col . .
 

@@ -1,9 +1,10 @@
 # Moquegua Community of Learning portal.
-# Needs only GNU make and Python 3.11+: everything else goes into .venv.
+# Needs only GNU make and Python 3.11+: uv (pinned, by hash: requirements-uv.txt) goes into
+# .venv-tools, and uv installs the versions locked in uv.lock into .venv.
 #
 #   make run     install, migrate, seed, serve at http://127.0.0.1:$(PORT) with a Celery
 #                worker and beat (filesystem broker under var/)
-#   make test    install the test dependencies and run the whole suite
+#   make test    install the development dependencies and run the whole suite
 #   make screenshots   refresh docs/screenshots/*.png from the demo data (Chromium)
 
 SHELL := /bin/bash
@@ -21,8 +22,15 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= auto
 BIN := $(VENV)/bin
 PY := $(BIN)/python
+UV_VENV ?= .venv-tools
+UV := $(UV_VENV)/bin/uv
+# uv installs into $(VENV) (made with $(PYTHON) below), never downloads a Python of its own,
+# and reads PyPI whatever pip's configuration on this machine says.
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
 
-# Stamps: the install is redone only when pyproject.toml is newer than the last install.
+# Stamps: the install is redone only when uv.lock (or pyproject.toml) is newer than the
+# last install.
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
@@ -31,23 +39,36 @@ STAMP_TEST := $(VENV)/.installed-test
 help:
 	@echo "make run       install, migrate, seed the Core Group and the demo, serve on 127.0.0.1:$(PORT)"
 	@echo "               with a Celery worker and beat (reminders, digests, outbox sweep)"
-	@echo "make test      install the test dependencies and run the whole suite (pytest)"
+	@echo "make test      install the development dependencies and run the whole suite (pytest)"
 	@echo "make screenshots  refresh docs/screenshots/*.png from the demo data, in Chromium"
 	@echo "make bench     load test under gunicorn on PostgreSQL + Redis with wrk (docs/performance.md)"
 	@echo "make lint      ruff check + ruff format --check"
 	@echo "make format    ruff format + ruff check --fix"
 	@echo "make messages  compile locale/*/LC_MESSAGES/*.po into .mo (no gettext needed)"
 
-$(PY):
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.x")'
-	$(PYTHON) -m venv $(VENV)
+PYTHON_CHECK := $(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.x")'
 
-$(STAMP_RUN): pyproject.toml scripts/install_deps.py | $(PY)
-	$(PY) scripts/install_deps.py
+# uv itself, at the version and hashes of requirements-uv.txt, in a venv of its own (uv
+# sync keeps .venv exactly as the lock says, so it cannot live there).
+$(UV): requirements-uv.txt
+	@$(PYTHON_CHECK)
+	$(PYTHON) -m venv $(UV_VENV)
+	$(UV_VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-uv.txt
 	@touch $@
 
-$(STAMP_TEST): pyproject.toml scripts/install_deps.py | $(PY)
-	$(PY) scripts/install_deps.py test
+$(PY):
+	@$(PYTHON_CHECK)
+	$(PYTHON) -m venv $(VENV)
+
+# --locked: install exactly uv.lock, and fail if it no longer matches pyproject.toml
+# (`uv lock` updates it). `make run` gets the runtime dependencies only; `make test` and the
+# other development targets get the dev group too.
+$(STAMP_RUN): uv.lock pyproject.toml | $(UV) $(PY)
+	$(UV) sync --locked --no-dev
+	@touch $@
+
+$(STAMP_TEST): uv.lock pyproject.toml | $(UV) $(PY)
+	$(UV) sync --locked
 	@touch $@ $(STAMP_RUN)
 
 install: $(STAMP_RUN)
@@ -136,4 +157,4 @@ bench: $(STAMP_RUN)
 # ---- end bench
 
 clean:
-	rm -rf $(VENV) var/staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(UV_VENV) var/staticfiles .pytest_cache .ruff_cache

@@ -10,8 +10,6 @@ class ColPortalConfig(AppConfig):
         from . import (
             checks,  # noqa: F401  (registers the deployment checks)
             page_cache,
-            session_cache,
         )
 
         page_cache.connect()
-        session_cache.connect()

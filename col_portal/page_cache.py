@@ -103,12 +103,12 @@ def _key(request) -> str:
 GENERATIONS = (LISTINGS, PAGES)
 
 
-def lookup(key: str, generations=GENERATIONS) -> tuple[list[str], HttpResponse | None]:
+def lookup(key: str) -> tuple[list[str], HttpResponse | None]:
     """The current versions and the page stored under `key` if it was stored under them:
     one round trip to the cache (a stored page carries the versions it was rendered
     under; one stored under older ones is out of date and is replaced)."""
-    found = cache.get_many([*(generation.key for generation in generations), key])
-    versions = [found.get(g.key) or g.current() for g in generations]
+    found = cache.get_many([*(generation.key for generation in GENERATIONS), key])
+    versions = [found.get(g.key) or g.current() for g in GENERATIONS]
     stored = found.get(key)
     if stored is None or stored[0] != versions:
         return versions, None
@@ -119,8 +119,8 @@ def lookup(key: str, generations=GENERATIONS) -> tuple[list[str], HttpResponse |
     return versions, response
 
 
-def store(key: str, versions: list[str], response, seconds: int, hit_header=HIT_HEADER) -> None:
-    headers = [(h, v) for h, v in response.items() if h.lower() != hit_header.lower()]
+def store(key: str, versions: list[str], response, seconds: int) -> None:
+    headers = [(h, v) for h, v in response.items() if h.lower() != HIT_HEADER.lower()]
     # The content in one block: a response written piecemeal (a feed is written by an
     # XML generator, a few bytes at a time) would otherwise be sent in thousands of chunks.
     entry = (versions, response.status_code, headers, response.content)

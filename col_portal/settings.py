@@ -115,10 +115,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last: the admin home and "My space" kept briefly per session (col_portal.session_cache)
-    "col_portal.session_cache.SessionPageCacheMiddleware",
 ]
-SESSION_PAGE_CACHE_TIMEOUT = env.int("SESSION_PAGE_CACHE_TIMEOUT", default=30)
 
 ROOT_URLCONF = "col_portal.urls"
 WSGI_APPLICATION = "col_portal.wsgi.application"

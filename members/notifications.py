@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.dispatch import Signal
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -198,16 +197,8 @@ def pending_ids(*, older_than: timedelta = timedelta(seconds=60), limit: int = 5
     )
 
 
-# Sent after notifications were marked read in bulk (an update, which sends no post_save),
-# with `user`: what shows their unread count can forget it.
-notifications_read = Signal()
-
-
 def mark_read(*, user, notification_ids=None) -> int:
     queryset = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         queryset = queryset.filter(pk__in=notification_ids)
-    marked = queryset.update(read_at=timezone.now())
-    if marked:
-        notifications_read.send(sender=Notification, user=user)
-    return marked
+    return queryset.update(read_at=timezone.now())

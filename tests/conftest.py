@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.utils import translation
+from wagtail.users.models import UserProfile
 
 from tests.factories import FacilitatorFactory, InstitutionFactory, MemberFactory, UserFactory
 from tests.factories.members import DEFAULT_PASSWORD
@@ -242,6 +243,15 @@ def member_client(member):
 
 @pytest.fixture
 def facilitator_client(facilitator):
+    return _client_for(facilitator)
+
+
+@pytest.fixture
+def english_admin_client(facilitator):
+    """A facilitator whose admin is in English (their Wagtail profile's language)."""
+    profile = UserProfile.get_for_user(facilitator)
+    profile.preferred_language = "en"
+    profile.save()
     return _client_for(facilitator)
 
 

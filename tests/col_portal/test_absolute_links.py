@@ -137,7 +137,7 @@ def test_a_host_not_allowed_gets_no_links(anon_client, content):
 
 def _stub_venv(folder: Path) -> Path:
     """A .venv whose python and celery only print the arguments and the environment they
-    got, installed already (its stamp newer than pyproject.toml): `make run` runs them
+    got, installed already (its stamp newer than uv.lock): `make run` runs them
     instead of migrating, seeding and serving."""
     bin_dir = folder / "bin"
     bin_dir.mkdir(parents=True)
@@ -153,6 +153,10 @@ def _stub_venv(folder: Path) -> Path:
         )
         script.chmod(script.stat().st_mode | stat.S_IEXEC)
     (folder / ".installed-run").touch()
+    # uv, installed already too (newer than requirements-uv.txt): make has nothing to install.
+    uv = folder / "tools" / "bin" / "uv"
+    uv.parent.mkdir(parents=True)
+    uv.touch()
     return folder
 
 
@@ -166,7 +170,7 @@ def _make_run(tmp_path: Path, *args: str, **env: str) -> list[str]:
         and not key.startswith(("MAKE", "CELERY_TASK"))
     }
     result = subprocess.run(
-        ["make", "--no-print-directory", "run", f"VENV={venv}", *args],
+        ["make", "--no-print-directory", "run", f"VENV={venv}", f"UV_VENV={venv}/tools", *args],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,

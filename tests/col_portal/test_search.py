@@ -6,12 +6,11 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import PageViewRestriction
 
-from col_portal.models import HomePage
 from resources.page_content import p
-from resources.pages import StandardPage
+from tests.col_portal.search_helpers import add_page, groups
 from tests.factories import ThemeFactory, WorkshopFactory
 from tests.resources.library_helpers import READERS, ROLES, client_for, make_resource, soup
-from tests.resources.page_helpers import english_home, publish, translate
+from tests.resources.page_helpers import english_home, translate
 from tests.themes.lessons_helpers import publish as publish_contribution
 from themes.models import Visibility
 from workshops.models import WorkshopStatus
@@ -19,30 +18,6 @@ from workshops.models import WorkshopStatus
 pytestmark = pytest.mark.django_db
 
 SEARCH = "/en/buscar/"
-
-
-def spanish_home():
-    return HomePage.objects.get(locale__language_code="es")
-
-
-def add_page(
-    title, *, parent=None, live=True, text="Texto sobre el agua compartida."
-) -> StandardPage:
-    page = StandardPage(title=title, introduction=text, body=[p(text)], live=live)
-    (parent or spanish_home()).add_child(instance=page)
-    if live:
-        return publish(page)
-    page.save_revision()
-    return page
-
-
-def groups(response) -> dict[str, list[str]]:
-    """Group key -> titles shown in it."""
-    shown = {}
-    for section in soup(response).select("section.section-results"):
-        key = section.select_one("h2")["id"].removeprefix("results-")
-        shown[key] = [link.text.strip() for link in section.select(".card-title a, .link-list a")]
-    return shown
 
 
 def counts(response) -> dict[str, int]:

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.col_portal.test_settings import _production_env, _run
+from tests.col_portal.settings_helpers import production_env, run_python
 from tests.factories import ContributionFactory
 from tests.factories.members import DEFAULT_PASSWORD
 
@@ -144,7 +144,7 @@ print(json.dumps({
 
 
 def _production_settings(tmp_path, **overrides) -> dict:
-    result = _run(["-c", POLICY_PROBE], _production_env(tmp_path, **overrides))
+    result = run_python(["-c", POLICY_PROBE], production_env(tmp_path, **overrides))
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 

@@ -6,16 +6,11 @@ does not leak in.
 """
 
 import json
-import os
-import secrets
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-ROOT = Path(settings.BASE_DIR)
+from tests.col_portal.settings_helpers import ROOT, clean_env, production_env, run_python
 
 PROBE = """
 import json
@@ -48,56 +43,14 @@ print(json.dumps({
 """
 
 
-def _env(tmp_path, **values):
-    """A minimal environment: no inherited DATABASE_URL/REDIS_URL/..., no .env file."""
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "LANG": "C.UTF-8",
-        "DJANGO_SETTINGS_MODULE": "col_portal.settings",
-        "ENV_FILE": str(tmp_path / "no-such.env"),
-        "PYTHONDONTWRITEBYTECODE": "1",
-        # A developer's machine (make sets it); tests of what happens without it drop it.
-        "DEBUG": "true",
-    }
-    env.update(values)
-    return {key: value for key, value in env.items() if value is not None}
-
-
-def _run(args, env):
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def _settings(env):
-    result = _run(["-c", PROBE], env)
+    result = run_python(["-c", PROBE], env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def _production_env(tmp_path, **overrides):
-    values = {
-        "DEBUG": "False",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "comunidad.example.org",
-        "SITE_URL": "https://comunidad.example.org",
-        # Never contacted: importing the settings and the deploy checks do not connect.
-        "DATABASE_URL": "postgres://col:secret@db.invalid:5432/col",
-        "REDIS_URL": "redis://redis.invalid:6379/0",
-        "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
-    }
-    values.update(overrides)
-    return _env(tmp_path, **values)
-
-
 def test_embedded_defaults_need_nothing_from_the_environment(tmp_path):
-    conf = _settings(_env(tmp_path))
+    conf = _settings(clean_env(tmp_path))
 
     assert conf["DEBUG"] is True
     assert conf["ENGINE"] == "django.db.backends.sqlite3"
@@ -118,7 +71,7 @@ def test_embedded_defaults_need_nothing_from_the_environment(tmp_path):
 
 def test_database_and_redis_urls_switch_to_postgresql_and_redis(tmp_path):
     conf = _settings(
-        _env(
+        clean_env(
             tmp_path,
             DATABASE_URL="postgres://col:secret@db.example.org:5432/col",
             REDIS_URL="redis://redis.example.org:6379/2",
@@ -145,7 +98,7 @@ def test_env_file_is_read_but_the_environment_wins(tmp_path):
         encoding="utf-8",
     )
     conf = _settings(
-        _env(tmp_path, ENV_FILE=str(env_file), DATABASE_URL="postgres://a:b@from-env:5432/y")
+        clean_env(tmp_path, ENV_FILE=str(env_file), DATABASE_URL="postgres://a:b@from-env:5432/y")
     )
 
     assert conf["CACHE_LOCATION"] == "redis://from-file:6379/0"
@@ -160,10 +113,10 @@ def test_env_file_is_read_but_the_environment_wins(tmp_path):
     ],
 )
 def test_production_refuses_to_start_without(tmp_path, missing, message):
-    env = _production_env(tmp_path)
+    env = production_env(tmp_path)
     del env[missing]
 
-    result = _run(["-c", PROBE], env)
+    result = run_python(["-c", PROBE], env)
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
@@ -171,9 +124,9 @@ def test_production_refuses_to_start_without(tmp_path, missing, message):
 
 
 def test_production_settings_pass_the_deploy_checks_without_warnings(tmp_path):
-    env = _production_env(tmp_path)
+    env = production_env(tmp_path)
 
-    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    result = run_python(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
 
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
@@ -183,7 +136,7 @@ def test_production_settings_pass_the_deploy_checks_without_warnings(tmp_path):
 
 
 def test_production_settings_are_not_debug_and_keep_the_given_secret(tmp_path):
-    env = _production_env(tmp_path)
+    env = production_env(tmp_path)
 
     conf = _settings(env)
 
@@ -196,16 +149,16 @@ def test_production_settings_are_not_debug_and_keep_the_given_secret(tmp_path):
 def test_without_debug_set_the_settings_are_production_and_refuse_to_guess(tmp_path):
     """DEBUG is off unless said: a deployment that forgets it gets a clear refusal, not
     a development server with tracebacks and a known key."""
-    result = _run(["-c", PROBE], _env(tmp_path, DEBUG=None))
+    result = run_python(["-c", PROBE], clean_env(tmp_path, DEBUG=None))
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
 def test_the_example_secret_key_is_refused(tmp_path):
-    env = _production_env(tmp_path, SECRET_KEY="change-me-to-a-long-random-string")
+    env = production_env(tmp_path, SECRET_KEY="change-me-to-a-long-random-string")
 
-    result = _run(["-c", PROBE], env)
+    result = run_python(["-c", PROBE], env)
 
     assert result.returncode != 0
     assert "still the example value of .env.example" in result.stderr
@@ -230,37 +183,37 @@ except Resolver404:
 
 
 def test_the_benchmark_baseline_is_not_routed_in_production(tmp_path):
-    assert _run(["-c", ROUTES], _production_env(tmp_path)).stdout.strip() == "not routed"
-    asked = _production_env(tmp_path, BENCH_BASELINE_VIEW="true")
-    assert _run(["-c", ROUTES], asked).stdout.strip() == "routed"
-    assert _run(["-c", ROUTES], _env(tmp_path)).stdout.strip() == "routed"
+    assert run_python(["-c", ROUTES], production_env(tmp_path)).stdout.strip() == "not routed"
+    asked = production_env(tmp_path, BENCH_BASELINE_VIEW="true")
+    assert run_python(["-c", ROUTES], asked).stdout.strip() == "routed"
+    assert run_python(["-c", ROUTES], clean_env(tmp_path)).stdout.strip() == "routed"
 
 
 def test_production_on_a_per_process_cache_fails_the_checks_and_the_start(tmp_path):
-    env = _production_env(tmp_path, REDIS_URL=None)
+    env = production_env(tmp_path, REDIS_URL=None)
 
-    check = _run(["manage.py", "check", "--deploy"], env)
+    check = run_python(["manage.py", "check", "--deploy"], env)
     assert check.returncode != 0
     assert "col_portal.E001" in check.stderr
     assert "set REDIS_URL" in check.stderr
 
-    start = _run(["-c", "import col_portal.wsgi"], env)
+    start = run_python(["-c", "import col_portal.wsgi"], env)
     assert start.returncode != 0
     assert "SINGLE_PROCESS=true" in start.stderr
 
 
 def test_a_one_process_deployment_may_say_so(tmp_path):
-    env = _production_env(tmp_path, REDIS_URL=None, SINGLE_PROCESS="true")
+    env = production_env(tmp_path, REDIS_URL=None, SINGLE_PROCESS="true")
 
-    check = _run(["manage.py", "check", "--deploy", "--fail-level", "ERROR"], env)
+    check = run_python(["manage.py", "check", "--deploy", "--fail-level", "ERROR"], env)
     assert check.returncode == 0, check.stderr
-    assert _run(["-c", "import col_portal.wsgi"], env).returncode == 0
+    assert run_python(["-c", "import col_portal.wsgi"], env).returncode == 0
 
 
 def test_manage_py_runs_as_development_but_the_web_start_fails_closed(tmp_path):
-    env = _env(tmp_path, DEBUG=None)
+    env = clean_env(tmp_path, DEBUG=None)
 
-    assert _run(["manage.py", "check"], env).returncode == 0
-    web = _run(["-c", "import col_portal.wsgi"], env)
+    assert run_python(["manage.py", "check"], env).returncode == 0
+    web = run_python(["-c", "import col_portal.wsgi"], env)
     assert web.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in web.stderr

@@ -9,7 +9,7 @@ lessons in the lessons list (/lecciones/?q=).
 
 import pytest
 
-from tests.col_portal.test_search import add_page, groups
+from tests.col_portal.search_helpers import add_page, groups
 from tests.factories import InstitutionFactory, ThemeFactory, WorkshopFactory
 from tests.resources.library_helpers import make_resource, soup
 from tests.themes.lessons_helpers import publish

@@ -10,8 +10,7 @@ from django.urls import reverse
 from tests.deploy.conftest import Browser
 from tests.factories import FacilitatorFactory, MemberFactory, ThemeFactory
 from tests.factories.members import DEFAULT_PASSWORD
-from tests.themes.test_authoring import form_data
-from tests.themes.test_uploads import pdf
+from tests.themes.authoring_helpers import form_data, pdf
 from themes.listing_cache import VERSION_KEY
 from themes.models import Contribution
 

@@ -1,11 +1,16 @@
-"""Shared steps of the browser journeys: logging in and out, and reading e-mails.
+"""Shared steps of the browser journeys: logging in and out, reading e-mails, and the codes
+of an authenticator app.
 
 E-mails are read as a person reads them: from the mail backend (Django's test outbox,
 filled by the outbox's delivery task, which runs eagerly in the tests), by recipient and
 subject, and their links are followed in the browser.
 """
 
+import base64
+import hashlib
+import hmac
 import re
+import struct
 import time
 
 from django.core import mail
@@ -101,3 +106,13 @@ def screenshot(page, name: str) -> None:
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
     page.set_viewport_size(size)
+
+
+def totp_code(secret: str, *, at: float | None = None) -> str:
+    """The six-digit code an authenticator app shows for `secret` (RFC 6238, SHA-1, 30 s)."""
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"

@@ -11,15 +11,13 @@ from playwright.sync_api import expect
 
 from tests.e2e import journeys
 from tests.factories import FacilitatorFactory
-from tests.members.admin_walk import build_world, facilitator_pages
-from tests.members.test_admin_spanish import RAW_BOOLEAN, UNWANTED
+from tests.members.admin_walk import build_world, facilitator_pages, unwanted_in
 
 WIDTHS = (1280, 360)
 
 
 def english_on(page) -> list[str]:
-    text = page.locator("body").inner_text()
-    return [unwanted for unwanted in UNWANTED if unwanted in text] + RAW_BOOLEAN.findall(text)
+    return unwanted_in(page.locator("body").inner_text())
 
 
 def test_facilitator_walks_the_admin_in_spanish(page, live_url):

@@ -11,7 +11,6 @@ from allauth.mfa.totp.internal.auth import TOTP
 from playwright.sync_api import expect
 
 from tests.e2e import journeys
-from tests.e2e.test_journey_join import totp_code
 from tests.factories import ContributionFactory, MemberFactory, ThemeFactory, WorkshopFactory
 from tests.factories.members import DEFAULT_PASSWORD
 from themes.models import Visibility
@@ -114,7 +113,7 @@ def test_a_member_changes_the_e_mail_address_and_logs_in_with_the_new_one(page, 
 
 def _fresh_totp_code(secret: str, used: set[str]) -> str:
     """A code the app shows now that was not typed before (allauth takes each code once)."""
-    while (code := totp_code(secret)) in used:
+    while (code := journeys.totp_code(secret)) in used:
         time.sleep(1)
     used.add(code)
     return code

@@ -8,11 +8,7 @@ applicant joins through the invitation e-mail.
 """
 
 import base64
-import hashlib
-import hmac
 import re
-import struct
-import time
 
 from playwright.sync_api import expect
 
@@ -28,20 +24,10 @@ from tests.factories import (
 NEW_PASSWORD = "Chen-Chen-Moquegua-2026"
 
 
-def totp_code(secret: str, *, at: float | None = None) -> str:
-    """The six-digit code an authenticator app shows for `secret` (RFC 6238, SHA-1, 30 s)."""
-    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
-    counter = int((time.time() if at is None else at) // 30)
-    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 1_000_000:06d}"
-
-
 def test_totp_code_matches_the_rfc_6238_test_vector():
     # RFC 6238, appendix B: secret "12345678901234567890", T = 59 s -> 94287082 (8 digits).
     secret = base64.b32encode(b"12345678901234567890").decode()
-    assert totp_code(secret, at=59) == "287082"
+    assert journeys.totp_code(secret, at=59) == "287082"
 
 
 def _invite_in_the_admin(page, live_url, *, email, full_name, institution, role=None):
@@ -164,7 +150,7 @@ def test_an_invited_facilitator_joins_sets_up_two_step_verification_and_reaches_
     journeys.screenshot(page, "totp-activate")
     secret = main.locator("figcaption code").inner_text().strip()
     form = main.locator("form.account-form")
-    form.locator("input[name=code]").fill(totp_code(secret))
+    form.locator("input[name=code]").fill(journeys.totp_code(secret))
     form.get_by_role("button", name="Activar").click()
     journeys.screenshot(page, "totp-activated")
     expect(page.locator(".messages")).to_contain_text(

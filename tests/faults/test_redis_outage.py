@@ -24,7 +24,7 @@ from tests.faults.conftest import (
     wait_until,
 )
 from tests.faults.conftest import test_database_url as portal_database_url
-from tests.themes.test_authoring import form_data
+from tests.themes.authoring_helpers import form_data
 from themes.models import Contribution
 from workshops.models import Registration, RegistrationStatus
 

@@ -26,6 +26,63 @@ from tests.workshops.admin_helpers import register
 from themes import services as theme_services
 from workshops.models import Commitment, RegistrationStatus
 
+# Seen by facilitators before this catalogue had them.
+KNOWN_ENGLISH = [
+    "Filter by",
+    "Show filters",
+    "Sort by",
+    "There are no",
+    "to display",
+    "match your query",
+    "Go to the first error",
+    "Pages created in",
+    "Keyboard shortcuts",
+    "Toggle minimap",
+    "Save changes",
+    "Paste without formatting",
+    "Search…",
+    "Search all pages",
+    "More options for",
+    "Date updated",
+    "Edited by",
+    "Page type",
+    "Usage count",
+    "Grid layout",
+    "Last login",
+    "Access level",
+    "Autosave",
+    "View latest version",
+    "Locked by",
+    "Privacy and access",
+    "Show keyboard shortcuts",
+    "Actions",
+]
+# Wagtail's own Spanish that a facilitator stumbles on: typos, "tú" instead of "usted",
+# "Propiedades" for the settings, "hace" put after the time.
+KNOWN_WRONG_SPANISH = [
+    "etiquedas",
+    "Negrilla",
+    "Italica",
+    "Esperando tu revisión",
+    "Tus ediciones",
+    "Propiedades",
+    "horas antes",
+    "minutos antes",
+    "días antes",
+    "ir en vivo",
+    "Ver en vivo",
+    "primera vez a las",
+    "Selecionar fila",
+    "Editar este item",
+]
+UNWANTED = KNOWN_ENGLISH + KNOWN_WRONG_SPANISH
+RAW_BOOLEAN = re.compile(r"\b(True|False|None)\b")
+
+
+def unwanted_in(text: str) -> list[str]:
+    """The English, the slips of Wagtail's Spanish and the raw True/False/None in `text`."""
+    return [unwanted for unwanted in UNWANTED if unwanted in text] + RAW_BOOLEAN.findall(text)
+
 
 def build_world(facilitator) -> dict:
     institution = InstitutionFactory(

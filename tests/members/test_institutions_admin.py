@@ -12,18 +12,9 @@ from wagtail.users.models import UserProfile
 
 from members.models import Institution, Sector
 from tests.factories import FacilitatorFactory, InstitutionFactory, MemberFactory, UserFactory
+from tests.members.institutions_helpers import institution_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(facilitator):
-    profile = UserProfile.get_for_user(facilitator)
-    profile.preferred_language = "en"
-    profile.save()
-    client = Client()
-    client.force_login(facilitator)
-    return client
 
 
 def url(name, institution=None):
@@ -41,61 +32,50 @@ def png_bytes(size=(64, 64), noise=False) -> bytes:
     return buffer.getvalue()
 
 
-def institution_data(**overrides):
-    data = {
-        "name": "Asociación de Productores de Palta de Omate",
-        "short_name": "APPO",
-        "sector": Sector.PRIVATE_MINING,
-        "description": "Productores de palta del valle de Omate, en General Sánchez Cerro.",
-        "website": "https://appo.example.org",
-        "date_joined": "2025-03-14",
-    }
-    data.update(overrides)
-    return data
-
-
-def test_listing_filters_and_search(admin_client):
+def test_listing_filters_and_search(english_admin_client):
     InstitutionFactory(
         name="Gobierno Regional de Moquegua", sector=Sector.GOVERNMENT_REGIONAL_LOCAL
     )
     InstitutionFactory(name="Propuesta Ciudadana", sector=Sector.CIVIL_SOCIETY, is_core_group=True)
     InstitutionFactory(name="Colectivo Nuevo de Ilo", sector=Sector.CIVIL_SOCIETY)
 
-    response = admin_client.get(url("index"))
+    response = english_admin_client.get(url("index"))
     assert response.status_code == 200
     content = response.content.decode()
     for name in ("Gobierno Regional de Moquegua", "Propuesta Ciudadana", "Colectivo Nuevo de Ilo"):
         assert name in content
 
-    content = admin_client.get(url("index"), {"sector": Sector.CIVIL_SOCIETY}).content.decode()
+    content = english_admin_client.get(
+        url("index"), {"sector": Sector.CIVIL_SOCIETY}
+    ).content.decode()
     assert "Propuesta Ciudadana" in content
     assert "Gobierno Regional de Moquegua" not in content
 
-    content = admin_client.get(url("index"), {"is_core_group": "true"}).content.decode()
+    content = english_admin_client.get(url("index"), {"is_core_group": "true"}).content.decode()
     assert "Propuesta Ciudadana" in content
     assert "Colectivo Nuevo de Ilo" not in content
 
-    content = admin_client.get(url("index"), {"q": "gobierno regional"}).content.decode()
+    content = english_admin_client.get(url("index"), {"q": "gobierno regional"}).content.decode()
     assert "Gobierno Regional de Moquegua" in content
     assert "Propuesta Ciudadana" not in content
 
 
-def test_listing_query_count_does_not_grow(admin_client, django_assert_max_num_queries):
+def test_listing_query_count_does_not_grow(english_admin_client, django_assert_max_num_queries):
     InstitutionFactory.create_batch(15)
     with django_assert_max_num_queries(25):
-        assert admin_client.get(url("index")).status_code == 200
+        assert english_admin_client.get(url("index")).status_code == 200
 
 
-def test_export_as_csv(admin_client):
+def test_export_as_csv(english_admin_client):
     InstitutionFactory(name="Moquegua Crece", sector=Sector.CIVIL_SOCIETY)
-    response = admin_client.get(url("index"), {"export": "csv"})
+    response = english_admin_client.get(url("index"), {"export": "csv"})
     assert response.status_code == 200
     assert "Moquegua Crece" in b"".join(response.streaming_content).decode()
 
 
-def test_create_an_institution_with_a_logo(admin_client):
+def test_create_an_institution_with_a_logo(english_admin_client):
     logo = SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png")
-    response = admin_client.post(url("add"), institution_data(logo=logo))
+    response = english_admin_client.post(url("add"), institution_data(logo=logo))
     assert response.status_code == 302
     institution = Institution.objects.get(name="Asociación de Productores de Palta de Omate")
     assert institution.short_name == "APPO"
@@ -105,31 +85,31 @@ def test_create_an_institution_with_a_logo(admin_client):
     assert institution.logo.name.startswith("institutions/logos/")
 
 
-def test_edit_marks_core_group(admin_client):
+def test_edit_marks_core_group(english_admin_client):
     institution = InstitutionFactory(name="Minera Hampton Perú", sector=Sector.PRIVATE_MINING)
     data = institution_data(name="Minera Hampton Perú", is_core_group="on")
-    response = admin_client.post(url("edit", institution), data)
+    response = english_admin_client.post(url("edit", institution), data)
     assert response.status_code == 302
     institution.refresh_from_db()
     assert institution.is_core_group
 
 
-def test_a_file_that_is_not_an_image_is_refused(admin_client):
+def test_a_file_that_is_not_an_image_is_refused(english_admin_client):
     fake = SimpleUploadedFile(
         "logo.png", b"%PDF-1.4 this is a PDF renamed to .png\n" * 20, content_type="image/png"
     )
-    response = admin_client.post(url("add"), institution_data(logo=fake))
+    response = english_admin_client.post(url("add"), institution_data(logo=fake))
     assert response.status_code == 200
     content = response.content.decode()
     assert "“logo.png” is not an accepted file type. Accepted: JPEG, PNG, GIF, WebP." in content
     assert not Institution.objects.filter(name__startswith="Asociación de Productores").exists()
 
 
-def test_a_logo_over_2_mb_is_refused(admin_client):
+def test_a_logo_over_2_mb_is_refused(english_admin_client):
     big = png_bytes(size=(1000, 1000), noise=True)
     assert len(big) > 2 * 1024 * 1024
     logo = SimpleUploadedFile("logo.png", big, content_type="image/png")
-    response = admin_client.post(url("add"), institution_data(logo=logo))
+    response = english_admin_client.post(url("add"), institution_data(logo=logo))
     assert response.status_code == 200
     content = response.content.decode()
     assert "“logo.png” is too large" in content
@@ -137,9 +117,9 @@ def test_a_logo_over_2_mb_is_refused(admin_client):
     assert not Institution.objects.filter(name__startswith="Asociación de Productores").exists()
 
 
-def test_a_duplicate_name_is_refused_whatever_the_case(admin_client):
+def test_a_duplicate_name_is_refused_whatever_the_case(english_admin_client):
     InstitutionFactory(name="Fondo de Desarrollo de Moquegua")
-    response = admin_client.post(
+    response = english_admin_client.post(
         url("add"), institution_data(name="fondo de desarrollo de MOQUEGUA")
     )
     assert response.status_code == 200
@@ -147,8 +127,8 @@ def test_a_duplicate_name_is_refused_whatever_the_case(admin_client):
     assert Institution.objects.filter(name__iexact="fondo de desarrollo de moquegua").count() == 1
 
 
-def test_over_long_fields_are_refused(admin_client):
-    response = admin_client.post(url("add"), institution_data(short_name="S" * 61))
+def test_over_long_fields_are_refused(english_admin_client):
+    response = english_admin_client.post(url("add"), institution_data(short_name="S" * 61))
     assert response.status_code == 200
     assert "Ensure this value has at most 60 characters (it has 61)." in response.content.decode()
     assert not Institution.objects.filter(name__startswith="Asociación de Productores").exists()

@@ -296,7 +296,7 @@ def free_port() -> int:
 
 
 def request(url: str, cookie: str = "", timeout: float = 30.0) -> tuple[int, str, str]:
-    """One GET without following redirects: (status, Location, X-Page-Cache or X-Session-Cache)."""
+    """One GET without following redirects: (status, Location, X-Page-Cache)."""
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
@@ -309,11 +309,7 @@ def request(url: str, cookie: str = "", timeout: float = 30.0) -> tuple[int, str
     try:
         with opener.open(urllib.request.Request(url, headers=headers), timeout=timeout) as r:
             r.read()
-            return (
-                r.status,
-                "",
-                r.headers.get("X-Page-Cache") or r.headers.get("X-Session-Cache", ""),
-            )
+            return r.status, "", r.headers.get("X-Page-Cache", "")
     except urllib.error.HTTPError as error:
         return error.code, error.headers.get("Location", ""), ""
 
@@ -534,7 +530,7 @@ def machine() -> str:
 
 def pages(prepared: dict) -> list[Page]:
     # As a browser sends them after its first visit: the session and the CSRF cookie (a
-    # secret of Django's form; the per-session page cache keys on both).
+    # secret of Django's form).
     csrf = secrets.token_hex(16)
     member = f"sessionid={prepared['member']}; csrftoken={csrf}"
     facilitator = f"sessionid={prepared['facilitator']}; csrftoken={csrf}"

@@ -2,9 +2,10 @@
 Document and the home page): pages are made the way editors make them, through Wagtail."""
 
 from bs4 import BeautifulSoup
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from col_portal.models import HomePage
+from resources import page_seed
 from resources.page_content import h2, h3, p, quote, table
 from resources.pages import FoundationalDocumentPage
 
@@ -73,3 +74,10 @@ def translate(page, **fields):
     for name, value in fields.items():
         setattr(translation, name, value)
     return publish(translation)
+
+
+def seeded_page(key: str, language: str):
+    """The page seeded under `key` (page_seed's translation key) in that language."""
+    return Page.objects.get(
+        translation_key=page_seed.translation_key(key), locale__language_code=language
+    ).specific

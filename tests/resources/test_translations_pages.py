@@ -15,7 +15,7 @@ from resources.contact import ContactPage
 from resources.page_content import p
 from resources.pages import ArticlePage, FoundationalDocumentPage, NewsIndexPage, StandardPage
 
-from .page_helpers import add_page, soup, spanish_home
+from .page_helpers import add_page, seeded_page, soup, spanish_home
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_seeding_twice_gives_one_of_each_page_in_each_language():
 def test_every_spanish_page_has_its_english_translation_in_english(seeded):
     english = Locale.objects.get(language_code="en")
     for seed_page in page_content.PAGES:
-        spanish = page_seed._find(seed_page.key, "es")
+        spanish = seeded_page(seed_page.key, "es")
         translation = spanish.get_translation(english).specific
         assert spanish.title == seed_page.es.title
         assert translation.title == seed_page.en.title
@@ -120,7 +120,7 @@ def test_the_foundational_document_skeleton_has_its_sections(seeded, anon_client
 
 
 def test_a_second_seed_keeps_what_editors_changed(seeded):
-    about = page_seed._find("about", "es")
+    about = seeded_page("about", "es")
     about.title = "Quiénes somos"
     about.body = [p("Texto reescrito por la facilitación.")]
     about.save_revision().publish()
@@ -139,7 +139,7 @@ def test_a_second_seed_keeps_what_editors_changed(seeded):
 
 
 def test_a_renamed_page_is_found_again_not_duplicated(seeded):
-    privacy = page_seed._find("privacy", "es")
+    privacy = seeded_page("privacy", "es")
     privacy.slug = "datos-personales"
     privacy.save_revision().publish()
 
@@ -197,7 +197,7 @@ def test_a_page_without_translation_switches_to_the_other_home(seeded, anon_clie
 
 
 def test_an_unpublished_translation_is_not_offered(seeded, anon_client):
-    english = page_seed._find("contact", "en")
+    english = seeded_page("contact", "en")
     english.unpublish()
 
     page = soup(anon_client.get("/contacto/"))
@@ -278,7 +278,7 @@ def test_a_facilitator_translates_a_new_page_from_the_admin(seeded, facilitator_
 
 
 def test_members_cannot_translate_pages(seeded, member_client):
-    spanish = page_seed._find("about", "es")
+    spanish = seeded_page("about", "es")
     url = reverse("simple_translation:submit_page_translation", args=[spanish.pk])
 
     assert member_client.get(url).status_code in (302, 403)

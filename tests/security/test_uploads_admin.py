@@ -17,8 +17,8 @@ from wagtail.users.models import UserProfile
 from members import uploads
 from members.models import Institution
 from resources.models import PrivateDocument
-from tests.members import test_institutions_admin as institutions_admin
-from tests.security.test_uploads import (
+from tests.members.institutions_helpers import institution_data
+from tests.security.upload_files import (
     DOCUMENT_ATTACKS,
     IMAGE_ATTACKS,
     attack_file,
@@ -33,10 +33,6 @@ from tests.security.test_uploads import (
 )
 
 pytestmark = pytest.mark.django_db
-
-# A facilitator in the admin, in English; an institution as the admin form sends it.
-admin_client = institutions_admin.admin_client
-institution_data = institutions_admin.institution_data
 
 Image = get_image_model()
 # A few attacks of each family for the views that share a form with one tested in full.
@@ -81,8 +77,10 @@ MULTIPLE_UPLOADS = [
 
 
 @pytest.mark.parametrize(("view", "kind", "attack"), ADD_VIEWS)
-def test_an_attack_is_refused_in_the_add_views(admin_client, root_collection, view, kind, attack):
-    response = admin_client.post(
+def test_an_attack_is_refused_in_the_add_views(
+    english_admin_client, root_collection, view, kind, attack
+):
+    response = english_admin_client.post(
         reverse(view),
         {
             "title": "Acta de la mesa técnica",
@@ -99,8 +97,8 @@ def test_an_attack_is_refused_in_the_add_views(admin_client, root_collection, vi
 
 
 @pytest.mark.parametrize(("view", "kind", "attack"), MULTIPLE_UPLOADS)
-def test_an_attack_is_refused_in_the_multiple_uploads(admin_client, view, kind, attack):
-    response = admin_client.post(reverse(view), {"files[]": attack_file(attack)})
+def test_an_attack_is_refused_in_the_multiple_uploads(english_admin_client, view, kind, attack):
+    response = english_admin_client.post(reverse(view), {"files[]": attack_file(attack)})
 
     answer = json.loads(response.content)
     assert answer["success"] is False
@@ -109,10 +107,10 @@ def test_an_attack_is_refused_in_the_multiple_uploads(admin_client, view, kind, 
 
 
 @pytest.mark.parametrize("attack", SOME_DOCUMENT_ATTACKS)
-def test_a_document_attack_is_refused_in_the_chooser(admin_client, root_collection, attack):
+def test_a_document_attack_is_refused_in_the_chooser(english_admin_client, root_collection, attack):
     """The upload tab of the document chooser: how a resource's file or a workshop's
     material is usually added."""
-    response = admin_client.post(
+    response = english_admin_client.post(
         reverse("wagtaildocs_chooser:create"),
         {
             "document-chooser-upload-title": "Presentación del taller",
@@ -130,8 +128,10 @@ def test_a_document_attack_is_refused_in_the_chooser(admin_client, root_collecti
     assert nothing_stored()
 
 
-def test_ordinary_documents_are_stored_privately_under_a_safe_name(admin_client, root_collection):
-    response = admin_client.post(
+def test_ordinary_documents_are_stored_privately_under_a_safe_name(
+    english_admin_client, root_collection
+):
+    response = english_admin_client.post(
         reverse("wagtaildocs:add"),
         {
             "title": "Acta",
@@ -149,10 +149,10 @@ def test_ordinary_documents_are_stored_privately_under_a_safe_name(admin_client,
 
 
 def test_documents_are_served_as_downloads_with_their_type_and_nosniff(
-    admin_client, root_collection
+    english_admin_client, root_collection
 ):
     for name, content in (("acta.docx", docx_bytes()), ("informe.pdf", pdf_bytes())):
-        admin_client.post(
+        english_admin_client.post(
             reverse("wagtaildocs:add"),
             {
                 "title": name,
@@ -162,14 +162,14 @@ def test_documents_are_served_as_downloads_with_their_type_and_nosniff(
         )
     docx, pdf = PrivateDocument.objects.order_by("title")
 
-    download = admin_client.get(docx.url)
+    download = english_admin_client.get(docx.url)
     assert download["Content-Type"] == uploads.CONTENT_TYPES["docx"]
     assert download["Content-Disposition"].startswith("attachment")
     assert download["X-Content-Type-Options"] == "nosniff"
     assert "default-src 'none'" in download["Content-Security-Policy"]
 
     # PDFs alone open in the browser, still without sniffing and without scripts.
-    shown = admin_client.get(pdf.url)
+    shown = english_admin_client.get(pdf.url)
     assert shown["Content-Type"] == "application/pdf"
     assert shown["Content-Disposition"].startswith("inline")
     assert shown["X-Content-Type-Options"] == "nosniff"
@@ -183,8 +183,8 @@ def test_documents_are_served_as_downloads_with_their_type_and_nosniff(
 
 
 @pytest.mark.parametrize("attack", IMAGE_ATTACKS)
-def test_a_logo_attack_is_refused(admin_client, attack):
-    response = admin_client.post(
+def test_a_logo_attack_is_refused(english_admin_client, attack):
+    response = english_admin_client.post(
         reverse("institutions:add"), institution_data(logo=attack_file(attack))
     )
 
@@ -217,12 +217,12 @@ def account_form(client) -> dict:
 
 
 @pytest.mark.parametrize("attack", SOME_IMAGE_ATTACKS)
-def test_a_profile_picture_attack_is_refused(admin_client, facilitator, attack):
-    data = account_form(admin_client)
+def test_a_profile_picture_attack_is_refused(english_admin_client, facilitator, attack):
+    data = account_form(english_admin_client)
     data["name_email-first_name"] = "Rosa"
     data["name_email-last_name"] = "Quispe"
 
-    response = admin_client.post(
+    response = english_admin_client.post(
         reverse("wagtailadmin_account"), {**data, "avatar-avatar": attack_file(attack)}
     )
 
@@ -233,13 +233,13 @@ def test_a_profile_picture_attack_is_refused(admin_client, facilitator, attack):
     assert stored_files() == []
 
 
-def test_an_ordinary_profile_picture_is_accepted(admin_client, facilitator):
-    data = account_form(admin_client)
+def test_an_ordinary_profile_picture_is_accepted(english_admin_client, facilitator):
+    data = account_form(english_admin_client)
     data["name_email-first_name"] = "Rosa"
     data["name_email-last_name"] = "Quispe"
     picture = SimpleUploadedFile("../yo en el taller.png", png_bytes((600, 300)))
 
-    response = admin_client.post(
+    response = english_admin_client.post(
         reverse("wagtailadmin_account"), {**data, "avatar-avatar": picture}
     )
 
@@ -249,16 +249,16 @@ def test_an_ordinary_profile_picture_is_accepted(admin_client, facilitator):
     assert avatar.width == 400  # resized by Wagtail, after the check
 
 
-def test_an_image_uploaded_several_at_a_time_can_then_be_described(admin_client):
+def test_an_image_uploaded_several_at_a_time_can_then_be_described(english_admin_client):
     """The multiple upload's second step (title, tags) has no file field to check."""
-    uploaded = admin_client.post(
+    uploaded = english_admin_client.post(
         reverse("wagtailimages:add_multiple"),
         {"files[]": SimpleUploadedFile("vista del valle.png", png_bytes())},
     )
     image = Image.objects.get(pk=json.loads(uploaded.content)["image_id"])
     assert image.file.name.startswith("original_images/vista-del-valle")
 
-    described = admin_client.post(
+    described = english_admin_client.post(
         reverse("wagtailimages:edit_multiple", args=[image.pk]),
         {f"image-{image.pk}-title": "Vista del valle de Ilo", f"image-{image.pk}-tags": ""},
     )

@@ -20,9 +20,9 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.themes.authoring_helpers import edit_form_data
 from themes import selectors, services
 from themes.models import (
-    SECTION_NAMES,
     Comment,
     Contribution,
     ContributionAttachment,
@@ -45,32 +45,6 @@ def submitted(author, **kwargs):
     contribution = ContributionFactory(author=author, published=False, **kwargs)
     services.contribution_submit(user=author, contribution=contribution)
     return Contribution.objects.get(pk=contribution.pk)
-
-
-def edit_form_data(contribution, **overrides):
-    """What the admin's edit form posts back for the contribution's latest version."""
-    draft = contribution.get_latest_revision_as_object()
-    data = {
-        "kind": draft.kind,
-        "title": draft.title,
-        "slug": draft.slug,
-        "summary": draft.summary,
-        "primary_theme": draft.primary_theme_id,
-        "secondary_themes": [theme.pk for theme in draft.secondary_themes.all()],
-        **{name: getattr(draft, name) for name in SECTION_NAMES},
-        "province": draft.province,
-        "district": draft.district,
-        "period_start": draft.period_start or "",
-        "period_end": draft.period_end or "",
-        "language": draft.language,
-        "visibility": draft.visibility,
-        "tags": ", ".join(tag.name for tag in draft.tags.all()),
-        "coauthors": [person.pk for person in draft.coauthors.all()],
-    }
-    if draft.anti_corruption_focus:
-        data["anti_corruption_focus"] = "on"
-    data.update(overrides)
-    return data
 
 
 def task_state_of(contribution):

@@ -12,6 +12,7 @@ from members.models import Notification
 from members.selectors import facilitators
 from members.tasks import deliver_notification, deliver_pending_notifications
 from tests.factories import FacilitatorFactory, MemberFactory, ThemeFactory
+from tests.themes.authoring_helpers import edit_form_data
 from themes import services
 from themes.models import Contribution, Visibility
 
@@ -287,8 +288,6 @@ def test_the_celery_task_retries_with_backoff_on_a_worker(
 def test_submitting_from_the_admin_tells_each_facilitator_once(
     member, facilitator_client, django_capture_on_commit_callbacks
 ):
-    from tests.themes.test_admin_moderation import edit_form_data
-
     contribution = _draft(member)
     mail.outbox.clear()
     data = edit_form_data(contribution, **{"action-submit": "action-submit"})

@@ -101,7 +101,7 @@ FILTERS = {
     "sector": Sector.ACADEMIA,
     "province": Province.MARISCAL_NIETO,
     "tag": "canon",
-    "year": str(timezone.now().year),
+    "year": str(timezone.localdate().year),
     "anticorruption": "1",
     "sort": "title",
 }

@@ -62,7 +62,9 @@ def set_published(contribution, year, month=6):
 # ---- The list
 
 
-def test_list_shows_cards_with_what_a_reader_needs(anon_client, water, member):
+def test_list_shows_cards_with_what_a_reader_needs(anon_client, water, member, time_machine):
+    # New Year's Eve, 22:00 in Lima, already 2027 in UTC: the card gives Lima's year.
+    time_machine.move_to(datetime.datetime(2027, 1, 1, 3, 0, tzinfo=datetime.UTC), tick=False)
     mine = InstitutionFactory(name="Junta de Usuarios de Ilo", sector=Sector.CIVIL_SOCIETY)
     author = MemberFactory(institution=mine)
     partner = MemberFactory(institution=InstitutionFactory(name="Universidad Nacional de Moquegua"))
@@ -89,7 +91,9 @@ def test_list_shows_cards_with_what_a_reader_needs(anon_client, water, member):
     assert "Regantes y empresa acordaron" in text
     assert "Junta de Usuarios de Ilo, Universidad Nacional de Moquegua" in text
     assert "Ilo" in text
-    assert str(timezone.now().year) in text
+    published = card.select_one("time")
+    assert published.text == "2026"
+    assert published["datetime"].startswith("2026-12-31T22:00")
     assert "#agua" in text and "#riego" in text
     assert "Transparency and anti-corruption" in text
     assert "Members only" not in text

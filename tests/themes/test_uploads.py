@@ -10,14 +10,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from tests.factories import ContributionFactory, ThemeFactory
-from tests.themes.test_authoring import (
+from tests.themes.authoring_helpers import (
     CREATE,
     edit_url,
     error_summary,
     form_data,
-    soup,
+    pdf,
     stored_files,
 )
+from tests.themes.lessons_helpers import soup
 from themes import services
 from themes.models import Contribution, ContributionAttachment
 
@@ -36,15 +37,6 @@ def private_files(tmp_path, monkeypatch):
 @pytest.fixture
 def theme():
     return ThemeFactory(name_es="Gestión integrada de recursos hídricos")
-
-
-def pdf(name="informe-de-la-mesa.pdf") -> SimpleUploadedFile:
-    content = (
-        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-        b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-        b"trailer << /Root 1 0 R >>\n%%EOF\n"
-    )
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 def png(name="mapa-del-valle.png") -> SimpleUploadedFile:

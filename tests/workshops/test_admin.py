@@ -2,7 +2,7 @@
 registrations page (waitlist, attendance), messages to registrants, commitments; and
 nobody else gets in."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from html import escape
 
 import pytest
@@ -206,7 +206,12 @@ def test_raising_the_capacity_confirms_the_waitlist(facilitator_client):
     assert [n.email for n in notices("workshop_promoted")] == [waiting.user.email]
 
 
-def test_outcomes_and_commitments_are_recorded_after_the_workshop(facilitator_client):
+def test_outcomes_and_commitments_are_recorded_after_the_workshop(facilitator_client, time_machine):
+    # 21:00 on 9 March in Lima, already the 10th in UTC: a commitment marked done is done on
+    # Lima's date.
+    time_machine.move_to(datetime(2026, 3, 10, 2, 0, tzinfo=UTC), tick=False)
+    today = date(2026, 3, 9)
+    assert timezone.localdate() == today
     workshop = WorkshopFactory(
         starts_at=timezone.now() - timedelta(days=3),
         ends_at=timezone.now() - timedelta(days=3) + timedelta(hours=3),
@@ -220,14 +225,14 @@ def test_outcomes_and_commitments_are_recorded_after_the_workshop(facilitator_cl
             {
                 "description": "Publicar el avance trimestral de obras con canon.",
                 "responsible_institution": str(responsible.pk),
-                "due_date": (date.today() + timedelta(days=60)).isoformat(),
+                "due_date": (today + timedelta(days=60)).isoformat(),
                 "status": "pending",
                 "completed_on": "",
             },
             {
                 "description": "Enviar el acta a los participantes.",
                 "responsible_institution": str(responsible.pk),
-                "due_date": (date.today() - timedelta(days=1)).isoformat(),
+                "due_date": (today - timedelta(days=1)).isoformat(),
                 "status": "done",
                 "completed_on": "",
             },
@@ -238,7 +243,9 @@ def test_outcomes_and_commitments_are_recorded_after_the_workshop(facilitator_cl
     workshop.refresh_from_db()
     assert workshop.outcomes.startswith("Se acordó")
     done = workshop.commitments.get(status=CommitmentStatus.DONE)
-    assert done.completed_on == timezone.localdate()
+    assert done.completed_on == today
+    pending = workshop.commitments.get(status=CommitmentStatus.PENDING)
+    assert pending.due_date == date(2026, 5, 8)
     assert workshop.commitments.count() == 2
 
 
@@ -481,21 +488,21 @@ def test_commitments_listing_filters_and_edit(facilitator_client):
         workshop=workshop,
         description="Publicar el monitoreo de calidad del agua.",
         responsible_institution=ana,
-        due_date=date.today() - timedelta(days=10),
+        due_date=timezone.localdate() - timedelta(days=10),
     )
     Commitment.objects.create(
         workshop=workshop,
         description="Convocar a la segunda mesa.",
         responsible_institution=ilo,
-        due_date=date.today() + timedelta(days=10),
+        due_date=timezone.localdate() + timedelta(days=10),
     )
     Commitment.objects.create(
         workshop=workshop,
         description="Entregar el acta firmada.",
         responsible_institution=ilo,
-        due_date=date.today() - timedelta(days=40),
+        due_date=timezone.localdate() - timedelta(days=40),
         status=CommitmentStatus.DONE,
-        completed_on=date.today() - timedelta(days=41),
+        completed_on=timezone.localdate() - timedelta(days=41),
     )
     index = "/admin/workshop-commitments/"
 
@@ -564,7 +571,7 @@ def _fixtures():
         workshop=workshop,
         description="Difundir el acta.",
         responsible_institution=InstitutionFactory(),
-        due_date=date.today(),
+        due_date=timezone.localdate(),
     )
     return workshop, waiting, commitment
 

@@ -2,7 +2,7 @@
 commitments, participation by sector; the other apps' panels; a fixed number of queries."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -64,20 +64,20 @@ def test_overdue_commitments_link_to_their_workshop(facilitator_client):
         workshop=workshop,
         description="Publicar los resultados del monitoreo participativo.",
         responsible_institution=ana,
-        due_date=date.today() - timedelta(days=12),
+        due_date=timezone.localdate() - timedelta(days=12),
     )
     Commitment.objects.create(
         workshop=workshop,
         description="Compromiso ya cumplido.",
         responsible_institution=ana,
-        due_date=date.today() - timedelta(days=12),
+        due_date=timezone.localdate() - timedelta(days=12),
         status=CommitmentStatus.DONE,
     )
     Commitment.objects.create(
         workshop=workshop,
         description="Compromiso a tiempo.",
         responsible_institution=ana,
-        due_date=date.today() + timedelta(days=12),
+        due_date=timezone.localdate() + timedelta(days=12),
     )
 
     panel = _panel(facilitator_client.get(HOME).content.decode(), "overdue-commitments")
@@ -152,7 +152,7 @@ def _populate(workshops: int, registrations_each: int):
             workshop=workshop,
             description=f"Compromiso de seguimiento número {index}.",
             responsible_institution=institutions[index % 2],
-            due_date=date.today() - timedelta(days=index + 1),
+            due_date=timezone.localdate() - timedelta(days=index + 1),
         )
 
 

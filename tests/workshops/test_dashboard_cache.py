@@ -3,11 +3,12 @@ minute at most, forgotten as soon as a workshop, registration or commitment chan
 admin home and the workshops listing stay within a fixed query budget, and the listing
 counts seats for the workshops of its page only."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.factories import FacilitatorFactory, InstitutionFactory, WorkshopFactory
 from tests.workshops.admin_helpers import register
@@ -46,7 +47,7 @@ def test_panels_are_cached_and_within_the_query_budget(facilitator_client):
         workshop=workshop,
         description="Enviar el acta.",
         responsible_institution=InstitutionFactory(),
-        due_date=date.today() - timedelta(days=3),
+        due_date=timezone.localdate() - timedelta(days=3),
     )
     first_html, first = _queries(facilitator_client, HOME)
     second_html, second = _queries(facilitator_client, HOME)

@@ -10,6 +10,8 @@ from tests.workshops.views_helpers import (
     hybrid_workshop,
     past_workshop,
     register,
+    soup,
+    text,
     with_programme,
 )
 from themes.models import Visibility
@@ -23,6 +25,18 @@ def queries_for(client, url, django_assert_max_num_queries) -> int:
         response = client.get(url)
     assert response.status_code == 200
     return len(captured.captured_queries)
+
+
+def cards(response) -> list[str]:
+    """The titles of the workshop cards on a page that answered 200."""
+    assert response.status_code == 200
+    return [card.get_text(" ", strip=True) for card in soup(response).select(".workshop-card h3")]
+
+
+def events(response) -> int:
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    return response.content.decode().count("BEGIN:VEVENT")
 
 
 def make_upcoming(count, themes, viewer=None):
@@ -70,12 +84,16 @@ def test_list_query_count_does_not_grow(role, member, themes, django_assert_max_
     make_upcoming(27, themes, viewer)
     make_past(27, themes)
     with django_assert_max_num_queries(few):
-        client.get("/talleres/")
+        upcoming = client.get("/talleres/")
     with django_assert_max_num_queries(few_past):
-        client.get("/talleres/?periodo=pasados")
+        past = client.get("/talleres/?periodo=pasados")
     with django_assert_max_num_queries(few_filtered):
-        client.get(filtered)
+        matching = client.get(filtered)
     assert few <= 10
+    # A full page (12) of each: 30 upcoming hybrid workshops (a third for members only),
+    # all of the first theme, and 30 past ones.
+    assert len(cards(upcoming)) == len(cards(past)) == len(cards(matching)) == 12
+    assert all(title.startswith("Taller ") for title in cards(matching))
 
 
 def test_detail_query_count_does_not_grow(member, themes, django_assert_max_num_queries):
@@ -99,11 +117,16 @@ def test_detail_query_count_does_not_grow(member, themes, django_assert_max_num_
 
     small, large = make(1, 3), make(4, 40)
     with django_assert_max_num_queries(100) as captured:
-        client.get(f"/talleres/{small.slug}/")
+        first = client.get(f"/talleres/{small.slug}/")
     with django_assert_max_num_queries(len(captured.captured_queries)):
         response = client.get(f"/talleres/{large.slug}/")
-    assert response.status_code == 200
+    assert first.status_code == response.status_code == 200
     assert len(captured.captured_queries) <= 20
+    page = text(response)
+    assert large.title in page
+    assert "Mesa de trabajo 4" in page
+    assert "Publicar el informe de avance 4" in page
+    assert "Enlace 3" in page
 
 
 def test_upcoming_detail_query_count_does_not_grow(member, themes, django_assert_max_num_queries):
@@ -121,7 +144,12 @@ def test_upcoming_detail_query_count_does_not_grow(member, themes, django_assert
 
     few = queries_for(client, f"/talleres/{small.slug}/", django_assert_max_num_queries)
     with django_assert_max_num_queries(few):
-        client.get(f"/talleres/{large.slug}/")
+        response = client.get(f"/talleres/{large.slug}/")
+    assert response.status_code == 200
+    page = text(response)
+    assert large.title in page
+    assert "Mesa de trabajo 6" in page
+    assert "número 21" in page  # 20 people before the member on the waitlist
 
 
 def test_my_workshops_query_count_does_not_grow(member, themes, django_assert_max_num_queries):
@@ -137,7 +165,9 @@ def test_my_workshops_query_count_does_not_grow(member, themes, django_assert_ma
         register(workshop, member, RegistrationStatus.WAITLISTED if number % 2 else "confirmed")
         register(past_workshop(days_ago=number + 2), member, attended=True)
     with django_assert_max_num_queries(few):
-        client.get("/mis-talleres/")
+        response = client.get("/mis-talleres/")
+    assert response.status_code == 200
+    assert len(soup(response).select(".my-workshop")) == 42
 
 
 def test_feeds_query_count_does_not_grow(member, themes, django_assert_max_num_queries):
@@ -153,9 +183,13 @@ def test_feeds_query_count_does_not_grow(member, themes, django_assert_max_num_q
 
     make_upcoming(20, themes, member)
     with django_assert_max_num_queries(few_public):
-        anonymous.get("/talleres/calendario.ics")
+        public = anonymous.get("/talleres/calendario.ics")
     with django_assert_max_num_queries(few_personal):
-        anonymous.get(token_url)
+        personal = anonymous.get(token_url)
+    # 23 workshops: one in three for members only (numbers 0, 3, ...: 8); the member is
+    # registered to the even-numbered ones (2 + 10), members-only ones included.
+    assert events(public) == 15
+    assert events(personal) == 12
 
 
 def test_theme_page_workshops_query_count_does_not_grow(themes, django_assert_max_num_queries):
@@ -166,4 +200,7 @@ def test_theme_page_workshops_query_count_does_not_grow(themes, django_assert_ma
 
     make_upcoming(20, themes)
     with django_assert_max_num_queries(few):
-        client.get(url)
+        response = client.get(url)
+    assert response.status_code == 200
+    assert themes[0].name in text(response)
+    assert len(cards(response)) == 3  # the next three
