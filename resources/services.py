@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log as log_action
 from wagtail.models import WorkflowState
@@ -15,6 +14,7 @@ from members import uploads
 from members.notifications import notify
 from members.roles import is_facilitator, is_member
 from members.selectors import facilitators
+from members.slugs import unique_slug
 from themes.services import same_comment_just_sent
 
 from .library import Resource
@@ -120,13 +120,10 @@ RESERVED_SLUGS = {"proponer", "mis-propuestas", "documento-fundacional"}
 
 
 def unique_resource_slug(title: str, exclude_pk: int | None = None) -> str:
-    base = (slugify(title) or "recurso")[:240].strip("-") or "recurso"
-    slug, number = base, 2
     taken = Resource.objects.exclude(pk=exclude_pk)
-    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
+    return unique_slug(
+        title, taken=taken, fallback="recurso", max_length=240, reserved=RESERVED_SLUGS
+    )
 
 
 def document_from_upload(*, user, title: str, upload: UploadedFile):

@@ -10,11 +10,11 @@ from datetime import datetime, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from members.notifications import notify
 from members.roles import is_facilitator, is_member
+from members.slugs import unique_slug
 
 from .models import (
     Registration,
@@ -30,15 +30,9 @@ LOGISTICS_FIELDS = ("starts_at", "ends_at", "venue", "address", "city", "online_
 
 
 def unique_workshop_slug(title: str, starts_at=None, exclude_pk: int | None = None) -> str:
-    stem = slugify(title)[:180].strip("-") or "taller"
-    if starts_at is not None:
-        stem = f"{stem}-{timezone.localtime(starts_at):%Y-%m-%d}"
-    slug, number = stem, 2
-    others = Workshop.objects.exclude(pk=exclude_pk)
-    while others.filter(slug=slug).exists():
-        slug = f"{stem}-{number}"
-        number += 1
-    return slug
+    date = f"-{timezone.localtime(starts_at):%Y-%m-%d}" if starts_at is not None else ""
+    taken = Workshop.objects.exclude(pk=exclude_pk)
+    return unique_slug(title, taken=taken, fallback="taller", max_length=180, suffix=date)
 
 
 def _confirmed_count(workshop: Workshop) -> int:
