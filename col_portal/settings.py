@@ -100,6 +100,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The portal's Content-Security-Policy, the admin's own (see CONTENT SECURITY POLICY).
+    "col_portal.csp.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ---- page cache (col_portal.page_cache): anonymous pages answered before the
     # middlewares below run; stored once every middleware below has set its cookies
@@ -116,6 +118,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: the admin home and "My space" kept briefly per session (col_portal.session_cache)
     "col_portal.session_cache.SessionPageCacheMiddleware",
+    # A database outage answers 503 "temporarily unavailable" with Retry-After, not a 500.
+    "col_portal.middleware.DatabaseUnavailableMiddleware",
 ]
 SESSION_PAGE_CACHE_TIMEOUT = env.int("SESSION_PAGE_CACHE_TIMEOUT", default=30)
 
@@ -365,8 +369,8 @@ BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Members-only files (themes.storage.private_storage): streamed by checking views only.
-    "private": {"BACKEND": "themes.storage.PrivateStorage"},
+    # Members-only files (members.storage.private_storage): streamed by checking views only.
+    "private": {"BACKEND": "members.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -406,7 +410,7 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
     STORAGES["private"] = {
-        "BACKEND": "themes.storage_s3.PrivateS3Storage",
+        "BACKEND": "members.storage_s3.PrivateS3Storage",
         "OPTIONS": {
             **_s3_connection,
             "bucket_name": env.str("AWS_PRIVATE_STORAGE_BUCKET_NAME", default="")
@@ -510,11 +514,6 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # nonces a page cached for anonymous visitors stays valid. Styles: only our stylesheet, no
 # inline style (the templates have none). img-src allows data: for the two-factor QR code.
 # The Wagtail admin gets its own policy (col_portal.csp.PortalCSPMiddleware).
-
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "col_portal.csp.PortalCSPMiddleware",
-)
 
 
 def _origin(url: str) -> str:
@@ -665,8 +664,6 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.2,
 }
-# A database outage answers 503 "temporarily unavailable" with Retry-After, not a 500.
-MIDDLEWARE.append("col_portal.middleware.DatabaseUnavailableMiddleware")
 # With EMAIL_URL=filemail://, the folder the messages are written to.
 if env.str("EMAIL_FILE_PATH", default=""):
     EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH")

@@ -18,6 +18,7 @@ from members.slugs import unique_slug
 from themes.services import same_comment_just_sent
 
 from .library import Resource
+from .models import PrivateDocument
 from .pages import FoundationalDocumentPage, SectionComment
 
 # ---- Comments on the Foundational Document's sections
@@ -128,8 +129,6 @@ def unique_resource_slug(title: str, exclude_pk: int | None = None) -> str:
 
 def document_from_upload(*, user, title: str, upload: UploadedFile):
     """A private Wagtail document from a member's upload, checked by its content."""
-    from .models import PrivateDocument
-
     checked = uploads.check_upload(upload, kind=uploads.ATTACHMENT)
     document = PrivateDocument(title=(title or upload.name)[:255], uploaded_by_user=user)
     document.file.save(checked.safe_name, upload, save=False)

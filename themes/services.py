@@ -30,6 +30,7 @@ from .models import (
     ContributionAttachment,
     Theme,
 )
+from .selectors import contributions_visible_to
 
 # Fields an author may set through the front-end form.
 EDITABLE_FIELDS = [
@@ -293,8 +294,6 @@ def same_comment_just_sent(comments, *, author, body: str):
 @transaction.atomic
 def comment_create(*, user, contribution: Contribution, body: str) -> Comment:
     """A member comments on a contribution they can read; its authors are told."""
-    from .selectors import contributions_visible_to
-
     if not is_member(user):
         raise PermissionDenied(_("Only members of the Community can comment."))
     if not contributions_visible_to(user).filter(pk=contribution.pk).exists():

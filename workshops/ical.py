@@ -9,6 +9,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, vText
 
 from .models import Modality, WorkshopStatus
+from .selectors import can_see_online_link
 
 PRODID = "-//Comunidad de Aprendizaje Moquegua//Portal//ES"
 
@@ -56,8 +57,6 @@ def _event(workshop, *, online_url: str = "", base_url: str = "") -> Event:
 
 
 def workshop_ics(workshop, *, for_user=None, base_url: str = "") -> str:
-    from .selectors import can_see_online_link
-
     online_url = workshop.online_url if for_user and can_see_online_link(for_user, workshop) else ""
     calendar = _calendar(workshop.title)
     calendar.add_component(_event(workshop, online_url=online_url, base_url=base_url))

@@ -16,6 +16,7 @@ from members.notifications import notify
 from members.roles import is_facilitator, is_member
 from members.slugs import unique_slug
 
+from .ical import workshop_ics
 from .models import (
     Registration,
     RegistrationStatus,
@@ -23,7 +24,12 @@ from .models import (
     Workshop,
     WorkshopStatus,
 )
-from .selectors import registrations_to_tell
+from .selectors import (
+    registrations_to_tell,
+    waitlist,
+    workshops_needing_reminder,
+    workshops_visible_to,
+)
 
 # A change to any of these is announced to every registrant.
 LOGISTICS_FIELDS = ("starts_at", "ends_at", "venue", "address", "city", "online_url", "modality")
@@ -40,8 +46,6 @@ def _confirmed_count(workshop: Workshop) -> int:
 
 
 def _notify_registration(registration: Registration, kind: str, template: str, **context):
-    from .ical import workshop_ics
-
     workshop = registration.workshop
     if not is_member(registration.user):
         return  # no longer a member: no more notices about the workshop
@@ -65,8 +69,6 @@ def _notify_registration(registration: Registration, kind: str, template: str, *
 @transaction.atomic
 def workshop_register(*, workshop: Workshop, user) -> Registration:
     """Register a member: a confirmed seat if there is one, else a place on the waitlist."""
-    from .selectors import workshops_visible_to
-
     if not is_member(user):
         raise PermissionDenied(_("Only members of the Community can register."))
     workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
@@ -111,8 +113,6 @@ def workshop_register(*, workshop: Workshop, user) -> Registration:
 
 def _promote_from_waitlist(workshop: Workshop) -> list[Registration]:
     """Fill free seats with the first people on the waitlist (caller holds the lock)."""
-    from .selectors import waitlist
-
     promoted = []
     free = workshop.capacity - _confirmed_count(workshop)
     if free <= 0 or workshop.status in (WorkshopStatus.CANCELLED, WorkshopStatus.HELD):
@@ -422,8 +422,6 @@ def reminder_key(workshop: Workshop, user_id: int) -> str:
 
 def send_reminders(*, now=None) -> int:
     """Remind confirmed participants within 24 hours of the start. Keyed: never twice."""
-    from .selectors import workshops_needing_reminder
-
     sent = 0
     for workshop in workshops_needing_reminder(now=now):
         with transaction.atomic():

@@ -2,7 +2,7 @@
 
 Members-only attachments and library documents are stored through the "private" entry of
 settings.STORAGES: by default a folder outside MEDIA_ROOT (settings.PRIVATE_MEDIA_ROOT);
-with S3 switched on, a private bucket or prefix (themes.storage_s3). Either way they have
+with S3 switched on, a private bucket or prefix (members.storage_s3). Either way they have
 no URL: views that check who is asking stream them.
 """
 
