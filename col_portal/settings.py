@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Backups (dbbackup, mediabackup and their restores; col_portal.backup adds a manifest)
+    "dbbackup",
     # Ours, lowest floor first (members <- themes <- resources <- workshops <- col_portal).
     # Listed after Wagtail so that our ready() runs after Wagtail's (themes replaces
     # Wagtail's workflow e-mails with the portal's outbox notifications).
@@ -364,13 +366,25 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 # Files served only through views that check access (attachments of members-only content).
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
 
-# Where `manage.py backup` writes its archives (each holds personal data: keep it private).
+# Where `manage.py backup` (django-dbbackup) writes its files: they hold personal data, so
+# they are written for their owner only (col_portal.backup.BackupStorage); keep them private.
 BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
+DBBACKUP_HOSTNAME = "portal"  # in the file names, whichever container takes the backup
+DBBACKUP_CONNECTOR_MAPPING = {
+    "django.db.backends.postgresql": "col_portal.backup.PgDumpWithManifest",
+    "django.db.backends.sqlite3": "col_portal.backup.SqliteWithManifest",
+}
+# pg_restore into a database owned by whoever runs it (the dump's owner may not exist there).
+DBBACKUP_CONNECTORS = {"default": {"PG_OPTIONS": "--no-owner --no-privileges"}}
+DBBACKUP_BACKUP_METADATA_SETTER = "col_portal.backup.backup_metadata"
+# A failure exits non-zero: cron's mail or systemd says so (README, "Backup and restore").
+DBBACKUP_SEND_EMAIL = False
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Members-only files (members.storage.private_storage): streamed by checking views only.
     "private": {"BACKEND": "members.storage.PrivateStorage"},
+    "dbbackup": {"BACKEND": "col_portal.backup.BackupStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -642,6 +656,8 @@ LOGGING = {
         "celery.app.trace": {"level": "WARNING"},
         # Wagtail's search indexing runs as django-tasks and logs every run at INFO.
         "django_tasks": {"level": "WARNING"},
+        # The backup commands print their own lines (to stderr): not twice.
+        "dbbackup": {"propagate": False},
     },
 }
 
