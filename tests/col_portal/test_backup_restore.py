@@ -140,6 +140,16 @@ def test_sqlite_backup_restores_into_an_empty_database(tmp_path):
     assert "Refusing to restore over existing content" in again.stderr
     assert "--force" in again.stderr
 
+    # A restore that does not give back what the manifest counted fails, and says what differs.
+    metadata = json.loads(Path(f"{dump}.metadata").read_text())
+    metadata["manifest"]["counts"]["contributions"] = 3
+    Path(f"{dump}.metadata").write_text(json.dumps(metadata))
+    short = manage("restore", dump.name, "--force", env=target, check=False)
+    assert short.returncode != 0
+    assert "does not match the backup's manifest: contributions: 2 rows, 3 in the backup" in (
+        short.stderr
+    )
+
 
 def seed_in_process():
     member = MemberFactory()
