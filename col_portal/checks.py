@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.checks import Error, register
+from django.core.exceptions import ImproperlyConfigured
 
 PER_PROCESS_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache",
@@ -30,7 +31,5 @@ def shared_cache_in_production(app_configs=None, **kwargs):
 
 def refuse_to_start_without_a_shared_cache() -> None:
     """At the start of a web process (wsgi): the same check, as a clear refusal."""
-    from django.core.exceptions import ImproperlyConfigured
-
     if shared_cache_in_production():
         raise ImproperlyConfigured(f"{PER_PROCESS_CACHE.msg} {PER_PROCESS_CACHE.hint}")

@@ -13,6 +13,7 @@ from django.db import Error as DatabaseError
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, Site
 
 from members.links import absolute_url
 from members.roles import is_facilitator
@@ -92,7 +93,6 @@ def _served_page(request):
     match = getattr(request, "resolver_match", None)
     if match is None or match.url_name != "wagtail_serve":
         return None
-    from wagtail.models import Page
 
     path = match.args[0] if match.args else match.kwargs.get("path", "")
     return Page.find_for_request(request, path)
@@ -102,8 +102,6 @@ def _page_language_links(request, page, current_language: str) -> list[dict]:
     """Links to the page's live translations; where one is missing, to the home page in
     that language (not an alternate of this page), or, with no pages in that language
     at all, to the same address (Wagtail serves this page there)."""
-    from wagtail.models import Page, Site
-
     translations = {
         translation.locale.language_code: translation
         for translation in page.get_translations(inclusive=True).live().select_related("locale")

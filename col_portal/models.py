@@ -6,7 +6,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from members.selectors import core_group_institutions, participation_by_sector
 from resources.blocks import HighlightsBlock
+from themes.selectors import themes_ordered
 
 
 class HomePage(Page):
@@ -51,9 +53,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from members.selectors import core_group_institutions, participation_by_sector
-        from themes.selectors import themes_ordered
-
         context = super().get_context(request, *args, **kwargs)
         # Lists, not querysets: two queries whatever the number of institutions.
         context["themes"] = list(themes_ordered())

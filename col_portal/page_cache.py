@@ -25,7 +25,7 @@ cookie or Accept-Language say, and English under /en/; the cookie only chooses w
 `set_language` redirects. So the path decides (`_language`, read before LocaleMiddleware
 runs), and the language is in the key anyway.
 
-Invalidation: every stored page carries two version tokens (`themes.listing_cache.Generation`):
+Invalidation: every stored page carries two version tokens (`members.cache_versions.Generation`):
 the lessons listing's (changed when contributions, their tags, tags, institutions or
 themes change) and the content's (`CONTENT`, also used by the workshops' dashboard
 panels), changed here when a contribution's comments, a resource, a
@@ -47,8 +47,24 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import cc_delim_re, get_max_age
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Page
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
-from themes.listing_cache import CONTENT, LISTINGS
+from members.cache_versions import CONTENT
+from members.models import Institution
+from resources.library import Resource
+from resources.pages import SectionComment
+from themes.listing_cache import LISTINGS
+from themes.models import Comment, Theme
+from workshops.models import AgendaItem, Commitment, Registration, Workshop
 
 PAGES = CONTENT
 KEY_PREFIX = "col:page"
@@ -183,22 +199,6 @@ def forget_cached_pages() -> None:
 def connect() -> None:
     """Forget the cached pages whenever something a public page shows changes (besides the
     lessons listing's own token, which the page keys include)."""
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.models import Page
-    from wagtail.signals import (
-        page_published,
-        page_slug_changed,
-        page_unpublished,
-        post_page_move,
-        published,
-        unpublished,
-    )
-
-    from members.models import Institution
-    from resources.library import Resource
-    from resources.pages import SectionComment
-    from themes.models import Comment, Theme
-    from workshops.models import AgendaItem, Commitment, Registration, Workshop
 
     def uid(sender, what):
         name = sender._meta.label_lower if hasattr(sender, "_meta") else str(sender)

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Backups (dbbackup, mediabackup and their restores; col_portal.backup adds a manifest)
+    "dbbackup",
     # Ours, lowest floor first (members <- themes <- resources <- workshops <- col_portal).
     # Listed after Wagtail so that our ready() runs after Wagtail's (themes replaces
     # Wagtail's workflow e-mails with the portal's outbox notifications).
@@ -101,6 +103,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The portal's Content-Security-Policy, the admin's own (see CONTENT SECURITY POLICY).
+    "col_portal.csp.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ---- page cache (col_portal.page_cache): anonymous pages answered before the
     # middlewares below run; stored once every middleware below has set its cookies
@@ -115,6 +119,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A database outage answers 503 "temporarily unavailable" with Retry-After, not a 500.
+    "col_portal.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "col_portal.urls"
@@ -358,13 +364,25 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 # Files served only through views that check access (attachments of members-only content).
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
 
-# Where `manage.py backup` writes its archives (each holds personal data: keep it private).
+# Where `manage.py backup` (django-dbbackup) writes its files: they hold personal data, so
+# they are written for their owner only (col_portal.backup.BackupStorage); keep them private.
 BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
+DBBACKUP_HOSTNAME = "portal"  # in the file names, whichever container takes the backup
+DBBACKUP_CONNECTOR_MAPPING = {
+    "django.db.backends.postgresql": "col_portal.backup.PgDumpWithManifest",
+    "django.db.backends.sqlite3": "col_portal.backup.SqliteWithManifest",
+}
+# pg_restore into a database owned by whoever runs it (the dump's owner may not exist there).
+DBBACKUP_CONNECTORS = {"default": {"PG_OPTIONS": "--no-owner --no-privileges"}}
+DBBACKUP_BACKUP_METADATA_SETTER = "col_portal.backup.backup_metadata"
+# A failure exits non-zero: cron's mail or systemd says so (README, "Backup and restore").
+DBBACKUP_SEND_EMAIL = False
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Members-only files (themes.storage.private_storage): streamed by checking views only.
-    "private": {"BACKEND": "themes.storage.PrivateStorage"},
+    # Members-only files (members.storage.private_storage): streamed by checking views only.
+    "private": {"BACKEND": "members.storage.PrivateStorage"},
+    "dbbackup": {"BACKEND": "col_portal.backup.BackupStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -404,7 +422,7 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
     STORAGES["private"] = {
-        "BACKEND": "themes.storage_s3.PrivateS3Storage",
+        "BACKEND": "members.storage_s3.PrivateS3Storage",
         "OPTIONS": {
             **_s3_connection,
             "bucket_name": env.str("AWS_PRIVATE_STORAGE_BUCKET_NAME", default="")
@@ -508,11 +526,6 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # nonces a page cached for anonymous visitors stays valid. Styles: only our stylesheet, no
 # inline style (the templates have none). img-src allows data: for the two-factor QR code.
 # The Wagtail admin gets its own policy (col_portal.csp.PortalCSPMiddleware).
-
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "col_portal.csp.PortalCSPMiddleware",
-)
 
 
 def _origin(url: str) -> str:
@@ -641,6 +654,8 @@ LOGGING = {
         "celery.app.trace": {"level": "WARNING"},
         # Wagtail's search indexing runs as django-tasks and logs every run at INFO.
         "django_tasks": {"level": "WARNING"},
+        # The backup commands print their own lines (to stderr): not twice.
+        "dbbackup": {"propagate": False},
     },
 }
 
@@ -663,8 +678,6 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.2,
 }
-# A database outage answers 503 "temporarily unavailable" with Retry-After, not a 500.
-MIDDLEWARE.append("col_portal.middleware.DatabaseUnavailableMiddleware")
 # With EMAIL_URL=filemail://, the folder the messages are written to.
 if env.str("EMAIL_FILE_PATH", default=""):
     EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH")

@@ -19,7 +19,7 @@ from wagtail.models import Page
 from members.links import absolute_url
 from resources.selectors import public_resources
 from themes.sitemaps import SITEMAPS as THEME_SITEMAPS
-from themes.sitemaps import _PortalSitemap
+from themes.sitemaps import PortalSitemap
 from workshops.selectors import public_workshops
 
 
@@ -88,7 +88,7 @@ class PageSitemap(WagtailSitemap):
         return urls
 
 
-class LibraryListSitemap(_PortalSitemap):
+class LibraryListSitemap(PortalSitemap):
     """The library's list and the workshops' list."""
 
     changefreq = "weekly"
@@ -101,7 +101,7 @@ class LibraryListSitemap(_PortalSitemap):
         return reverse(item)
 
 
-class ResourceSitemap(_PortalSitemap):
+class ResourceSitemap(PortalSitemap):
     changefreq = "monthly"
     priority = 0.7
 
@@ -112,7 +112,7 @@ class ResourceSitemap(_PortalSitemap):
         return item.last_published_at
 
 
-class WorkshopSitemap(_PortalSitemap):
+class WorkshopSitemap(PortalSitemap):
     changefreq = "weekly"
     priority = 0.6
 

@@ -26,7 +26,7 @@ from wagtail.permissions import policy_registry
 from . import selectors, services
 from .admin_actions import ConfirmActionView
 from .admin_columns import LimaDateColumn
-from .exports import LIMA, SpreadsheetExportMixin, lima_text
+from .exports import SpreadsheetExportMixin, lima_text
 from .forms import ApplicationDecisionForm, InstitutionAdminForm
 from .models import Institution, MembershipApplication, User
 
@@ -124,14 +124,14 @@ class ApplicationInspectView(DecisionUrlsMixin, generic.InspectView):
         reviewed_at = self.object.reviewed_at
         if reviewed_at is None:
             return "-"
-        return formats.date_format(timezone.localtime(reviewed_at, LIMA), "DATETIME_FORMAT")
+        return formats.date_format(timezone.localtime(reviewed_at), "DATETIME_FORMAT")
 
     def get_invitation_display_value(self):
         invitation = self.object.invitation
         if invitation is None:
             return "-"
         return _("Sent on %(date)s — %(status)s") % {
-            "date": lima_text(timezone.localtime(invitation.created_at, LIMA).date()),
+            "date": lima_text(timezone.localtime(invitation.created_at).date()),
             "status": invitation.status_label,
         }
 

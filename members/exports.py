@@ -16,16 +16,12 @@ the labels of choices.
 
 import datetime
 from functools import partial, wraps
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import formats, timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from wagtail.admin.views.mixins import SpreadsheetExportMixin as WagtailSpreadsheetExportMixin
-
-LIMA = ZoneInfo(settings.TIME_ZONE)
 
 BYTE_ORDER_MARK = "\ufeff"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -50,7 +46,7 @@ def lima_text(value) -> str:
         return ""
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
-            value = timezone.localtime(value, LIMA)
+            value = timezone.localtime(value)
         return formats.date_format(value, "SHORT_DATETIME_FORMAT")
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
@@ -58,7 +54,7 @@ def lima_text(value) -> str:
 def lima_naive(value):
     """For XLSX cells, which hold no time zone: the wall-clock time in Lima."""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-        return timezone.localtime(value, LIMA).replace(tzinfo=None)
+        return timezone.localtime(value).replace(tzinfo=None)
     return value
 
 

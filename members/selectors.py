@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import Institution, MembershipApplication, Notification, Sector, User
+from .roles import ADMINISTRATORS, FACILITATORS, ROLE_GROUPS
 
 
 def core_group_institutions() -> QuerySet[Institution]:
@@ -18,8 +19,6 @@ def directory_by_sector() -> list[tuple[str, str, list[Institution]]]:
     Two queries whatever the number of institutions and members. Only members of the
     Community are listed: an account without a role (a membership withdrawn) is not.
     """
-    from .roles import ROLE_GROUPS
-
     active_members = (
         User.objects.filter(is_active=True)
         .filter(Q(groups__name__in=ROLE_GROUPS) | Q(is_superuser=True))
@@ -55,8 +54,6 @@ def notifications_for(user) -> QuerySet[Notification]:
 
 def facilitators() -> QuerySet[User]:
     """Active people who moderate: facilitators and administrators."""
-    from .roles import ADMINISTRATORS, FACILITATORS
-
     return (
         User.objects.filter(is_active=True, groups__name__in=[FACILITATORS, ADMINISTRATORS])
         .distinct()
@@ -66,8 +63,6 @@ def facilitators() -> QuerySet[User]:
 
 def members() -> QuerySet[User]:
     """Active people with a role: who may read members-only content and be told of it."""
-    from .roles import ROLE_GROUPS
-
     return User.objects.filter(is_active=True).filter(
         Q(groups__name__in=ROLE_GROUPS) | Q(is_superuser=True)
     )
@@ -87,8 +82,6 @@ def participation_by_sector() -> list[SectorParticipation]:
 
     Sectors in their canonical order, only those with anyone. Two queries.
     """
-    from .roles import ROLE_GROUPS
-
     institutions = dict(
         Institution.objects.filter(Q(is_core_group=True) | Q(members__is_active=True))
         .values_list("sector")

@@ -27,6 +27,7 @@ from members.notifications import notify
 from members.selectors import facilitators
 
 from .blocks import PageBodyBlock
+from .pages import facilitation_email
 
 HOME_PAGE = "col_portal.HomePage"
 
@@ -53,8 +54,6 @@ class ContactSettings(BaseSiteSetting):
 def contact_email(request=None) -> str:
     """The facilitation team's public address: the one set in the admin, else
     MODERATION_EMAIL (resources.pages.facilitation_email). Empty when neither is set."""
-    from .pages import facilitation_email
-
     site = Site.find_for_request(request) if request is not None else None
     site = site or Site.objects.filter(is_default_site=True).first()
     configured = ContactSettings.for_site(site).email if site is not None else ""

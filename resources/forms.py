@@ -18,7 +18,7 @@ from members.faceted import (
 )
 from members.models import Institution
 from themes.filters import ThemeFacet
-from themes.forms import ACCEPT_ATTRIBUTE, MAX_TAGS, _with_existing_spelling, parse_tags
+from themes.forms import ACCEPT_ATTRIBUTE, MAX_TAGS, parse_tags, with_existing_spelling
 from themes.models import Theme, Visibility
 
 from .library import FIRST_YEAR, LAST_YEAR, ResourceKind, http_only
@@ -129,7 +129,7 @@ class ResourceProposalForm(forms.Form):
             errors.append(_("At most %(count)s tags.") % {"count": MAX_TAGS})
         if errors:
             raise ValidationError(errors)
-        return _with_existing_spelling(tags)
+        return with_existing_spelling(tags)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

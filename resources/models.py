@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument
 from wagtail.documents.models import Document as WagtailDocument
 
-from themes.storage import private_storage
+from members.storage import private_storage
 
 
 class PrivateDocument(AbstractDocument):

@@ -36,6 +36,7 @@ from themes import comments
 from themes.models import CommentBase
 from themes.selectors import comments_readable_by
 
+from . import services
 from .blocks import DocumentBodyBlock, PageBodyBlock
 
 HOME_PAGE = "col_portal.HomePage"
@@ -295,8 +296,6 @@ class FoundationalDocumentPage(RoutablePageMixin, Page):
     @path("comentar/", name="comment")
     @_posted_by_a_member
     def comment(self, request):
-        from . import services
-
         def refused(form, status):
             if form.data.get("anchor") not in self.section_anchors():
                 # No form on the page to show the error beside: say it at the top.

@@ -6,6 +6,7 @@ administrators (members.roles: they alone have ``delete_document`` on the collec
 this policy asks for that permission, and is otherwise Wagtail's.
 """
 
+from wagtail.documents import get_document_model_string
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
 DELETE = "delete"
@@ -48,8 +49,6 @@ class DocumentPermissionPolicy(CollectionOwnershipPermissionPolicy):
 
 
 def document_permission_policy() -> DocumentPermissionPolicy:
-    from wagtail.documents import get_document_model_string
-
     return DocumentPermissionPolicy(
         get_document_model_string(),
         auth_model="wagtaildocs.Document",

@@ -1,11 +1,13 @@
 """Writes of the resources app: every change goes through here (views, admin, seeds)."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import WorkflowState
 
@@ -13,10 +15,14 @@ from members import uploads
 from members.notifications import notify
 from members.roles import is_facilitator, is_member
 from members.selectors import facilitators
+from members.slugs import unique_slug
 from themes.services import comment_store
 
 from .library import Resource
-from .pages import FoundationalDocumentPage, SectionComment
+from .models import PrivateDocument
+
+if TYPE_CHECKING:  # pages.py posts its comments through this module
+    from .pages import FoundationalDocumentPage, SectionComment
 
 # ---- Comments on the Foundational Document's sections
 
@@ -33,7 +39,7 @@ def section_comment_create(
     if anchor not in sections:
         raise ValidationError({"anchor": _("This section no longer exists in the document.")})
     comment, new = comment_store(
-        comment=SectionComment(page=page, anchor=anchor, author=user, body=body),
+        comment=page.section_comments.model(page=page, anchor=anchor, author=user, body=body),
         commented=page,
         thread=page.section_comments.filter(anchor=anchor),
     )
@@ -77,19 +83,14 @@ RESERVED_SLUGS = {"proponer", "mis-propuestas", "documento-fundacional"}
 
 
 def unique_resource_slug(title: str, exclude_pk: int | None = None) -> str:
-    base = (slugify(title) or "recurso")[:240].strip("-") or "recurso"
-    slug, number = base, 2
     taken = Resource.objects.exclude(pk=exclude_pk)
-    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
+    return unique_slug(
+        title, taken=taken, fallback="recurso", max_length=240, reserved=RESERVED_SLUGS
+    )
 
 
 def document_from_upload(*, user, title: str, upload: UploadedFile):
     """A private Wagtail document from a member's upload, checked by its content."""
-    from .models import PrivateDocument
-
     checked = uploads.check_upload(upload, kind=uploads.ATTACHMENT)
     document = PrivateDocument(title=(title or upload.name)[:255], uploaded_by_user=user)
     document.file.save(checked.safe_name, upload, save=False)

@@ -15,6 +15,7 @@ from members.selectors import facilitators
 from themes import signals as themes_signals
 
 from .library import Resource
+from .services import notify_proposer
 
 
 def _resource_of(state) -> Resource | None:
@@ -44,8 +45,6 @@ def on_task_submitted(sender, instance: TaskState, user=None, **kwargs):
 
 
 def on_workflow_rejected(sender, instance: WorkflowState, user=None, **kwargs):
-    from .services import notify_proposer
-
     resource = _resource_of(instance)
     if resource is None:
         return
@@ -60,8 +59,6 @@ def on_workflow_rejected(sender, instance: WorkflowState, user=None, **kwargs):
 
 
 def on_published(sender, instance, revision=None, **kwargs):
-    from .services import notify_proposer
-
     if not isinstance(instance, Resource):
         return
     # Only the first publication is news for the proposer (keyed on the resource alone):

@@ -11,8 +11,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 
 from members import uploads
+from members.models import User
 from members.roles import ROLE_GROUPS
 
 from .models import (
@@ -25,6 +27,7 @@ from .models import (
     Theme,
     Visibility,
 )
+from .selectors import popular_tags
 from .services import EDITABLE_FIELDS, MAX_ATTACHMENTS, attachment_key
 
 FIRST_YEAR = 1990
@@ -105,10 +108,8 @@ def parse_tags(raw: str) -> tuple[list[str], list[str]]:
     return tags, errors
 
 
-def _with_existing_spelling(tags: list[str]) -> list[str]:
+def with_existing_spelling(tags: list[str]) -> list[str]:
     """Reuse an existing tag's spelling ("Agua" for "agua") instead of making a twin."""
-    from taggit.models import Tag
-
     if not tags:
         return []
     existing = {
@@ -122,8 +123,6 @@ def _with_existing_spelling(tags: list[str]) -> list[str]:
 
 def coauthor_candidates(author):
     """Active members of any institution, except the author, with their institution."""
-    from members.models import User
-
     return (
         User.objects.filter(is_active=True)
         .filter(Q(groups__name__in=ROLE_GROUPS) | Q(is_superuser=True))
@@ -247,8 +246,6 @@ class ContributionForm(forms.Form):
     )
 
     def __init__(self, *args, author, draft: Contribution | None = None, **kwargs):
-        from .selectors import popular_tags
-
         self.draft = draft
         self.existing_attachments = list(draft.attachments.all()) if draft is not None else []
         self.popular_tags = popular_tags()
@@ -361,7 +358,7 @@ class ContributionForm(forms.Form):
                     % {"count": MAX_TAGS, "chosen": len(tags)},
                 )
             else:
-                cleaned["all_tags"] = _with_existing_spelling(tags)
+                cleaned["all_tags"] = with_existing_spelling(tags)
 
         removing = set(cleaned.get("remove_attachments") or [])
         kept = [a for a in self.existing_attachments if attachment_key(a) not in removing]

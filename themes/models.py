@@ -19,7 +19,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from .storage import private_storage
+from members.storage import private_storage
 
 
 class Theme(models.Model):

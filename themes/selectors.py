@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 from wagtail.models import WorkflowState
 
+from members.models import User
 from members.roles import is_facilitator, is_member
 
 from .models import Contribution, TaggedContribution, Theme, Visibility
@@ -74,8 +76,6 @@ def contribution_for_reading(user, slug: str) -> Contribution | None:
 
 
 def _people():
-    from members.models import User
-
     return User.objects.select_related("institution").order_by("full_name")
 
 
@@ -144,8 +144,6 @@ def popular_tags(limit: int = 20) -> list[str]:
 
     Only published, not archived contributions count, so that nobody's draft leaks a tag.
     """
-    from taggit.models import Tag
-
     return list(
         Tag.objects.filter(
             themes_taggedcontribution_items__content_object__live=True,

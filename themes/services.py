@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log as log_action
 from wagtail.models import WorkflowState
@@ -21,6 +20,7 @@ from wagtail.models import WorkflowState
 from members import uploads
 from members.notifications import notify
 from members.roles import is_facilitator, is_member
+from members.slugs import unique_slug
 
 from .listing_cache import LISTINGS
 from .models import (
@@ -32,6 +32,7 @@ from .models import (
     ContributionAttachment,
     Theme,
 )
+from .selectors import contributions_visible_to
 
 # Fields an author may set through the front-end form.
 EDITABLE_FIELDS = [
@@ -49,16 +50,6 @@ EDITABLE_FIELDS = [
     "visibility",
 ]
 MAX_ATTACHMENTS = 10
-
-
-def _unique_slug(title: str, exclude_pk: int | None = None) -> str:
-    base = (slugify(title) or "contribucion")[:200].strip("-") or "contribucion"
-    slug, number = base, 2
-    taken = Contribution.objects.exclude(pk=exclude_pk)
-    while taken.filter(slug=slug).exists():
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
 
 
 def user_can_edit(user, contribution: Contribution) -> bool:
@@ -117,7 +108,9 @@ def contribution_save_draft(
     for name, value in fields.items():
         setattr(draft, name, value)
     if not draft.slug:
-        draft.slug = _unique_slug(draft.title)
+        draft.slug = unique_slug(
+            draft.title, taken=Contribution.objects, fallback="contribucion", max_length=200
+        )
 
     # Relations passed as None are left as they are.
     if secondary_themes is not None or "primary_theme" in fields:
@@ -324,8 +317,6 @@ def comment_store(*, comment: CommentBase, commented, thread) -> tuple[CommentBa
 @transaction.atomic
 def comment_create(*, user, contribution: Contribution, body: str) -> Comment:
     """A member comments on a contribution they can read; its authors are told."""
-    from .selectors import contributions_visible_to
-
     if not contributions_visible_to(user).filter(pk=contribution.pk).exists():
         raise PermissionDenied
     comment, new = comment_store(

@@ -20,7 +20,9 @@ from wagtail.signals import (
 from members.notifications import notify
 from members.selectors import facilitators
 
+from .listing_cache import connect as connect_listing_cache
 from .models import Contribution
+from .services import notify_authors
 
 
 def _contribution_of(state) -> Contribution | None:
@@ -48,8 +50,6 @@ def on_task_submitted(sender, instance: TaskState, user=None, **kwargs):
 
 
 def on_workflow_rejected(sender, instance: WorkflowState, user=None, **kwargs):
-    from .services import notify_authors
-
     contribution = _contribution_of(instance)
     if contribution is None:
         return
@@ -90,8 +90,6 @@ def _authors_have_news(contribution: Contribution, revision) -> bool:
 
 
 def on_published(sender, instance, revision=None, **kwargs):
-    from .services import notify_authors
-
     if not isinstance(instance, Contribution) or not _authors_have_news(instance, revision):
         return
     key = revision.pk if revision is not None else instance.live_revision_id
@@ -160,6 +158,5 @@ def connect():
     )
     published.connect(on_published, sender=Contribution, dispatch_uid="col-published")
     # The lessons list's cached counts and search matches are forgotten on every change.
-    from .listing_cache import connect as connect_listing_cache
 
     connect_listing_cache()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from .selectors import public_contributions, themes_ordered
 
 
-class _PortalSitemap(Sitemap):
+class PortalSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
@@ -21,7 +21,7 @@ class _PortalSitemap(Sitemap):
         return protocol or "https"
 
 
-class ThemeSitemap(_PortalSitemap):
+class ThemeSitemap(PortalSitemap):
     changefreq = "weekly"
     priority = 0.7
 
@@ -29,7 +29,7 @@ class ThemeSitemap(_PortalSitemap):
         return list(themes_ordered())
 
 
-class LessonListSitemap(_PortalSitemap):
+class LessonListSitemap(PortalSitemap):
     """The themes index and the lessons list."""
 
     changefreq = "daily"
@@ -42,7 +42,7 @@ class LessonListSitemap(_PortalSitemap):
         return reverse(item)
 
 
-class ContributionSitemap(_PortalSitemap):
+class ContributionSitemap(PortalSitemap):
     changefreq = "monthly"
     priority = 0.8
 

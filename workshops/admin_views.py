@@ -41,9 +41,9 @@ from wagtail.log_actions import log
 from wagtail.permissions import policy_registry
 
 from members.admin_actions import ConfirmActionView
+from members.cache_versions import CONTENT
 from members.exports import SpreadsheetExportMixin
 from members.models import Institution
-from themes.listing_cache import CONTENT
 from themes.models import Theme, Visibility
 
 from . import selectors, services

@@ -4,15 +4,13 @@ Times are written in America/Lima with a VTIMEZONE. The online link goes into an
 only for someone allowed to see it (confirmed participants and facilitators).
 """
 
-from zoneinfo import ZoneInfo
-
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, vText
 
 from .models import Modality, WorkshopStatus
+from .selectors import can_see_online_link
 
-LIMA = ZoneInfo("America/Lima")
 PRODID = "-//Comunidad de Aprendizaje Moquegua//Portal//ES"
 
 
@@ -23,8 +21,8 @@ def _calendar(name: str) -> Calendar:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "America/Lima")
-    calendar.add_component(Timezone.from_tzid("America/Lima"))
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add_component(Timezone.from_tzid(settings.TIME_ZONE))
     return calendar
 
 
@@ -40,8 +38,8 @@ def _event(workshop, *, online_url: str = "", base_url: str = "") -> Event:
     event = Event()
     event.add("uid", f"workshop-{workshop.pk}@{settings.SITE_URL.split('://')[-1]}")
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", timezone.localtime(workshop.starts_at, LIMA))
-    event.add("dtend", timezone.localtime(workshop.ends_at, LIMA))
+    event.add("dtstart", timezone.localtime(workshop.starts_at))
+    event.add("dtend", timezone.localtime(workshop.ends_at))
     event.add("summary", workshop.title)
     event.add("sequence", workshop.logistics_version)
     description = [workshop.description.strip(), "", url]
@@ -59,8 +57,6 @@ def _event(workshop, *, online_url: str = "", base_url: str = "") -> Event:
 
 
 def workshop_ics(workshop, *, for_user=None, base_url: str = "") -> str:
-    from .selectors import can_see_online_link
-
     online_url = workshop.online_url if for_user and can_see_online_link(for_user, workshop) else ""
     calendar = _calendar(workshop.title)
     calendar.add_component(_event(workshop, online_url=online_url, base_url=base_url))

@@ -2,15 +2,11 @@
 drawn as SVG on the server, times in Lima, and the rows of the participant list."""
 
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .models import Registration
-
-LIMA = ZoneInfo(settings.TIME_ZONE)
 
 # SVG geometry of the participation chart (user units of the viewBox).
 CHART_WIDTH = 640
@@ -23,10 +19,10 @@ LEGEND_HEIGHT = 30
 
 
 def lima_datetime(value) -> str:
-    """A date and time as facilitators read it: in Lima, whatever the server's zone."""
+    """A date and time as facilitators read it: on the portal's clock (TIME_ZONE, Lima)."""
     if value is None:
         return ""
-    return formats.date_format(timezone.localtime(value, LIMA), "DATETIME_FORMAT")
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
 @dataclass

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from members.models import Sector
 from members.roles import is_facilitator, is_member
+from members.selectors import members
 from themes.models import Visibility
 
 from .models import (
@@ -146,8 +147,6 @@ def registrations_to_tell(registrations: QuerySet[Registration]) -> QuerySet[Reg
     """The registrations whose person is still a member: notices, reminders and messages
     about a workshop (its place, its meeting link) go only to them. A person who lost the
     role keeps the registration in the records, and hears no more."""
-    from members.selectors import members
-
     return registrations.filter(user__in=members())
 
 

@@ -10,12 +10,13 @@ from datetime import datetime, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from members.notifications import notify
 from members.roles import is_facilitator, is_member
+from members.slugs import unique_slug
 
+from .ical import workshop_ics
 from .models import (
     Registration,
     RegistrationStatus,
@@ -23,22 +24,21 @@ from .models import (
     Workshop,
     WorkshopStatus,
 )
-from .selectors import registrations_to_tell
+from .selectors import (
+    registrations_to_tell,
+    waitlist,
+    workshops_needing_reminder,
+    workshops_visible_to,
+)
 
 # A change to any of these is announced to every registrant.
 LOGISTICS_FIELDS = ("starts_at", "ends_at", "venue", "address", "city", "online_url", "modality")
 
 
 def unique_workshop_slug(title: str, starts_at=None, exclude_pk: int | None = None) -> str:
-    stem = slugify(title)[:180].strip("-") or "taller"
-    if starts_at is not None:
-        stem = f"{stem}-{timezone.localtime(starts_at):%Y-%m-%d}"
-    slug, number = stem, 2
-    others = Workshop.objects.exclude(pk=exclude_pk)
-    while others.filter(slug=slug).exists():
-        slug = f"{stem}-{number}"
-        number += 1
-    return slug
+    date = f"-{timezone.localtime(starts_at):%Y-%m-%d}" if starts_at is not None else ""
+    taken = Workshop.objects.exclude(pk=exclude_pk)
+    return unique_slug(title, taken=taken, fallback="taller", max_length=180, suffix=date)
 
 
 def _confirmed_count(workshop: Workshop) -> int:
@@ -46,8 +46,6 @@ def _confirmed_count(workshop: Workshop) -> int:
 
 
 def _notify_registration(registration: Registration, kind: str, template: str, **context):
-    from .ical import workshop_ics
-
     workshop = registration.workshop
     if not is_member(registration.user):
         return  # no longer a member: no more notices about the workshop
@@ -71,8 +69,6 @@ def _notify_registration(registration: Registration, kind: str, template: str, *
 @transaction.atomic
 def workshop_register(*, workshop: Workshop, user) -> Registration:
     """Register a member: a confirmed seat if there is one, else a place on the waitlist."""
-    from .selectors import workshops_visible_to
-
     if not is_member(user):
         raise PermissionDenied(_("Only members of the Community can register."))
     workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
@@ -117,8 +113,6 @@ def workshop_register(*, workshop: Workshop, user) -> Registration:
 
 def _promote_from_waitlist(workshop: Workshop) -> list[Registration]:
     """Fill free seats with the first people on the waitlist (caller holds the lock)."""
-    from .selectors import waitlist
-
     promoted = []
     free = workshop.capacity - _confirmed_count(workshop)
     if free <= 0 or workshop.status in (WorkshopStatus.CANCELLED, WorkshopStatus.HELD):
@@ -428,8 +422,6 @@ def reminder_key(workshop: Workshop, user_id: int) -> str:
 
 def send_reminders(*, now=None) -> int:
     """Remind confirmed participants within 24 hours of the start. Keyed: never twice."""
-    from .selectors import workshops_needing_reminder
-
     sent = 0
     for workshop in workshops_needing_reminder(now=now):
         with transaction.atomic():

@@ -11,6 +11,8 @@ from wagtail.log_actions import LogFormatter
 from resources import document_access
 
 from .admin_views import CommitmentViewSet, WorkshopViewSet, dashboard_panels
+from .models import Material
+from .selectors import workshops_visible_to
 
 
 class WorkshopsViewSetGroup(ViewSetGroup):
@@ -84,9 +86,6 @@ def workshop_materials_let_read(user, document):
     """A document used as a workshop's material may be downloaded by whoever may see a
     workshop that has it (a members-only workshop's by members, a draft's by nobody but
     the facilitators, who may download every document)."""
-    from .models import Material
-    from .selectors import workshops_visible_to
-
     return Material.objects.filter(
         document=document, workshop__in=workshops_visible_to(user)
     ).exists()

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import modelsearch.index
 import taggit.managers
-import themes.storage
+import members.storage
 import wagtail.models.media
 from django.conf import settings
 from django.db import migrations, models
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 (
                     "file",
                     models.FileField(
-                        storage=themes.storage.private_storage,
+                        storage=members.storage.private_storage,
                         upload_to="documents",
                         verbose_name="file",
                     ),

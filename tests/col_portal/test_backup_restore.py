@@ -1,6 +1,7 @@
-"""manage.py backup and restore: content seeded, backed up, restored into an EMPTY new
-database and fresh media folders, and found there; a database that is not empty is not
-overwritten without --force; media in object storage are left to the bucket.
+"""manage.py backup and restore (django-dbbackup with the portal's manifest): content seeded,
+backed up, restored into an EMPTY new database and fresh media folders, and found there; a
+database that is not empty is not overwritten without --force; media in object storage are
+left to the bucket.
 
 SQLite always runs, in subprocesses on temporary files; PostgreSQL runs when the suite is on
 PostgreSQL, restoring into a throwaway database (<test database>_restore) dropped at the end.
@@ -12,7 +13,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import tarfile
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from col_portal.backup import read_manifest
 from resources.library_seed import tiny_pdf
 from tests.factories import ContributionFactory, MemberFactory, ThemeFactory, WorkshopFactory
 from themes import services
@@ -97,23 +96,30 @@ def files_under(root: Path) -> dict[str, bytes]:
     }
 
 
-def only_archive(folder: Path) -> Path:
-    [archive] = folder.glob("col-backup-*.tar.gz")
-    return archive
+def only_dump(folder: Path) -> Path:
+    """The database backup of the only backup in the folder."""
+    [dump] = folder.glob("default-portal-*.gz")
+    return dump
+
+
+def manifest_of(dump: Path) -> dict:
+    return json.loads(Path(f"{dump}.metadata").read_text())["manifest"]
 
 
 def test_sqlite_backup_restores_into_an_empty_database(tmp_path):
     source = portal_env(tmp_path, "source", f"sqlite:///{tmp_path / 'source.sqlite3'}")
     manage("shell", "-c", SEED, env=source)
-    archive = only_archive(tmp_path / "backups")
-    manifest = read_manifest(archive)
-    assert manifest["database"]["engine"] == "sqlite"
+    dump = only_dump(tmp_path / "backups")
+    assert dump.name.endswith(".sqlite3.gz")
+    manifest = manifest_of(dump)
     assert manifest["counts"]["contributions"] == 2
     assert manifest["counts"]["workshops"] == 1
+    # Personal data: the files are for their owner only.
+    assert {path.stat().st_mode & 0o777 for path in dump.parent.iterdir()} == {0o600}
 
     restored_db = tmp_path / "restored.sqlite3"
     target = portal_env(tmp_path, "restored", f"sqlite:///{restored_db}")
-    result = manage("restore", str(archive), env=target)
+    result = manage("restore", env=target)  # the newest backup
 
     assert "matches the backup's manifest" in result.stdout
     with sqlite3.connect(restored_db) as db:
@@ -129,10 +135,20 @@ def test_sqlite_backup_restores_into_an_empty_database(tmp_path):
     assert files_under(Path(target["MEDIA_ROOT"])) == files_under(Path(source["MEDIA_ROOT"]))
 
     # Once restored, the database is no longer empty: a second restore is refused.
-    again = manage("restore", str(archive), env=target, check=False)
+    again = manage("restore", dump.name, env=target, check=False)
     assert again.returncode != 0
     assert "Refusing to restore over existing content" in again.stderr
     assert "--force" in again.stderr
+
+    # A restore that does not give back what the manifest counted fails, and says what differs.
+    metadata = json.loads(Path(f"{dump}.metadata").read_text())
+    metadata["manifest"]["counts"]["contributions"] = 3
+    Path(f"{dump}.metadata").write_text(json.dumps(metadata))
+    short = manage("restore", dump.name, "--force", env=target, check=False)
+    assert short.returncode != 0
+    assert "does not match the backup's manifest: contributions: 2 rows, 3 in the backup" in (
+        short.stderr
+    )
 
 
 def seed_in_process():
@@ -191,16 +207,19 @@ def restore_database():
 
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="PostgreSQL only (pg_dump, pg_restore)")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_postgresql_backup_restores_into_an_empty_database(tmp_path, restore_database):
+def test_postgresql_backup_restores_into_an_empty_database(tmp_path, restore_database, settings):
+    settings.BACKUP_DIR = tmp_path / "backups"
     seed_in_process()
     out = io.StringIO()
-    call_command("backup", output_dir=str(tmp_path / "backups"), stdout=out)
-    archive = only_archive(tmp_path / "backups")
-    assert "PRIVATE_MEDIA_ROOT (1 files)" in out.getvalue()
+    call_command("backup", stdout=out)
+    dump = only_dump(tmp_path / "backups")
+    assert dump.name.endswith(".psql.bin.gz")
+    assert manifest_of(dump)["counts"]["attachments"] == 1
+    assert "PRIVATE_MEDIA_ROOT: 1 files" in out.getvalue()
 
     url, query = restore_database
     target = portal_env(tmp_path, "restored", url)
-    result = manage("restore", str(archive), env=target)
+    result = manage("restore", dump.name, env=target)
 
     assert "matches the backup's manifest" in result.stdout
     titles = {row[0] for row in query("SELECT title FROM themes_contribution")}
@@ -214,39 +233,37 @@ def test_postgresql_backup_restores_into_an_empty_database(tmp_path, restore_dat
 
     # The test database is not empty: restoring over it is refused, and nothing changes.
     with pytest.raises(CommandError, match="Refusing to restore over existing content"):
-        call_command("restore", str(archive), stdout=io.StringIO())
+        call_command("restore", dump.name, stdout=io.StringIO())
 
     # With --force, the restored database is overwritten again (the same content).
-    forced = manage("restore", str(archive), "--force", env=target)
+    forced = manage("restore", dump.name, "--force", env=target)
     assert "matches the backup's manifest" in forced.stdout
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_media_in_object_storage_are_left_to_the_bucket(tmp_path, settings):
-    """With uploads on S3 (or any storage that is not the local disk), the archive holds
-    the database only, and says so."""
+    """With uploads on S3 (or any storage that is not the local disk), the backup holds the
+    database (and the folders still on this disk), and says so."""
+    settings.BACKUP_DIR = tmp_path
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     }
     out = io.StringIO()
 
-    call_command("backup", output_dir=str(tmp_path), stdout=out)
+    call_command("backup", stdout=out)
 
-    assert "MEDIA_ROOT: the files are in" in out.getvalue()
+    assert "Skipped MEDIA_ROOT: the files are in object storage" in out.getvalue()
     assert "bucket's versioning and replication" in out.getvalue()
-    with tarfile.open(only_archive(tmp_path)) as tar:
-        names = tar.getnames()
-        manifest = json.load(tar.extractfile("manifest.json"))
-    assert not any(name.startswith("media/") for name in names)
-    assert manifest["media"]["media"]["included"] is False
+    assert manifest_of(only_dump(tmp_path))["counts"]["users"] == 0
+    assert not list(tmp_path.glob("media-*"))
 
 
 @pytest.mark.django_db
-def test_restore_refuses_what_is_not_a_backup(tmp_path):
-    bogus = tmp_path / "col-backup-bogus.tar.gz"
-    with tarfile.open(bogus, "w:gz") as tar:
-        tar.addfile(tarfile.TarInfo("hola.txt"), io.BytesIO(b""))
+def test_restore_refuses_what_is_not_a_backup(tmp_path, settings):
+    settings.BACKUP_DIR = tmp_path
+    bogus = tmp_path / "default-portal-2026-03-01-023000.sqlite3.gz"
+    bogus.write_bytes(b"hola")
 
     with pytest.raises(CommandError, match="is not a backup of the portal"):
-        call_command("restore", str(bogus), stdout=io.StringIO())
+        call_command("restore", bogus.name, stdout=io.StringIO())

@@ -83,14 +83,14 @@ def body(response) -> bytes:
 def test_local_disk_is_the_default_and_the_variables_switch_s3_on(tmp_path, s3_storages):
     default = storages_from_environment(tmp_path)
     assert default["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
-    assert default["private"]["BACKEND"] == "themes.storage.PrivateStorage"
+    assert default["private"]["BACKEND"] == "members.storage.PrivateStorage"
 
     public, private = s3_storages["default"], s3_storages["private"]
     assert public["BACKEND"] == "storages.backends.s3.S3Storage"
     assert public["OPTIONS"]["bucket_name"] == PUBLIC_BUCKET
     assert public["OPTIONS"]["custom_domain"] == MEDIA_DOMAIN
     assert public["OPTIONS"]["querystring_auth"] is False
-    assert private["BACKEND"] == "themes.storage_s3.PrivateS3Storage"
+    assert private["BACKEND"] == "members.storage_s3.PrivateS3Storage"
     assert private["OPTIONS"]["bucket_name"] == PRIVATE_BUCKET
     assert private["OPTIONS"]["default_acl"] == "private"
     # Static files stay with WhiteNoise whatever the media storage.

@@ -12,6 +12,7 @@ from celery.exceptions import Retry
 from django.core import mail
 from django.utils import timezone
 
+from members import delivery
 from members import notifications as outbox
 from members.models import Notification
 from members.tasks import deliver_notification, deliver_pending_notifications
@@ -95,7 +96,7 @@ def test_failures_back_off_as_documented_then_give_up_logged(
     # The after-commit task fails on the worker and asks Celery to retry in a minute.
     with pytest.raises(Retry):
         run_task_on_worker(notification.pk, retries=0)
-    assert worker_retries == [outbox.RETRY_DELAYS[0].total_seconds()] == [60.0]
+    assert worker_retries == [delivery.RETRY_DELAYS[0].total_seconds()] == [60.0]
 
     schedule = []
     notification.refresh_from_db()
@@ -116,11 +117,11 @@ def test_failures_back_off_as_documented_then_give_up_logged(
         assert "SMTPServerDisconnected" in notification.last_error
 
     # Each wait is the documented one: 1 min, 5 min, 15 min, 1 h, 3 h, 6 h, 12 h.
-    assert schedule == outbox.RETRY_DELAYS
-    assert notification.attempts == outbox.MAX_ATTEMPTS == 8
+    assert schedule == delivery.RETRY_DELAYS
+    assert notification.attempts == delivery.MAX_ATTEMPTS == 8
     assert notification.failed_at == clock.now
-    assert clock.now - created == sum(outbox.RETRY_DELAYS, timedelta())  # under a day
-    assert failing_mail.calls == outbox.MAX_ATTEMPTS
+    assert clock.now - created == sum(delivery.RETRY_DELAYS, timedelta())  # under a day
+    assert failing_mail.calls == delivery.MAX_ATTEMPTS
     give_up = [
         record
         for record in caplog.records
@@ -128,7 +129,7 @@ def test_failures_back_off_as_documented_then_give_up_logged(
     ]
     assert len(give_up) == 1
     assert f"notification {notification.pk} " in give_up[0].getMessage()
-    assert f"after {outbox.MAX_ATTEMPTS} attempts" in give_up[0].getMessage()
+    assert f"after {delivery.MAX_ATTEMPTS} attempts" in give_up[0].getMessage()
 
     # Given up means given up: no more attempts, even a day later with the server back.
     failing_mail.failures_left = 0
@@ -136,7 +137,7 @@ def test_failures_back_off_as_documented_then_give_up_logged(
     assert deliver_pending_notifications() == 0
     assert run_task_on_worker(notification.pk, retries=deliver_notification.max_retries) is False
     notification.refresh_from_db()
-    assert notification.attempts == outbox.MAX_ATTEMPTS
+    assert notification.attempts == delivery.MAX_ATTEMPTS
     assert mail.outbox == []
 
 
@@ -147,9 +148,9 @@ def test_a_mail_server_back_midway_gets_each_message_once(
     first = new_notification(member, django_capture_on_commit_callbacks)
     with pytest.raises(Retry):
         run_task_on_worker(first.pk, retries=0)  # attempt 1 fails
-    clock.set(clock.now + outbox.RETRY_DELAYS[0])
+    clock.set(clock.now + delivery.RETRY_DELAYS[0])
     assert deliver_pending_notifications() == 0  # attempt 2 fails (the sweep)
-    clock.set(clock.now + outbox.RETRY_DELAYS[1])
+    clock.set(clock.now + delivery.RETRY_DELAYS[1])
     with pytest.raises(Retry):
         run_task_on_worker(first.pk, retries=1)  # attempt 3 fails (Celery's retry)
     first.refresh_from_db()
@@ -161,7 +162,7 @@ def test_a_mail_server_back_midway_gets_each_message_once(
     assert [message.to for message in mail.outbox] == [[other_member.email]]
 
     # When the back-off ends the sweep and the pending Celery retry both come for the first.
-    clock.set(clock.now + outbox.RETRY_DELAYS[2])
+    clock.set(clock.now + delivery.RETRY_DELAYS[2])
     assert deliver_pending_notifications() == 1
     assert run_task_on_worker(first.pk, retries=2) is False
     assert deliver_pending_notifications() == 0

@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
+from members import delivery
 from members import notifications as outbox
 from members.models import Notification
 from members.selectors import facilitators
@@ -223,16 +224,16 @@ def test_a_failing_mail_server_is_retried_then_given_up_after_max_attempts(
     assert deliver_pending_notifications() == 0
     notification.refresh_from_db()
     assert notification.attempts == 1 and notification.next_attempt_at is not None
-    for _ in range(outbox.MAX_ATTEMPTS - 1):
+    for _ in range(delivery.MAX_ATTEMPTS - 1):
         _back_off_passes(notification)
         assert deliver_pending_notifications() == 0
     notification.refresh_from_db()
-    assert notification.attempts == outbox.MAX_ATTEMPTS
+    assert notification.attempts == delivery.MAX_ATTEMPTS
     # ...and gives up: marked failed, never tried again.
     assert notification.failed_at is not None
     assert deliver_pending_notifications() == 0
     notification.refresh_from_db()
-    assert notification.attempts == outbox.MAX_ATTEMPTS
+    assert notification.attempts == delivery.MAX_ATTEMPTS
     assert mail.outbox == []
 
 
@@ -269,7 +270,7 @@ def test_the_celery_task_retries_with_backoff_on_a_worker(
         return Retry(exc=exc, when=countdown)
 
     monkeypatch.setattr(deliver_notification, "retry", fake_retry)
-    for retries in range(outbox.MAX_ATTEMPTS - 1):
+    for retries in range(delivery.MAX_ATTEMPTS - 1):
         deliver_notification.push_request(id=f"task-{retries}", is_eager=False, retries=retries)
         try:
             with pytest.raises(Retry):
@@ -277,10 +278,10 @@ def test_the_celery_task_retries_with_backoff_on_a_worker(
         finally:
             deliver_notification.pop_request()
     notification.refresh_from_db()
-    assert notification.attempts == outbox.MAX_ATTEMPTS
+    assert notification.attempts == delivery.MAX_ATTEMPTS
     assert notification.failed_at is not None
     assert countdowns == sorted(countdowns) and countdowns[0] < countdowns[-1]
-    assert deliver_notification.max_retries == outbox.MAX_ATTEMPTS - 1
+    assert deliver_notification.max_retries == delivery.MAX_ATTEMPTS - 1
     # Once given up, a late retry does nothing.
     assert deliver_notification.run(notification.pk) is False
 

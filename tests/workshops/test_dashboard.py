@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from members.cache_versions import CONTENT
 from members.models import Sector
 from tests.factories import (
     InstitutionFactory,
@@ -18,7 +19,6 @@ from tests.factories import (
     WorkshopFactory,
 )
 from tests.workshops.admin_helpers import admin_url, register
-from themes.listing_cache import CONTENT
 from workshops.models import Commitment, CommitmentStatus, RegistrationStatus, WorkshopStatus
 
 pytestmark = pytest.mark.django_db

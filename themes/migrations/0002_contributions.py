@@ -4,7 +4,7 @@ import django.db.models.deletion
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import modelsearch.index
-import themes.storage
+import members.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -299,7 +299,7 @@ class Migration(migrations.Migration):
                 (
                     "file",
                     models.FileField(
-                        storage=themes.storage.private_storage,
+                        storage=members.storage.private_storage,
                         upload_to="contributions/%Y/%m/",
                         verbose_name="file",
                     ),

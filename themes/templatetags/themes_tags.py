@@ -8,6 +8,7 @@ the feed autodiscovery links.
 """
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from ..models import Contribution
@@ -37,8 +38,6 @@ def latest_contributions(context, theme=None, featured=False, limit=6, level=3):
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None:
-        from django.contrib.auth.models import AnonymousUser
-
         user = AnonymousUser()
     return {
         "contributions": _latest(user, theme=theme, featured=featured, limit=int(limit)),

@@ -1,25 +1,21 @@
-"""manage.py backup: the database and the uploaded files in one timestamped archive."""
+"""manage.py backup: django-dbbackup's dbbackup and mediabackup, as one set of files."""
 
-from pathlib import Path
-
-from django.conf import settings
+from dbbackup import utils
+from dbbackup.db.base import get_connector
+from dbbackup.storage import get_storage
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from col_portal.backup import BackupError, create_backup
+from col_portal.backup import MEDIA_FOLDERS, files_in, local_folder, read_manifest
 
 
 class Command(BaseCommand):
     help = (
-        "Write one archive (col-backup-<date>-<time>.tar.gz) with the database dump, "
-        "MEDIA_ROOT, PRIVATE_MEDIA_ROOT and a manifest, into --output-dir or BACKUP_DIR."
+        "Back up the database (its manifest of row counts in the .metadata file), MEDIA_ROOT "
+        "and PRIVATE_MEDIA_ROOT into BACKUP_DIR, as files sharing one date and time."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--output-dir",
-            default=None,
-            help="Folder for the archive (default: the BACKUP_DIR setting).",
-        )
         parser.add_argument(
             "--no-media",
             action="store_true",
@@ -29,17 +25,39 @@ class Command(BaseCommand):
             "--keep",
             type=int,
             default=0,
-            help="Afterwards, delete all but the newest N archives of the folder (0: keep all).",
+            help="Afterwards, delete all but the newest N backups (0: keep all).",
         )
 
-    def handle(self, *args, output_dir=None, no_media=False, keep=0, **options):
-        directory = Path(output_dir or settings.BACKUP_DIR)
+    def handle(self, *args, no_media=False, keep=0, verbosity=1, **options):
+        storage = get_storage()
+        dump = f"{get_connector('default').generate_filename()}.gz"
+        call_command(
+            "dbbackup", database="default", compress=True, output_filename=dump, verbosity=verbosity
+        )
         try:
-            create_backup(directory=directory, media=not no_media, log=self.stdout.write)
-        except BackupError as error:
+            counts = read_manifest(storage, dump)["counts"]
+        except ValueError as error:
             raise CommandError(str(error)) from error
+        written = [f"{dump} (database: {sum(counts.values())} rows in the key tables)"]
+
+        stamp = utils.filename_to_datestring(dump)
+        for name, (setting, media_storage, command, _restore) in MEDIA_FOLDERS.items():
+            if no_media:
+                break
+            folder = local_folder(media_storage())
+            if folder is None:
+                self.stdout.write(
+                    f"Skipped {setting}: the files are in object storage, not on this disk; "
+                    "they are backed up by the bucket's versioning and replication."
+                )
+            elif not files_in(folder):
+                self.stdout.write(f"Skipped {setting}: no files yet.")
+            else:
+                archive = f"{name}-{stamp}.tar.gz"
+                call_command(command(), compress=True, output_filename=archive, verbosity=verbosity)
+                written.append(f"{archive} ({setting}: {files_in(folder)} files)")
+            if keep > 0:
+                storage.clean_old_backups(content_type="media", servername=name, keep_number=keep)
         if keep > 0:
-            archives = sorted(directory.glob("col-backup-*.tar.gz"))
-            for old in archives[:-keep]:
-                old.unlink()
-                self.stdout.write(f"Deleted the older backup {old.name}.")
+            storage.clean_old_backups(content_type="db", database="default", keep_number=keep)
+        self.stdout.write(f"Backup written to {storage.storage.location}: " + ", ".join(written))

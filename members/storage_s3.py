@@ -1,5 +1,5 @@
 """The private storage on S3-compatible object storage (settings.STORAGES["private"] when
-AWS_STORAGE_BUCKET_NAME is set). Kept apart from themes.storage so that boto3 is imported
+AWS_STORAGE_BUCKET_NAME is set). Kept apart from members.storage so that boto3 is imported
 only by deployments that use it."""
 
 from storages.backends.s3 import S3Storage

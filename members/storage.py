@@ -2,7 +2,7 @@
 
 Members-only attachments and library documents are stored through the "private" entry of
 settings.STORAGES: by default a folder outside MEDIA_ROOT (settings.PRIVATE_MEDIA_ROOT);
-with S3 switched on, a private bucket or prefix (themes.storage_s3). Either way they have
+with S3 switched on, a private bucket or prefix (members.storage_s3). Either way they have
 no URL: views that check who is asking stream them.
 """
 
@@ -16,14 +16,17 @@ from django.utils.functional import LazyObject, empty
 
 
 class PrivateStorage(FileSystemStorage):
-    """File system storage under PRIVATE_MEDIA_ROOT, read at each use (tests move it)."""
+    """File system storage under the folder of a setting (PRIVATE_MEDIA_ROOT), read at each
+    use (tests move it), with no URL."""
 
-    def __init__(self):
-        super().__init__(base_url=None)
+    root_setting = "PRIVATE_MEDIA_ROOT"
+
+    def __init__(self, **options):
+        super().__init__(base_url=None, **options)
 
     @property
     def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
+        return getattr(settings, self.root_setting)
 
     @property
     def location(self):
