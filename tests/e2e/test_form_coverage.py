@@ -34,8 +34,6 @@ NOT_YET_WALKED: set[str] = {
     "institutions:add",
     "institutions:edit",
     "section_comments:hide",
-    "themes:contribution_submit",
-    "themes:contribution_withdraw",
     "wagtailsnippets_resources_resource:add",
     "wagtailsnippets_resources_resource:edit",
     "wagtailsnippets_resources_resource:unpublish",
