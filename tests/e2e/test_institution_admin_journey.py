@@ -26,6 +26,14 @@ def sector_section(page, label: str):
     return page.locator("section.sector", has=page.get_by_role("heading", name=label, level=2))
 
 
+def save(page, button: str, *, said: str, sector: str):
+    """Saves the admin form: back in the listing, with the message and the row."""
+    page.locator("footer").get_by_role("button", name=button).click()
+    expect(page).to_have_url(re.compile(r"/admin/institutions/$"))
+    expect(page.locator(".messages .success")).to_contain_text(f"«{NAME}» (institución) {said}")
+    expect(page.locator("main table tbody tr", has_text=NAME)).to_contain_text(sector)
+
+
 def test_a_facilitator_adds_and_corrects_an_institution_people_see_it(page, browser, live_url):
     FacilitatorFactory(email=FACILITATOR, full_name="Lucía Mendoza Flores")
     InstitutionFactory(
@@ -54,13 +62,7 @@ def test_a_facilitator_adds_and_corrects_an_institution_people_see_it(page, brow
         page.locator("#id_website").fill("https://juntamoquegua.example.org")
         page.locator("#id_is_core_group").check()
         journeys.screenshot(page, "institution-add")
-        page.locator("footer").get_by_role("button", name="Crear").click()
-        expect(page).to_have_url(re.compile(r"/admin/institutions/$"))
-        expect(page.locator(".messages .success")).to_contain_text(
-            f"«{NAME}» (institución) se creó."
-        )
-        row = page.locator("main table tbody tr", has_text=NAME)
-        expect(row).to_contain_text("Organizaciones de la sociedad civil")
+        save(page, "Crear", said="se creó.", sector="Organizaciones de la sociedad civil")
         journeys.screenshot(page, "institution-added-listing")
         institution = Institution.objects.get(name=NAME)
         assert institution.is_core_group and institution.sector == Sector.CIVIL_SOCIETY
@@ -98,13 +100,7 @@ def test_a_facilitator_adds_and_corrects_an_institution_people_see_it(page, brow
         page.locator("#id_sector").select_option(label="Academia y colegios profesionales")
         page.locator("#id_description").fill(CORRECTED)
         journeys.screenshot(page, "institution-edit")
-        page.locator("footer").get_by_role("button", name="Guardar").click()
-        expect(page).to_have_url(re.compile(r"/admin/institutions/$"))
-        expect(page.locator(".messages .success")).to_contain_text(
-            f"«{NAME}» (institución) se actualizó."
-        )
-        row = page.locator("main table tbody tr", has_text=NAME)
-        expect(row).to_contain_text("Academia y colegios profesionales")
+        save(page, "Guardar", said="se actualizó.", sector="Academia y colegios profesionales")
 
         # ---- Everyone sees the correction: the Core Group page moved it to its sector.
         visitor.goto(f"{live_url}/grupo-nucleo/")
