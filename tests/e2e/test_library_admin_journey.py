@@ -79,7 +79,7 @@ class Autosaves:
     def settled(self, page):
         """She reads the form over before publishing: any autosave (half a second after a
         change) has come back. Publishing while an autosave of a new resource is on its way
-        creates the resource twice (Wagtail's race; see the report of branch walklib)."""
+        creates the resource twice (a race in Wagtail 8.0 itself)."""
         page.wait_for_timeout(1500)
         for _ in range(100):
             if not self.pending:
