@@ -330,6 +330,9 @@ ACCOUNT_RATE_LIMITS = {
     # The contact form (/contacto/): messages sent per client address.
     "contact_message": "5/h/ip",
 }
+# Confirming it is you before a security change: the password, or the second factor. Not a
+# code sent by e-mail (allauth's default offers one): nobody logs in by code here either.
+ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Comunidad de Aprendizaje Moquegua"
 

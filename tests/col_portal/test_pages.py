@@ -359,6 +359,20 @@ def test_404_in_english(anon_client, home):
     assert page.select_one('main a[href="/en/"]') is not None
 
 
+def test_a_refused_action_gets_a_page_in_spanish_not_django_s_english_403(member_client, home):
+    # A member opening the address of something the portal does not offer (confirming it is
+    # them by an e-mailed code): refused, on the portal's own page, in Spanish.
+    response = member_client.get("/cuentas/reauthenticate/code/")
+
+    assert response.status_code == 403
+    page = soup(response)
+    assert page.html["lang"] == "es"
+    assert "Forbidden" not in page.text
+    assert page.select_one("h1").text.strip() == "No puede hacer esto aquí"
+    assert page.select_one('main a[href="/"]') is not None
+    assert page.select_one("nav.main-nav") is not None
+
+
 def test_500_page_renders_without_the_database():
     # Not marked django_db: any database query here would fail the test.
     request = RequestFactory().get("/temas/")

@@ -242,7 +242,7 @@ def test_a_facilitator_resends_and_revokes_invitations_and_a_logged_in_member_ha
         admin_page.get_by_role("link", name="pedro@example.org").click()
         admin_page.locator("input[name=position]").fill("Gerente de Desarrollo Económico")
         admin_page.get_by_role("button", name="Guardar").click()
-        expect(admin_page.locator(".messages")).to_contain_text("actualizad")
+        expect(admin_page.locator(".messages")).to_contain_text("(invitación) se actualizó.")
         admin_page.get_by_role("link", name="pedro@example.org").click()
         expect(admin_page.locator("input[name=position]")).to_have_value(
             "Gerente de Desarrollo Económico"

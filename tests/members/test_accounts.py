@@ -315,6 +315,27 @@ def reauthenticate(client, password, next_path):
     assert response["Location"] == next_path
 
 
+def test_confirming_it_is_you_asks_for_the_password_and_offers_no_code_by_email(
+    anon_client, member, password
+):
+    """The portal logs people in with their password only (no sign-in code by e-mail), so
+    confirming it is you before a security change does not offer one either."""
+    EmailAddress.objects.update_or_create(
+        user=member, email=member.email, defaults={"verified": True, "primary": True}
+    )
+    log_in(anon_client, member, password)
+    response = anon_client.get("/cuentas/2fa/totp/activate/", follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0].startswith("/cuentas/reauthenticate/")
+    assert es("Confirm it is you") in html
+    assert es("Send me a sign-in code") not in html
+    assert "/cuentas/reauthenticate/code/" not in html
+    # Nor by its address: nothing is sent.
+    response = anon_client.post("/cuentas/reauthenticate/code/", {"email": member.email})
+    assert response.status_code == 403
+    assert not mail.outbox
+
+
 def test_member_can_turn_on_two_factor_authentication(
     anon_client, member, password, django_capture_on_commit_callbacks
 ):

@@ -12,6 +12,7 @@ import wagtail
 from django.conf import settings
 from django.utils import translation
 
+from members.models import Institution
 from tests.members.admin_walk import build_world, facilitator_pages, readable_text, unwanted_in
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +89,28 @@ def test_the_waitlist_column_is_a_place_not_a_job_title(facilitator_client, faci
     text = readable_text(facilitator_client.get(url).content.decode())
     assert "Posición en la lista de espera" in text
     assert "Cargo" not in text
+
+
+def test_saving_in_the_admin_says_so_without_a_wrong_gender(facilitator_client):
+    """Wagtail's Spanish puts every model in the masculine ("Institución 'X' creado"): the
+    messages after saving name the object and its kind without an adjective to agree."""
+    data = {
+        "name": "Junta de Usuarios de Riego de Moquegua",
+        "short_name": "",
+        "sector": "civil_society",
+        "description": "",
+        "website": "",
+        "date_joined": "2025-03-14",
+    }
+    response = facilitator_client.post("/admin/institutions/new/", data, follow=True)
+    text = readable_text(response.content.decode())
+    assert "«Junta de Usuarios de Riego de Moquegua» (institución) se creó." in text
+    assert "creado" not in text
+
+    institution = Institution.objects.get(name=data["name"])
+    response = facilitator_client.post(
+        f"/admin/institutions/edit/{institution.pk}/", {**data, "sector": "academia"}, follow=True
+    )
+    text = readable_text(response.content.decode())
+    assert "«Junta de Usuarios de Riego de Moquegua» (institución) se actualizó." in text
+    assert "actualizado" not in text
