@@ -77,7 +77,7 @@ def create_portal_data() -> SimpleNamespace:
     workshop.themes.set(themes[:2])
 
     news_index = NewsIndexPage.objects.get(locale__language_code="es")
-    seed = page_content.DEMO_ARTICLES[0]
+    seed = page_content.demo_articles()[0]
     article = ArticlePage(
         title=seed.es.title,
         slug=seed.slug,

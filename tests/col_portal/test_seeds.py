@@ -18,7 +18,7 @@ from themes.models import Theme
 
 pytestmark = pytest.mark.django_db
 
-DEMO_EMAILS = {person.email for person in seed_content.DEMO_PEOPLE}
+DEMO_EMAILS = {person.email for person in seed_content.demo_people()}
 
 
 def run(command, *args, **options) -> str:
