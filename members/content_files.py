@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
+from django.core.management.base import CommandError
 from django.db.models import TextChoices
 
 # Every demo text ends with one of these, so a reader always sees it is demo content.
@@ -26,8 +27,9 @@ def with_demo_mark(text: str, language: str, *, separator: str = " ") -> str:
     return f"{text}{separator}{DEMO_MARK_EN if language == 'en' else DEMO_MARK}"
 
 
-class ContentFileError(ValueError):
-    """What is wrong in a content file, and where."""
+class ContentFileError(CommandError):
+    """What is wrong in a content file, and where. A CommandError, so that the seed
+    commands print it as a plain message rather than a traceback."""
 
 
 # The fields that name an entry in error messages, and that two entries may not share.
