@@ -27,6 +27,9 @@ def with_demo_mark(text: str, language: str, *, separator: str = " ") -> str:
     return f"{text}{separator}{DEMO_MARK_EN if language == 'en' else DEMO_MARK}"
 
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class ContentFileError(CommandError):
     """What is wrong in a content file, and where. A CommandError, so that the seed
     commands print it as a plain message rather than a traceback."""
@@ -64,7 +67,8 @@ class Where:
 def _parse(path: Path):
     try:
         with path.open(encoding="utf-8") as file:
-            return yaml.safe_load(file)
+            # The safe loader, in C when libyaml is there (ten times quicker).
+            return yaml.load(file, Loader=SAFE_LOADER)  # noqa: S506
     except yaml.YAMLError as error:
         raise Where(path).error(f"not valid YAML: {error}") from error
 
