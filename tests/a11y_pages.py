@@ -82,7 +82,7 @@ def create_portal_data() -> SimpleNamespace:
         title=seed.es.title,
         slug=seed.slug,
         kind=seed.kind,
-        summary=seed.es.introduction,
+        summary=seed.es.summary,
         body=seed.es.body,
     )
     news_index.add_child(instance=article)
