@@ -182,7 +182,11 @@ class DemoWorkshopsFile:
 
 def _check_time(value: str, where: Where) -> None:
     hour, _, minute = value.partition(":")
-    if not (len(value) == 5 and hour.isdigit() and minute.isdigit() and int(hour) < 24):
+    if (
+        not (len(value) == 5 and hour.isdigit() and minute.isdigit())
+        or (int(hour), int(minute)) >= (24, 0)
+        or int(minute) > 59
+    ):
         raise where.error(f'{value!r} is not a time: write it as "HH:MM", in quotes')
 
 
