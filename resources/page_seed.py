@@ -19,7 +19,7 @@ from wagtail.models import Locale, Page
 
 from . import page_content
 from .contact import ContactPage
-from .page_content import ArticleSeed, PageSeed, PageText
+from .page_content import ArticleSeed, ArticleText, PageSeed, PageText
 from .pages import ArticlePage, FoundationalDocumentPage, NewsIndexPage, StandardPage
 
 # Never change: the translation keys of the seeded pages are derived from it.
@@ -63,11 +63,11 @@ def _fill(page: Page, seed: PageSeed, text: PageText) -> None:
     page.title = text.title
     page.search_description = text.search_description
     if seed.kind == "foundational_document":
+        document = page_content.pages_file().foundational_document
         page.introduction = text.introduction
-        page.version = page_content.FOUNDATIONAL_DOCUMENT_VERSION
+        page.version = document.version
         page.adopted_on = None
-        spanish, english = page_content.FOUNDATIONAL_DOCUMENT_CHANGES
-        page.changes = english if text is seed.en else spanish
+        page.changes = document.changes.en if text is seed.en else document.changes.es
         page.body = text.body
     elif seed.kind == "news_index":
         page.introduction = text.introduction
@@ -92,7 +92,7 @@ def seed_pages() -> list[str]:
     if home is None:
         return ["Pages: no home page (run `manage.py migrate` first); nothing created."]
     created, unchanged = [], 0
-    for seed in page_content.PAGES:
+    for seed in page_content.pages():
         existing = _find(seed.key, settings.LANGUAGE_CODE)
         if existing is not None:
             unchanged += 1
@@ -124,15 +124,15 @@ def seed_pages() -> list[str]:
 def home_highlights(language: str) -> list[dict]:
     """The home page's highlight cards, linked to the seeded pages of that language."""
     highlights = []
-    for item in page_content.HOME_HIGHLIGHTS:
-        target = _find(item.page_key, language) if item.page_key else None
-        english = language == ENGLISH
+    for item in page_content.home().highlights:
+        target = _find(item.page, language)
+        text = item.en if language == ENGLISH else item.es
         highlights.append(
             {
                 "type": "card",
                 "value": {
-                    "title": item.title_en if english else item.title_es,
-                    "text": item.text_en if english else item.text_es,
+                    "title": text.title,
+                    "text": text.text,
                     "page": target.pk if target is not None else None,
                 },
             }
@@ -158,7 +158,7 @@ def seed_translations() -> list[str]:
         english_home = home.copy_for_translation(locale).specific
 
     translated, unchanged = [], 0
-    for seed in page_content.PAGES:
+    for seed in page_content.pages():
         page = _find(seed.key, settings.LANGUAGE_CODE)
         if page is None:
             continue
@@ -173,10 +173,11 @@ def seed_translations() -> list[str]:
     if new_home:
         # Reloaded: adding the translations below it changed its tree fields (numchild).
         english_home = type(english_home).objects.get(pk=english_home.pk)
-        english_home.title = page_content.HOME_TITLE_EN
-        english_home.intro = page_content.HOME_INTRO_HTML_EN
-        english_home.join_call = page_content.HOME_JOIN_CALL_EN
-        english_home.search_description = page_content.HOME_SEARCH_DESCRIPTION_EN
+        text = page_content.home().en
+        english_home.title = text.title
+        english_home.intro = text.intro
+        english_home.join_call = text.join_call
+        english_home.search_description = text.search_description
         english_home.highlights = home_highlights(ENGLISH)
         _publish(english_home)
 
@@ -192,12 +193,12 @@ def seed_translations() -> list[str]:
 # ---- Demo news (seed_demo)
 
 
-def _article(item: ArticleSeed, text: PageText, page: ArticlePage | None = None) -> ArticlePage:
+def _article(item: ArticleSeed, text: ArticleText, page: ArticlePage | None = None) -> ArticlePage:
     page = page or ArticlePage(slug=item.slug, translation_key=translation_key(item.key))
     page.title = text.title
     page.kind = item.kind
     page.date = timezone.localdate() - timedelta(days=item.days_ago)
-    page.summary = text.introduction
+    page.summary = text.summary
     page.body = text.body
     return page
 
@@ -205,13 +206,14 @@ def _article(item: ArticleSeed, text: PageText, page: ArticlePage | None = None)
 def seed_demo_news(seed) -> None:
     """A few demo news items, announcements and calls, in Spanish and English, each
     marked as demo content. A step of `seed_demo` (takes its DemoSeed)."""
-    news_index = _find(page_content.NEWS_INDEX.key, settings.LANGUAGE_CODE)
+    news_index = _find(page_content.page_of_kind("news_index").key, settings.LANGUAGE_CODE)
     if news_index is None:
         seed.write("Demo news: no news index (seed_core_group creates it); nothing created.")
         return
     locale = english_locale()
     created = translated = 0
-    for item in page_content.DEMO_ARTICLES:
+    articles = page_content.demo_articles()
+    for item in articles:
         article = _find(item.key, settings.LANGUAGE_CODE)
         if article is None:
             article = _article(item, item.es)
@@ -224,5 +226,5 @@ def seed_demo_news(seed) -> None:
             translated += 1
     seed.write(
         f"Demo news: {created} created, {translated} translated into English, "
-        f"{len(page_content.DEMO_ARTICLES) - created} already there."
+        f"{len(articles) - created} already there."
     )

@@ -77,12 +77,12 @@ def create_portal_data() -> SimpleNamespace:
     workshop.themes.set(themes[:2])
 
     news_index = NewsIndexPage.objects.get(locale__language_code="es")
-    seed = page_content.DEMO_ARTICLES[0]
+    seed = page_content.demo_articles()[0]
     article = ArticlePage(
         title=seed.es.title,
         slug=seed.slug,
         kind=seed.kind,
-        summary=seed.es.introduction,
+        summary=seed.es.summary,
         body=seed.es.body,
     )
     news_index.add_child(instance=article)

@@ -8,13 +8,14 @@ from django.core.management import call_command
 from django.db.models import F
 from django.utils import timezone
 
-from col_portal import demo_lessons, seed_content
+from col_portal import seed_content
+from members.content_files import DEMO_MARK, DEMO_MARK_EN
 from members.models import Notification, User
 from themes import selectors
 from themes.models import SECTION_NAMES, Comment, Contribution, Theme, Visibility
 
-DEMO_EMAILS = {person.email for person in seed_content.DEMO_PEOPLE}
-SLUGS = [item.slug for item in demo_lessons.LESSONS]
+DEMO_EMAILS = {person.email for person in seed_content.demo_people()}
+SLUGS = [item.slug for item in seed_content.demo_lessons()]
 
 
 def run_seed_demo() -> str:
@@ -39,7 +40,7 @@ def demo_contributions():
 
 
 def test_every_demo_person_named_in_the_lessons_exists():
-    for item in demo_lessons.LESSONS:
+    for item in seed_content.demo_lessons():
         assert item.author in DEMO_EMAILS, item.slug
         assert set(item.coauthors) <= DEMO_EMAILS, item.slug
         assert item.author not in item.coauthors, item.slug
@@ -49,13 +50,13 @@ def test_every_demo_person_named_in_the_lessons_exists():
 
 def test_tags_come_from_one_vocabulary_and_slugs_are_unique():
     assert len(set(SLUGS)) == len(SLUGS)
-    for item in demo_lessons.LESSONS:
+    for item in seed_content.demo_lessons():
         assert item.tags, item.slug
-        assert set(item.tags) <= set(demo_lessons.TAGS), item.slug
+        assert set(item.tags) <= set(seed_content.demo_lessons_file().tags), item.slug
 
 
 def test_every_summary_is_marked_as_demo_content_and_fits():
-    for item in demo_lessons.LESSONS:
+    for item in seed_content.demo_lessons():
         summary = item.summary_with_mark()
         assert summary.endswith(".)"), item.slug
         assert "Contenido de demostración." in summary, item.slug
@@ -63,13 +64,13 @@ def test_every_summary_is_marked_as_demo_content_and_fits():
 
 
 def test_published_and_submitted_lessons_have_every_section_in_a_few_sentences():
-    for item in demo_lessons.LESSONS:
-        if item.status == demo_lessons.DRAFT:
+    for item in seed_content.demo_lessons():
+        if item.status == seed_content.DRAFT:
             continue
         for name in SECTION_NAMES:
             text = getattr(item, name)
             assert text.strip(), (item.slug, name)
-            if item.status == demo_lessons.PUBLISHED:
+            if item.status == seed_content.PUBLISHED:
                 sentences = text.count(". ") + 1
                 assert 2 <= sentences <= 5, (item.slug, name, sentences)
 
@@ -82,7 +83,7 @@ def test_published_and_submitted_lessons_have_every_section_in_a_few_sentences()
 
 
 def test_seed_demo_writes_varied_demo_contributions_once(seeded):
-    assert f"Demo contributions: {len(demo_lessons.LESSONS)} created" in seeded
+    assert f"Demo contributions: {len(seed_content.demo_lessons())} created" in seeded
     check_variety()
     check_published_through_wagtail()
     check_members_only()
@@ -104,9 +105,9 @@ def test_seed_demo_writes_varied_demo_contributions_once(seeded):
 
     out = run_seed_demo()
 
-    assert f"1 created (1 published), {len(demo_lessons.LESSONS) - 1} already there" in out
-    assert demo_contributions().count() == len(demo_lessons.LESSONS)
-    assert Contribution.objects.count() == len(demo_lessons.LESSONS)
+    assert f"1 created (1 published), {len(seed_content.demo_lessons()) - 1} already there" in out
+    assert demo_contributions().count() == len(seed_content.demo_lessons())
+    assert Contribution.objects.count() == len(seed_content.demo_lessons())
     assert Contribution.objects.get(pk=edited.pk).title == "Turnos de riego publicados (revisado)"
     assert not Contribution.objects.get(
         slug="tablero-abierto-de-proyectos-de-inversion"
@@ -146,7 +147,7 @@ def check_published_through_wagtail():
         assert selectors.contribution_status(contribution).code == "published"
         for name in SECTION_NAMES:
             assert getattr(contribution, name).strip(), (contribution.slug, name)
-        assert contribution.summary.endswith((demo_lessons.DEMO_MARK, demo_lessons.DEMO_MARK_EN))
+        assert contribution.summary.endswith((DEMO_MARK, DEMO_MARK_EN))
     assert len({c.first_published_at.date() for c in published}) > 10
 
 
@@ -174,7 +175,7 @@ def check_moderation_statuses():
 def check_comments():
     assert demo_contributions().filter(comments__isnull=False).distinct().count() >= 8
     comments = Comment.objects.select_related("author", "contribution")
-    assert comments.count() == sum(len(item.comments) for item in demo_lessons.LESSONS)
+    assert comments.count() == sum(len(item.comments) for item in seed_content.demo_lessons())
     for comment in comments:
         assert comment.author.email in DEMO_EMAILS
         assert not comment.is_hidden

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from col_portal import demo_lessons, demo_workshops, seed_content
+from col_portal import seed_content
+from members.content_files import DEMO_MARK
 from members.models import Notification, User
 from themes.models import Visibility
 from workshops import selectors
@@ -23,14 +24,14 @@ from workshops.models import (
     WorkshopStatus,
 )
 
-DEMO_EMAILS = {person.email for person in seed_content.DEMO_PEOPLE}
-CORE_GROUP = {institution.name for institution in seed_content.CORE_GROUP_INSTITUTIONS}
+DEMO_EMAILS = {person.email for person in seed_content.demo_people()}
+CORE_GROUP = {institution.name for institution in seed_content.core_group()}
 PUBLISHED_LESSONS = {
-    item.slug for item in demo_lessons.LESSONS if item.status == demo_lessons.PUBLISHED
+    item.slug for item in seed_content.demo_lessons() if item.status == seed_content.PUBLISHED
 }
-SLUGS = [item.slug for item in demo_workshops.WORKSHOPS]
-PAST = [item for item in demo_workshops.WORKSHOPS if item.is_past]
-UPCOMING = [item for item in demo_workshops.WORKSHOPS if not item.is_past]
+SLUGS = [item.slug for item in seed_content.demo_workshops()]
+PAST = [item for item in seed_content.demo_workshops() if item.is_past]
+UPCOMING = [item for item in seed_content.demo_workshops() if not item.is_past]
 
 
 # ---- The data itself (no database)
@@ -38,7 +39,7 @@ UPCOMING = [item for item in demo_workshops.WORKSHOPS if not item.is_past]
 
 def test_slugs_are_unique_and_people_and_institutions_exist():
     assert len(set(SLUGS)) == len(SLUGS)
-    for item in demo_workshops.WORKSHOPS:
+    for item in seed_content.demo_workshops():
         assert set(item.participants) <= DEMO_EMAILS, item.slug
         assert len(set(item.participants)) == len(item.participants), item.slug
         assert set(item.attended) <= set(item.participants), item.slug
@@ -115,10 +116,10 @@ def test_seed_demo_writes_the_demo_calendar_once(seeded):
     assert f"Demo workshops: {len(SLUGS)} created" in seeded
     assert Workshop.objects.filter(slug__in=SLUGS).count() == len(SLUGS)
     for workshop in Workshop.objects.filter(slug__in=SLUGS):
-        assert workshop.description.endswith(demo_lessons.DEMO_MARK), workshop.slug
+        assert workshop.description.endswith(DEMO_MARK), workshop.slug
         assert workshop.themes.exists(), workshop.slug
         assert [person.email for person in workshop.facilitators.all()] == [
-            demo_lessons.FACILITATOR
+            seed_content.FACILITATOR
         ]
     check_past_workshops()
     check_upcoming_workshops()
@@ -167,7 +168,7 @@ def check_past_workshops():
     assert {workshop.modality for workshop in past} == set(Modality.values)
     for workshop in past:
         assert workshop.status == WorkshopStatus.HELD
-        assert workshop.outcomes.strip().endswith(demo_lessons.DEMO_MARK)
+        assert workshop.outcomes.strip().endswith(DEMO_MARK)
         assert workshop.commitments.count() >= 2
         assert workshop.lessons.filter(live=True).count() >= 2
         assert workshop.agenda_items.count() >= 4
@@ -241,7 +242,7 @@ def check_registrations_of_the_demo_member():
     assert confirmed.filter(workshop__modality=Modality.HYBRID).exists()
     assert mine.filter(status=RegistrationStatus.WAITLISTED).count() == 1
     # Every demo person takes part somewhere.
-    for email in DEMO_EMAILS - {demo_lessons.FACILITATOR}:
+    for email in DEMO_EMAILS - {seed_content.FACILITATOR}:
         assert Registration.objects.filter(user__email=email).count() >= 3, email
 
 

@@ -10,6 +10,9 @@ pytest-django creates a test_ database and seeds it (`seed_bulk`, a few minutes)
 --reuse-db to keep it and skip the seeding next time. Settings through the environment:
 BENCH_CONTRIBUTIONS (20000), BENCH_ITERATIONS (50), BENCH_WARMUP (5).
 
+The tests of the seeding script itself (test_seed_bulk*.py) are ordinary quick tests and
+run with the rest of the suite.
+
 Collection stays cheap either way: the seeding lives in a fixture, which a skipped test
 never sets up. The figures are printed in the terminal summary; nothing asserts a time.
 """
@@ -19,6 +22,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from tests.factories import ThemeFactory
 
 PERF_DIR = Path(__file__).resolve().parent
 TARGET_P95_MS = 100.0
@@ -47,7 +52,8 @@ def _why_not(config) -> str | None:
 def pytest_collection_modifyitems(config, items):
     reason = None
     for item in items:
-        if PERF_DIR not in Path(str(item.fspath)).resolve().parents:
+        path = Path(str(item.fspath)).resolve()
+        if PERF_DIR not in path.parents or not path.name.startswith("test_bench_"):
             continue
         item.add_marker(pytest.mark.perf)
         reason = reason or _why_not(config) or ""
@@ -67,3 +73,18 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 def report(request):
     """Lines to print in the terminal summary (pytest captures a test's own output)."""
     return request.config.stash.setdefault(RESULTS_KEY, [])
+
+
+@pytest.fixture
+def debug_on(settings):
+    """The seeding script refuses to run with DEBUG off (unless forced)."""
+    settings.DEBUG = True
+
+
+@pytest.fixture
+def themes(db):
+    """Two of the four themes, for the seeding script to spread its rows over."""
+    return [
+        ThemeFactory(slug="recursos-hidricos", order=3),
+        ThemeFactory(slug="brechas-y-renta-minera", order=1),
+    ]

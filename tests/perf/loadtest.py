@@ -123,15 +123,21 @@ def portal_env(static_root: Path) -> dict:
 
 
 def manage(env: dict, *args: str, capture: bool = False) -> str:
+    return run(env, "manage.py", *args, capture=capture)
+
+
+def run(env: dict, *args: str, capture: bool = False) -> str:
+    """A Python script of the repository (manage.py, tests/perf/seed_bulk.py), in the
+    portal's settings."""
     result = subprocess.run(
-        [PYTHON, "manage.py", *args],
+        [PYTHON, *args],
         cwd=ROOT,
         env=env,
         text=True,
         stdout=subprocess.PIPE if capture else None,
     )
     if result.returncode:
-        raise BenchError(f"manage.py {' '.join(args[:2])} failed (exit {result.returncode}).")
+        raise BenchError(f"{' '.join(args[:3])} failed (exit {result.returncode}).")
     return result.stdout or ""
 
 
@@ -182,7 +188,7 @@ def ensure_database() -> None:
 
 COUNT_CODE = """
 import json
-from col_portal.management.commands import seed_bulk as s
+from tests.perf import seed_bulk as s
 from members.models import Institution, User
 from workshops.models import Registration, Workshop
 workshops = Workshop.objects.filter(slug__startswith=s.WORKSHOP_SLUG_PREFIX)
@@ -213,9 +219,9 @@ def ensure_seeded(env: dict) -> None:
         if new_workshops == 0
         else round(SEED_TARGETS["registrations"] * new_workshops / SEED_TARGETS["workshops"])
     )
-    manage(
+    run(
         env,
-        "seed_bulk",
+        "tests/perf/seed_bulk.py",
         "--force",
         f"--institutions={SEED_TARGETS['institutions']}",
         f"--members={SEED_TARGETS['members']}",
@@ -236,7 +242,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from col_portal.management.commands import seed_bulk as s
+from tests.perf import seed_bulk as s
 from members import roles
 from members.models import User
 from themes import selectors as themes_selectors

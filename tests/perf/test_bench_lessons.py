@@ -1,6 +1,6 @@
 """Benchmark of the public lessons pages on 20,000 contributions, on PostgreSQL.
 
-Seeds the synthetic data (`manage.py seed_bulk`), then times the list, a filtered list
+Seeds the synthetic data (tests/perf/seed_bulk.py), then times the list, a filtered list
 (theme + province + tag), a search and a detail page: BENCH_ITERATIONS requests each
 (50) after BENCH_WARMUP (5), through Django's test client in-process (view, ORM,
 templates; no network, no web server). Prints median, p95, max, the number of queries and
@@ -29,8 +29,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from col_portal.management.commands import seed_bulk
 from members.models import User
+from tests.perf import seed_bulk
 from themes import selectors
 from themes.models import Province, TaggedContribution, Theme
 
@@ -75,7 +75,10 @@ def scenarios(request, django_db_setup, django_db_blocker) -> list[Scenario]:
                 call_command("seed_core_group", verbosity=0)
                 print(f"Benchmark: seeding {CONTRIBUTIONS - existing:,} contributions.")
                 call_command(
-                    "seed_bulk", contributions=CONTRIBUTIONS - existing, workshops=0, force=True
+                    seed_bulk.Command(),
+                    contributions=CONTRIBUTIONS - existing,
+                    workshops=0,
+                    force=True,
                 )
         yield _scenarios()
 

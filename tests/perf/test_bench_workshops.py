@@ -1,6 +1,6 @@
 """Benchmark of the workshop pages on 2,000 workshops and 50,000 registrations, on PostgreSQL.
 
-Seeds the synthetic workshops (`manage.py seed_bulk`, seconds; its synthetic members and
+Seeds the synthetic workshops (tests/perf/seed_bulk.py, seconds; its synthetic members and
 institutions are reused when the lessons benchmark made them), then times the public list
 (upcoming, past, a later page), the list as a member (with their own registrations), a
 workshop's page (visitor and member) and, in the Wagtail admin as a facilitator, the
@@ -31,9 +31,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from col_portal.management.commands import seed_bulk
 from members import roles
 from members.models import Institution, User
+from tests.perf import seed_bulk
 from workshops import selectors
 from workshops.models import Registration, Workshop
 
@@ -74,7 +74,7 @@ def scenarios(request, django_db_setup, django_db_blocker) -> list[Scenario]:
                 call_command("seed_core_group", verbosity=0)
                 print(f"Benchmark: seeding {missing:,} workshops.")
                 call_command(
-                    "seed_bulk",
+                    seed_bulk.Command(),
                     contributions=0,
                     workshops=missing,
                     registrations=REGISTRATIONS * missing // WORKSHOPS,

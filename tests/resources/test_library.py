@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from resources.library import Resource, ResourceKind
-from resources.library_seed import CORE_RESOURCES, DEMO_RESOURCES
+from resources.library_seed import core_resources, demo_library
 from tests.factories import InstitutionFactory, ThemeFactory
 from tests.resources.library_helpers import (
     READERS,
@@ -461,7 +461,7 @@ def test_seed_core_group_adds_the_real_entries_as_description_only():
     call_command("seed_core_group", verbosity=0)
     call_command("seed_core_group", verbosity=0)
 
-    slugs = {seed.slug for seed in CORE_RESOURCES}
+    slugs = {seed.slug for seed in core_resources()}
     resources = Resource.objects.filter(slug__in=slugs)
     assert resources.count() == 2
     for resource in resources:
@@ -492,8 +492,9 @@ def test_seed_demo_adds_demo_resources_once(settings):
     call_command("seed_demo", verbosity=0)
     call_command("seed_demo", verbosity=0)
 
-    demo = Resource.objects.filter(slug__in=[seed.slug for seed in DEMO_RESOURCES])
-    assert demo.count() == len(DEMO_RESOURCES)
+    demo_resources, _proposal = demo_library()
+    demo = Resource.objects.filter(slug__in=[seed.slug for seed in demo_resources])
+    assert demo.count() == len(demo_resources)
     assert all("demostración" in resource.summary for resource in demo)
     assert demo.filter(visibility=Visibility.MEMBERS).exists()
     assert demo.filter(kind=ResourceKind.DATASET).exists()

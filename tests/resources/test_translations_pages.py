@@ -19,7 +19,7 @@ from .page_helpers import add_page, seeded_page, soup, spanish_home
 
 pytestmark = pytest.mark.django_db
 
-SEEDED_SLUGS = {seed.slug for seed in page_content.PAGES}
+SEEDED_SLUGS = {seed.slug for seed in page_content.pages()}
 
 
 def seed() -> str:
@@ -68,7 +68,7 @@ def test_seeding_twice_gives_one_of_each_page_in_each_language():
 
 def test_every_spanish_page_has_its_english_translation_in_english(seeded):
     english = Locale.objects.get(language_code="en")
-    for seed_page in page_content.PAGES:
+    for seed_page in page_content.pages():
         spanish = seeded_page(seed_page.key, "es")
         translation = spanish.get_translation(english).specific
         assert spanish.title == seed_page.es.title
@@ -81,7 +81,7 @@ def test_every_spanish_page_has_its_english_translation_in_english(seeded):
     assert "Leveraging Transparency to Reduce Corruption" in home.intro
     assert "RIMAY Moquegua" in home.intro
     assert [block.value["title"] for block in home.highlights] == [
-        item.title_en for item in page_content.HOME_HIGHLIGHTS
+        item.en.title for item in page_content.home().highlights
     ]
 
 
@@ -178,7 +178,10 @@ def test_switcher_and_hreflang_lead_between_translations(seeded, anon_client):
     assert spanish.select_one('link[rel="canonical"]')["href"].endswith("/acerca-de/")
     assert english.select_one('link[rel="canonical"]')["href"].endswith("/en/acerca-de/")
     assert english.html["lang"] == "en"
-    assert english.select_one("h1").text.strip() == page_content.ABOUT.en.title
+    assert (
+        english.select_one("h1").text.strip()
+        == next(seed for seed in page_content.pages() if seed.key == "about").en.title
+    )
 
 
 def test_a_page_without_translation_switches_to_the_other_home(seeded, anon_client):
@@ -240,7 +243,7 @@ def test_demo_news_are_created_once_in_both_languages_and_marked(seeded, anon_cl
     page_seed.seed_demo_news(step)
     page_seed.seed_demo_news(step)
 
-    count = len(page_content.DEMO_ARTICLES)
+    count = len(page_content.demo_articles())
     assert ArticlePage.objects.filter(locale__language_code="es").count() == count
     assert ArticlePage.objects.filter(locale__language_code="en").count() == count
     assert lines[0].startswith(f"Demo news: {count} created, {count} translated")
@@ -252,7 +255,7 @@ def test_demo_news_are_created_once_in_both_languages_and_marked(seeded, anon_cl
     english = soup(anon_client.get("/en/noticias/"))
     assert len(spanish.select(".card")) == count
     assert len(english.select(".card")) == count
-    newest = page_content.DEMO_ARTICLES[-1]
+    newest = page_content.demo_articles()[-1]
     assert spanish.select_one(".card-title").text.strip() == newest.es.title
     assert english.select_one(".card-title").text.strip() == newest.en.title
 

@@ -19,7 +19,7 @@ from django.db.models import Max
 from col_portal import seed_content
 from col_portal.models import HomePage
 from members.models import Institution
-from resources import library_seed, page_seed
+from resources import library_seed, page_content, page_seed
 from themes.models import Theme
 
 INSTITUTION_TEXT_FIELDS = ("short_name", "sector", "description", "website")
@@ -59,7 +59,7 @@ def _apply(obj, values: dict, *, overwrite: bool) -> list[str]:
 
 def seed_institutions(*, overwrite: bool = False) -> Tally:
     tally = Tally()
-    for seed in seed_content.CORE_GROUP_INSTITUTIONS:
+    for seed in seed_content.core_group():
         values = {name: getattr(seed, name) for name in INSTITUTION_TEXT_FIELDS}
         institution = Institution.objects.filter(name__iexact=seed.name).first()
         if institution is None:
@@ -87,14 +87,14 @@ def _free_order(order: int, *, for_slug: str) -> str | None:
     if occupant is None:
         return None
     last = Theme.objects.aggregate(last=Max("order"))["last"] or 0
-    occupant.order = max(last + 1, len(seed_content.THEMES) + 1)
+    occupant.order = max(last + 1, len(seed_content.themes()) + 1)
     occupant.save(update_fields=["order"])
     return f"{occupant.slug} moved to position {occupant.order}"
 
 
 def seed_themes(*, overwrite: bool = False) -> Tally:
     tally = Tally()
-    for seed in seed_content.THEMES:
+    for seed in seed_content.themes():
         values = {name: getattr(seed, name) for name in THEME_TEXT_FIELDS}
         theme = Theme.objects.filter(slug=seed.slug).first()
         if theme is None:
@@ -131,10 +131,11 @@ def seed_home_page() -> str:
         return "Home page: not found (run `manage.py migrate` first); nothing filled."
     if home.has_unpublished_changes:
         return "Home page: has a draft with unpublished changes; left untouched."
+    text = page_content.home().es
     values = {
-        "intro": seed_content.HOME_INTRO_HTML,
-        "join_call": seed_content.HOME_JOIN_CALL,
-        "search_description": seed_content.HOME_SEARCH_DESCRIPTION,
+        "intro": text.intro,
+        "join_call": text.join_call,
+        "search_description": text.search_description,
         "highlights": page_seed.home_highlights(settings.LANGUAGE_CODE),
     }
     changed = [name for name, value in values.items() if _is_empty(getattr(home, name))]

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from col_portal import demo_lessons, demo_workshops, seed_content
+from col_portal import demo_workshops, seed_content
 from members import roles
 from members.models import Institution, Notification, User
 from resources import library_seed, page_seed
@@ -51,13 +51,13 @@ class DemoSeed:
 
 
 def _demo_user(seed: DemoSeed, person: seed_content.DemoPersonSeed) -> tuple[User, bool]:
-    institution = Institution.objects.get(name=person.institution_name)
+    institution = Institution.objects.get(name=person.institution)
     user = User.objects.filter(email__iexact=person.email).first()
     created = user is None
     if created:
         user = User(email=person.email)
     user.full_name = person.full_name
-    user.position = person.position
+    user.position = person.position_with_note
     user.institution = institution
     user.is_active = True
     user.set_password(seed.password)
@@ -77,7 +77,8 @@ def _demo_user(seed: DemoSeed, person: seed_content.DemoPersonSeed) -> tuple[Use
 def seed_people(seed: DemoSeed) -> None:
     """The demo facilitator and members, spread over several Core Group institutions."""
     created = 0
-    for person in seed_content.DEMO_PEOPLE:
+    people = seed_content.demo_people()
+    for person in people:
         user, is_new = _demo_user(seed, person)
         created += is_new
         seed.users[user.email] = user
@@ -89,11 +90,11 @@ def seed_people(seed: DemoSeed) -> None:
                 full_name=user.full_name,
             )
         )
-    reset = len(seed_content.DEMO_PEOPLE) - created
+    reset = len(people) - created
     seed.write(f"Demo people: {created} created, {reset} reset.")
 
 
-def _new_contribution(item: demo_lessons.DemoLesson, users, themes) -> Contribution:
+def _new_contribution(item: seed_content.DemoLesson, users, themes) -> Contribution:
     author = users[item.author]
     contribution = Contribution(
         slug=item.slug,
@@ -121,7 +122,7 @@ def _new_contribution(item: demo_lessons.DemoLesson, users, themes) -> Contribut
     return contribution
 
 
-def _publish(item: demo_lessons.DemoLesson, contribution: Contribution, users, facilitator):
+def _publish(item: seed_content.DemoLesson, contribution: Contribution, users, facilitator):
     """Publish through Wagtail as the facilitator, dated in the past, with its comments."""
     revision = contribution.save_revision(user=users[item.author], log_action=True, clean=False)
     revision.publish(user=facilitator, log_action=True)
@@ -150,7 +151,8 @@ def _send_back(contribution: Contribution, facilitator, comment: str) -> None:
 
 
 def seed_lessons(seed: DemoSeed) -> None:
-    """The demo contributions of col_portal.demo_lessons, in every moderation status.
+    """The demo contributions (col_portal/content/demo_lessons.yaml), in every moderation
+    status.
 
     A contribution is found by its slug: one that exists is left as it is (a facilitator
     may have edited, moderated or archived it), one that is missing is created.
@@ -159,25 +161,26 @@ def seed_lessons(seed: DemoSeed) -> None:
     """
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     users = seed.users
-    facilitator = users[demo_lessons.FACILITATOR]
+    facilitator = users[seed_content.FACILITATOR]
+    lessons = seed_content.demo_lessons()
     last_notification = Notification.objects.aggregate(last=Max("pk"))["last"] or 0
     existing = set(
-        Contribution.objects.filter(
-            slug__in=[item.slug for item in demo_lessons.LESSONS]
-        ).values_list("slug", flat=True)
+        Contribution.objects.filter(slug__in=[item.slug for item in lessons]).values_list(
+            "slug", flat=True
+        )
     )
     created = Counter()
-    for item in demo_lessons.LESSONS:
+    for item in lessons:
         if item.slug in existing:
             continue
         contribution = _new_contribution(item, users, themes)
-        if item.status == demo_lessons.PUBLISHED:
+        if item.status == seed_content.PUBLISHED:
             _publish(item, contribution, users, facilitator)
         else:
             contribution.save_revision(user=users[item.author], log_action=True, clean=False)
-            if item.status in (demo_lessons.IN_REVIEW, demo_lessons.SENT_BACK):
+            if item.status in (seed_content.IN_REVIEW, seed_content.SENT_BACK):
                 services.contribution_submit(user=users[item.author], contribution=contribution)
-            if item.status == demo_lessons.SENT_BACK:
+            if item.status == seed_content.SENT_BACK:
                 _send_back(
                     Contribution.objects.get(pk=contribution.pk), facilitator, item.review_comment
                 )

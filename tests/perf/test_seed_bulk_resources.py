@@ -1,22 +1,20 @@
 """seed_bulk's library resources: a mix of public and members-only, file, link and
 description-only resources with themes, tags and institutions; idempotent; purged."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 from wagtail.search.backends import get_search_backend
 
-from col_portal.management.commands import seed_bulk
 from resources import selectors
 from resources.library import Resource
 from resources.models import PrivateDocument
 from tests.factories import ThemeFactory
+from tests.perf import seed_bulk
+from tests.perf.seed_bulk import run
 from themes.models import Visibility
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("debug_on")]
 
 SMALL = {
     "contributions": 0,
@@ -31,23 +29,12 @@ SMALL = {
 }
 
 
-@pytest.fixture(autouse=True)
-def debug_on(settings):
-    settings.DEBUG = True
-
-
 @pytest.fixture
 def themes(db):
     return [
         ThemeFactory(slug="recursos-hidricos", order=3),
         ThemeFactory(slug="gestion-ambiental", order=4),
     ]
-
-
-def run(*args, **options) -> str:
-    out = StringIO()
-    call_command("seed_bulk", *args, stdout=out, **options)
-    return out.getvalue()
 
 
 def test_creates_a_mix_of_published_resources(themes, client):

@@ -1,16 +1,14 @@
 """seed_bulk's workshops: synthetic workshops and registrations in bulk, and their purge."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count
 from django.utils import timezone
 
-from col_portal.management.commands import seed_bulk
 from members.models import Institution, User
-from tests.factories import MemberFactory, ThemeFactory, WorkshopFactory
+from tests.factories import MemberFactory, WorkshopFactory
+from tests.perf import seed_bulk
+from tests.perf.seed_bulk import run
 from workshops import selectors
 from workshops.models import (
     Commitment,
@@ -20,7 +18,7 @@ from workshops.models import (
     WorkshopStatus,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("debug_on")]
 
 SMALL = {
     "contributions": 5,
@@ -34,25 +32,6 @@ SMALL = {
     "registrations": 300,
     "resources": 0,
 }
-
-
-@pytest.fixture(autouse=True)
-def debug_on(settings):
-    settings.DEBUG = True
-
-
-@pytest.fixture
-def themes(db):
-    return [
-        ThemeFactory(slug="recursos-hidricos", order=3),
-        ThemeFactory(slug="brechas-y-renta-minera", order=1),
-    ]
-
-
-def run(*args, **options) -> str:
-    out = StringIO()
-    call_command("seed_bulk", *args, stdout=out, **options)
-    return out.getvalue()
 
 
 def synthetic_workshops():

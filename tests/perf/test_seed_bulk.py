@@ -1,17 +1,15 @@
 """seed_bulk: synthetic data in bulk for benchmarks, and --purge that removes only it."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from taggit.models import Tag
 from wagtail.search.backends import get_search_backend
 
-from col_portal.management.commands import seed_bulk
 from members import roles
 from members.models import Institution, User
-from tests.factories import ContributionFactory, MemberFactory, ThemeFactory
+from tests.factories import ContributionFactory, MemberFactory
+from tests.perf import seed_bulk
+from tests.perf.seed_bulk import run
 from themes import selectors, services
 from themes.models import Comment, Contribution, TaggedContribution
 
@@ -28,25 +26,6 @@ SMALL = {
     "registrations": 0,
     "resources": 0,
 }
-
-
-@pytest.fixture
-def debug_on(settings):
-    settings.DEBUG = True
-
-
-@pytest.fixture
-def themes(db):
-    return [
-        ThemeFactory(slug="recursos-hidricos", order=3),
-        ThemeFactory(slug="brechas-y-renta-minera", order=1),
-    ]
-
-
-def run(*args, **options) -> str:
-    out = StringIO()
-    call_command("seed_bulk", *args, stdout=out, **options)
-    return out.getvalue()
 
 
 def synthetic():

@@ -1,4 +1,10 @@
-"""`manage.py seed_bulk`: synthetic data in bulk, for benchmarks and load tests.
+"""Synthetic data in bulk, for benchmarks and load tests (`make bench`, tests/perf):
+
+    python tests/perf/seed_bulk.py [--contributions N ...] [--purge] [--force]
+
+from the repository's root, with the portal's settings (DATABASE_URL...) in the
+environment; `--help` lists the options. The benchmarks in tests/perf call its Command
+with call_command.
 
 Creates institutions, members, tags and published contributions (with tags, secondary
 themes, co-authors and comments) with `bulk_create` in batches, then adds the new
@@ -33,18 +39,33 @@ It refuses to run when DEBUG is off unless --force: it is for development and be
 databases, never for the Community's real one.
 """
 
+import os
 import random
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
+from io import StringIO
+from pathlib import Path
+
+if __name__ == "__main__":
+    # Run as a script: Django first, then the models. Like manage.py, a developer's tool
+    # that runs as development (DEBUG) unless the environment says otherwise.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "col_portal.settings")
+    os.environ.setdefault("DEBUG", "true")
+    import django
+
+    django.setup()
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.db import connection, transaction
 from django.db.models.signals import post_delete
@@ -1246,3 +1267,14 @@ class Command(BaseCommand):
         for step in PURGE_STEPS if purge else STEPS:
             step(seed)
         seed.write(f"Done in {time.monotonic() - started:.0f}s.")
+
+
+def run(*args, **options) -> str:
+    """Runs the seeding in this process with call_command's options, and returns its report."""
+    out = StringIO()
+    call_command(Command(), *args, stdout=out, **options)
+    return out.getvalue()
+
+
+if __name__ == "__main__":
+    Command().run_from_argv(["python", "tests/perf/seed_bulk.py", *sys.argv[1:]])
