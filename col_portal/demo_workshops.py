@@ -6,9 +6,7 @@ day of seeding.
 
 from collections import Counter
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
@@ -25,12 +23,10 @@ from workshops.models import (
     WorkshopStatus,
 )
 
-LIMA = ZoneInfo(settings.TIME_ZONE)
-
 
 def _lima(day, hhmm: str) -> datetime:
     hour, minute = (int(part) for part in hhmm.split(":"))
-    return datetime.combine(day, time(hour, minute), tzinfo=LIMA)
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
 def _agenda_time(hhmm: str) -> time:

@@ -19,11 +19,12 @@ from django.db.models import Max
 from django.utils import timezone
 
 from members.content_files import Where, load, one_of, unique, with_demo_mark
-from members.models import Institution, Notification
+from members.models import Institution, Notification, User
 from themes.models import Theme, Visibility
 
 from . import services
 from .library import Resource, ResourceKind
+from .models import PrivateDocument
 
 CONTENT = Path(__file__).resolve().parent / "content"
 
@@ -147,8 +148,6 @@ def tiny_pdf(lines: list[str], *, title: str = "") -> bytes:
 
 
 def _document(seed: ResourceSeed, user=None):
-    from .models import PrivateDocument
-
     if not seed.file_name:
         return None
     if seed.file_name.endswith(".pdf"):
@@ -220,8 +219,6 @@ def seed_core_resources() -> str:
 def seed_demo_resources(seed) -> None:
     """seed_demo's step: the demo resources, published by the demo facilitator, and one
     member's proposal in review. Their notifications stay in the portal, unmailed."""
-    from members.models import User
-
     facilitator = seed.users.get("facilitator@example.org")
     last_notification = Notification.objects.aggregate(last=Max("pk"))["last"] or 0
     resources, proposal = demo_library()

@@ -15,7 +15,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from . import page_content
 from .contact import ContactPage
@@ -46,10 +46,14 @@ class Report:
         self.lines.append(line)
 
 
-def _home(language: str):
-    from col_portal.models import HomePage
-
-    return HomePage.objects.filter(locale__language_code=language).first()
+def _home(language: str) -> Page | None:
+    """The home page in `language`: the default site's root page or its translation."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return None
+    return Page.objects.filter(
+        translation_key=site.root_page.translation_key, locale__language_code=language
+    ).first()
 
 
 def _find(key: str, language: str) -> Page | None:
