@@ -12,6 +12,7 @@ class MembersConfig(AppConfig):
 
         from .exports import spreadsheets_for_excel
         from .form_fields import refuse_out_of_range_keys
+        from .membership import connect as watch_memberships
 
         # Pillow refuses to open images over twice this many pixels (and warns over it):
         # the same limit as uploads, so that no image bomb is decoded anywhere.
@@ -21,3 +22,5 @@ class MembersConfig(AppConfig):
         refuse_out_of_range_keys()
         # Spreadsheets that Excel opens right and that carry no live formula.
         spreadsheets_for_excel()
+        # Who stops being a member is told to the apps above (workshops free their seats).
+        watch_memberships()
