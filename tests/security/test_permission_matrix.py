@@ -9,6 +9,13 @@ Who walks (the columns of the tables below):
     mem    a member of institution A: the author of the drafts, registrations, proposals
     oth    a member of institution B ("another institution")
     fac    a facilitator
+    ex     a former member of institution A: the role was taken away (their calendar
+           address and a notification remain)
+    off    a former member whose account was closed (is_active=False) while logged in
+
+A row gives the answers of the first five; `ex` gets the answer of `none` and `off` that
+of `anon` (whatever they had, they get nothing a person without a role would not), unless
+the row says otherwise with `ex=`/`off=`.
 
 The answers:
 
@@ -47,7 +54,7 @@ from .urlwalk import LANGUAGES, all_patterns, dummy_url, is_login_redirect, url_
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anon", "none", "mem", "oth", "fac")
+ROLES = ("anon", "none", "mem", "oth", "fac", "ex", "off")
 
 
 @dataclass(frozen=True)
@@ -85,9 +92,15 @@ class Row:
     debug_only: bool = False  # a pattern that exists only with DEBUG on (media files)
 
 
-def row(key, what, target, *answers, **options) -> Row:
-    assert len(answers) == len(ROLES), key
-    return Row(key, what, target, answers, **options)
+def with_former_members(answers, ex=None, off=None) -> tuple:
+    """The five answers given, and those of a former member (as `none`) and of a closed
+    account (as `anon`)."""
+    return (*answers, ex or answers[1], off or answers[0])
+
+
+def row(key, what, target, *answers, ex=None, off=None, **options) -> Row:
+    assert len(answers) == 5, key
+    return Row(key, what, target, with_former_members(answers, ex, off), **options)
 
 
 class PerLanguage(dict):
@@ -118,10 +131,18 @@ PUBLIC = [
     row("wagtaildocs_serve",           "mem's pending proposal's", lambda w: (w.proposal_document.pk, w.proposal_document.filename), NF,    NF,     OK,    NF,    OK),
     row("wagtaildocs_serve",           "wrong file name",          lambda w: (w.private_document.pk, "otro-nombre.pdf"),             NF,    NF,     NF,    NF,    NF),
     row("wagtaildocs_serve",           "used nowhere yet",         lambda w: (w.loose_document.pk, w.loose_document.filename),       NF,    NF,     NF,    NF,    OK),
+    row("wagtaildocs_serve",           "public workshop's",        lambda w: (w.public_material_document.pk, w.public_material_document.filename),   OK, OK, OK, OK, OK),
+    row("wagtaildocs_serve",           "draft workshop's",         lambda w: (w.draft_material_document.pk, w.draft_material_document.filename),     NF, NF, NF, NF, OK),
+    row("wagtaildocs_serve",           "deleted workshop's",       lambda w: (w.deleted_material_document.pk, w.deleted_material_document.filename), NF, NF, NF, NF, OK),
     # The route that serves them (Wagtail's view with our headers): the same answers.
     row("document_download",           "public library file",      lambda w: (w.public_document.pk, w.public_document.filename),     OK,    OK,     OK,    OK,    OK),
     row("document_download",           "members-only resource's",  lambda w: (w.private_document.pk, w.private_document.filename),   NF,    NF,     OK,    OK,    OK),
     row("document_download",           "used nowhere yet",         lambda w: (w.loose_document.pk, w.loose_document.filename),       NF,    NF,     NF,    NF,    OK),
+    row("document_download",           "members-only workshop's",  lambda w: (w.material_document.pk, w.material_document.filename), NF,    NF,     OK,    OK,    OK),
+    row("document_download",           "public workshop's",        lambda w: (w.public_material_document.pk, w.public_material_document.filename),   OK, OK, OK, OK, OK),
+    row("document_download",           "draft workshop's",         lambda w: (w.draft_material_document.pk, w.draft_material_document.filename),     NF, NF, NF, NF, OK),
+    row("document_download",           "deleted workshop's",       lambda w: (w.deleted_material_document.pk, w.deleted_material_document.filename), NF, NF, NF, NF, OK),
+    row("document_download",           "mem's pending proposal's", lambda w: (w.proposal_document.pk, w.proposal_document.filename), NF,    NF,     OK,    NF,    OK),
     row("wagtaildocs_authenticate_with_password", "no such restriction", lambda w: {"restriction_id": 999999},                       NF,    NF,     NF,    NF,    NF),
     row("set_language",                "GET, no next",             NONE,                                                             MOVED, MOVED,  MOVED, MOVED, MOVED),
     row("javascript-catalog",          "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
@@ -155,9 +176,12 @@ PUBLIC = [
     row("members:dashboard",           "-",                        NONE,                                                             LOGIN, OK,     OK,    OK,    OK),
     row("members:directory",           "-",                        NONE,                                                             LOGIN, NF,     OK,    OK,    OK,  text="Beto Otro", shown_to=MEMBERS),
     row("members:directory",           "no one without a role",    NONE,                                                             LOGIN, NF,     OK,    OK,    OK,  text="Octavio Sin Rol", shown_to=""),
+    row("members:directory",           "no former member",         NONE,                                                             LOGIN, NF,     OK,    OK,    OK,  text="Fermín Exmiembro", shown_to=""),
+    row("members:directory",           "no closed account",        NONE,                                                             LOGIN, NF,     OK,    OK,    OK,  text="Clara Cuenta Cerrada", shown_to=""),
     row("members:invitation_accept",   "a pending invitation",     lambda w: {"token": w.invitation.token},                          OK,    OK,     OK,    OK,    OK),
     row("members:invitation_accept",   "made-up token",            lambda w: {"token": "no-such-token"},                             NF,    NF,     NF,    NF,    NF),
     row("members:notifications",       "the person's own",         NONE,                                                             LOGIN, OK,     OK,    OK,    OK,  text="Aviso privado para Ana", shown_to="mem"),
+    row("members:notifications",       "a former member's own",    NONE,                                                             LOGIN, OK,     OK,    OK,    OK,  text="Aviso antiguo para Fermín", shown_to="ex"),
     row("members:core_group",          "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
     row("members:apply",               "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
     row("members:apply_thanks",        "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
@@ -194,6 +218,8 @@ PUBLIC = [
     row("workshops:public_calendar",   "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK,  text="Taller reservado", shown_to=""),
     row("workshops:personal_calendar", "mem's secret address",     lambda w: {"token": w.member_feed.token},                         OK,    OK,     OK,    OK,    OK),
     row("workshops:personal_calendar", "made-up token",            lambda w: {"token": "no-such-token"},                             NF,    NF,     NF,    NF,    NF),
+    row("workshops:personal_calendar", "a former member's address", lambda w: {"token": w.former_feed.token},                        NF,    NF,     NF,    NF,    NF),
+    row("workshops:personal_calendar", "a closed account's address", lambda w: {"token": w.closed_feed.token},                      NF,    NF,     NF,    NF,    NF),
     row("workshops:detail",            "public workshop",          lambda w: {"slug": w.workshop.slug},                              OK,    OK,     OK,    OK,    OK),
     row("workshops:detail",            "members-only workshop",    lambda w: {"slug": w.members_workshop.slug},                      NF,    NF,     OK,    OK,    OK),
     row("workshops:detail",            "draft workshop",           lambda w: {"slug": w.draft_workshop.slug},                        NF,    NF,     NF,    NF,    NF),
@@ -489,7 +515,7 @@ def _cases() -> tuple[list[Case], list[str]]:
         namespace, name = _split(key)
         screens = ADMIN_SCREENS.get(namespace)
         if screens is not None and name in screens.facilitator:
-            answers = (*WAGTAIL_ADMIN[1:5], screens.facilitator[name])
+            answers = with_former_members((*WAGTAIL_ADMIN[1:5], screens.facilitator[name]))
 
             def build(w, language, pattern=pattern, screens=screens):
                 obj = screens.obj(w)
@@ -503,7 +529,7 @@ def _cases() -> tuple[list[Case], list[str]]:
                 Case(
                     key,
                     WAGTAIL_ADMIN[0],
-                    WAGTAIL_ADMIN[1:],
+                    with_former_members(WAGTAIL_ADMIN[1:]),
                     lambda w, lang, p=pattern: dummy_url(p),
                 )
             )
@@ -534,6 +560,8 @@ def clients(world):
         "mem": world.member,
         "oth": world.other,
         "fac": world.facilitator,
+        "ex": world.former,
+        "off": world.closed,  # logged in before the account was closed
     }
     made = {"anon": Client(raise_request_exception=False)}
     for role, user in people.items():
@@ -708,6 +736,17 @@ ATTEMPTS = [
     Attempt("delete a lesson", "fac", lambda w: reverse("wagtailsnippets_themes_contribution:delete", args=[w.public_lesson.pk]), NONE, NO_ADM, lambda w: _exists(w.public_lesson)),
     Attempt("delete a workshop", "mem", lambda w: reverse("workshop_admin:delete", args=[w.workshop.pk]), NONE, LOGIN, lambda w: _exists(w.workshop)),
     Attempt("delete a page", "mem", lambda w: reverse("wagtailadmin_pages:delete", args=[w.foundational.pk]), NONE, LOGIN, lambda w: Page.objects.filter(pk=w.foundational.pk).exists()),
+    # former members: nothing of what came with the role
+    Attempt("register for a public workshop", "ex", lambda w: f"/talleres/{w.workshop.slug}/inscribirme/", NONE, DENIED, lambda w: len(_registrations(w)) == 1),
+    Attempt("register for a public workshop", "off", lambda w: f"/talleres/{w.workshop.slug}/inscribirme/", NONE, LOGIN, lambda w: len(_registrations(w)) == 1),
+    Attempt("register for the members-only workshop", "ex", lambda w: f"/talleres/{w.members_workshop.slug}/inscribirme/", NONE, NF, lambda w: len(_registrations(w)) == 1),
+    Attempt("comment on a public lesson", "ex", lambda w: f"/lecciones/{w.public_lesson.slug}/comentar/", lambda w: {"body": "Hola"}, DENIED, lambda w: Comment.objects.count() == 2),
+    Attempt("comment on a public lesson", "off", lambda w: f"/lecciones/{w.public_lesson.slug}/comentar/", lambda w: {"body": "Hola"}, LOGIN, lambda w: Comment.objects.count() == 2),
+    Attempt("propose a resource", "ex", lambda w: "/recursos/proponer/", lambda w: {"title": "Propuesta de Fermín", "kind": "guide", "summary": "x", "language": "es", "visibility": "public", "external_url": "https://example.org/"}, NF, lambda w: not type(w.proposal).objects.filter(title="Propuesta de Fermín").exists()),
+    Attempt("start a lesson", "ex", lambda w: "/mis-contribuciones/nueva/", lambda w: {"kind": "lesson", "title": "Lección de Fermín", "summary": "x", "primary_theme": w.theme.pk, "language": "es", "visibility": "public"}, NF, lambda w: not Contribution.objects.filter(title="Lección de Fermín").exists()),
+    Attempt("comment on a section", "ex", lambda w: w.foundational.url, lambda w: {"anchor": next(iter(w.foundational.section_anchors())), "body": "De Fermín"}, DENIED, lambda w: not type(w.section_comment).objects.filter(body="De Fermín").exists()),
+    Attempt("accept an application", "ex", lambda w: reverse("membership_applications:accept", args=[w.application.pk]), NONE, LOGIN, lambda w: type(w.application).objects.get(pk=w.application.pk).status == "pending"),
+    Attempt("accept an application", "off", lambda w: reverse("membership_applications:accept", args=[w.application.pk]), NONE, LOGIN, lambda w: type(w.application).objects.get(pk=w.application.pk).status == "pending"),
     # Wagtail's own log-in form would skip allauth's checks: it takes no POST
     Attempt("log in through Wagtail's form", "anon", lambda w: "/admin/login/", lambda w: {"username": w.facilitator.email, "password": "una-clave-de-prueba-larga"}, LOGIN, lambda w: True),
     Attempt("log in through Wagtail's page-privacy form", "anon", lambda w: "/_util/login/", lambda w: {"username": w.facilitator.email, "password": "una-clave-de-prueba-larga"}, LOGIN, lambda w: True),
