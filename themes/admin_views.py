@@ -95,6 +95,13 @@ def moderation_queue():
     )
 
 
+def _next_path(request) -> str:
+    """Where to go back to: a path on this site, or nothing. Wagtail's check lets through
+    any relative text ("abc"), which `redirect()` then takes for a view name (a 500)."""
+    next_url = get_valid_next_url_from_request(request)
+    return next_url if next_url.startswith("/") and not next_url.startswith("//") else ""
+
+
 def _next_query(next_url: str) -> str:
     return f"?{urlencode({'next': next_url})}" if next_url else ""
 
@@ -355,13 +362,13 @@ class ConfirmedActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, For
         ]
 
     def get_return_url(self):
-        return get_valid_next_url_from_request(self.request) or reverse(
+        return _next_path(self.request) or reverse(
             self.return_url_name, args=[quote(self.object.pk)]
         )
 
     def get_action_url(self):
         url = reverse(self.action_url_name, args=[quote(self.object.pk)])
-        return url + _next_query(get_valid_next_url_from_request(self.request))
+        return url + _next_query(_next_path(self.request))
 
     def is_applicable(self) -> bool:
         return True
