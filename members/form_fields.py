@@ -14,12 +14,18 @@ and materials, pages' inlines) read the id of each existing row from the submitt
 without looking: a form that says it has existing rows and leaves out their ids, or
 sends an id that is not a number, raised KeyError/ValidationError (500). Django's own
 model formsets treat such a row as a new one, and so do these now.
+
+Wagtail's choosers (a resource's document, a material's file, any page or snippet chooser)
+look up the value they were sent when a refused form is shown again: a value that is not
+an id ("a\x00b") raised ValueError there (500) instead of showing the form with its error.
+Such a value now shows an empty chooser.
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections, router
 from modelcluster.forms import BaseTransientModelFormSet
+from wagtail.admin.widgets.chooser import BaseChooser
 
 _original_check_values = forms.ModelMultipleChoiceField._check_values
 
@@ -79,3 +85,17 @@ def _construct_form_of_sent_rows(self, i, **kwargs):
 
 def refuse_tampered_inline_rows() -> None:
     BaseTransientModelFormSet._construct_form = _construct_form_of_sent_rows
+
+
+_original_get_instance = BaseChooser.get_instance
+
+
+def _get_instance_or_none(self, value):
+    try:
+        return _original_get_instance(self, value)
+    except (ValueError, TypeError, OverflowError, ValidationError):
+        return None  # not an id at all: the form says why, the chooser shows nothing
+
+
+def show_choosers_of_refused_values_empty() -> None:
+    BaseChooser.get_instance = _get_instance_or_none

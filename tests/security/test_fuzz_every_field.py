@@ -92,6 +92,11 @@ UNSCHEDULE = (
     "redirect() takes for a view name: NoReverseMatch"
 )
 WAGTAIL_DEFECTS = {
+    "wagtaildocs:index": (
+        "Wagtail's documents listing searched with a usage-count filter: the search backend "
+        "cannot read the annotation (AttributeError: 'Coalesce' object has no attribute "
+        "'target')"
+    ),
     "wagtailsnippets_themes_contribution:revisions_unschedule": UNSCHEDULE,
     "wagtailsnippets_resources_resource:revisions_unschedule": UNSCHEDULE,
     "wagtailsnippets_resources_resource:revisions_revert": (
@@ -332,3 +337,17 @@ def test_an_admin_action_with_a_next_that_is_not_a_path_goes_back_to_its_screen(
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/")
+
+
+@pytest.mark.parametrize("document", ["a\x00b", "abc", HUGE])
+def test_a_resource_form_with_a_document_that_is_not_an_id_is_shown_again(world, clients, document):
+    """The document chooser looked up what it was sent to show it again: ValueError (500)."""
+    response = clients["fac"].post(
+        "/admin/snippets/resources/resource/add/",
+        {"title": "Guía nueva", "kind": "guide", "summary": "Una guía.", "document": document},
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Guía nueva" in page  # the form again, with what was typed
+    assert "error" in page
