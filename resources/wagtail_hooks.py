@@ -35,6 +35,7 @@ from themes.admin_views import (
     CommentInspectView,
     CommentUnhideView,
     CommentViewSet,
+    RevisionsUnscheduleView,
 )
 from themes.models import Visibility
 
@@ -275,6 +276,7 @@ class ResourceIndexView(SpreadsheetExportMixin, SnippetIndexView):
 class ResourceViewSet(SnippetViewSet):
     model = Resource
     index_view_class = ResourceIndexView
+    revisions_unschedule_view_class = RevisionsUnscheduleView
     icon = "folder-open-inverse"
     menu_label = gettext_lazy("Resources")
     menu_name = "resources"

@@ -102,6 +102,16 @@ def _next_path(request) -> str:
     return next_url if next_url.startswith("/") and not next_url.startswith("//") else ""
 
 
+class RevisionsUnscheduleView(snippet_views.RevisionsUnscheduleView):
+    """Wagtail's, going back only to a path on this site (see `_next_path`)."""
+
+    def get_next_url(self):
+        next_url = super().get_next_url()
+        if next_url.startswith("/") and not next_url.startswith("//"):
+            return next_url
+        return reverse(self.history_url_name, args=[quote(self.object.pk)])
+
+
 def _next_query(next_url: str) -> str:
     return f"?{urlencode({'next': next_url})}" if next_url else ""
 

@@ -21,6 +21,7 @@ from .admin_views import (
     ContributionFilterSet,
     ContributionIndexView,
     ModerationQueueViewSet,
+    RevisionsUnscheduleView,
 )
 from .models import DISTRICT_CHOICES, SECTION_NAMES, Contribution, Visibility
 from .selectors import contribution_status
@@ -93,6 +94,7 @@ class ContributionViewSet(SnippetViewSet):
     view here; facilitators review, edit, publish, unpublish, archive and feature them."""
 
     model = Contribution
+    revisions_unschedule_view_class = RevisionsUnscheduleView
     icon = "doc-full"
     menu_label = _("Contributions")
     menu_name = "contributions"
