@@ -94,8 +94,10 @@ WAGTAIL_DEFECTS = {
         "'target')"
     ),
     "wagtailsnippets_resources_resource:revisions_revert": (
-        "Wagtail's revisions_revert saves a revision whose model validation fails "
-        "(ValidationError out of save_revision) when the form is sent without its fields"
+        "Wagtail's revisions_revert accepts the form as a draft (required fields deferred) "
+        "and then saves the revision with model validation on: ValidationError out of "
+        "save_revision when the form comes without title/summary (likely also when "
+        "reverting to a draft that was saved incomplete)"
     ),
 }
 
