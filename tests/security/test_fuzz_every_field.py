@@ -30,8 +30,8 @@ from django.urls import Resolver404, resolve
 from hypothesis import given
 from hypothesis import strategies as st
 
-from .test_fuzz_inputs import bounded, encoded, values
-from .test_permission_matrix import CASES, PATTERNS
+from .fuzz_values import bounded, encoded, values
+from .matrix import CASES, PATTERNS
 from .urlwalk import all_patterns
 
 pytestmark = pytest.mark.django_db
