@@ -26,7 +26,7 @@ from members.models import MembershipApplication, User
 from tests.factories import InvitationFactory
 from themes.models import Comment, Contribution
 
-from .fuzz_values import bounded, encoded, values
+from .fuzz_values import bounded, encoded, texts, values
 from .urlwalk import all_patterns
 
 pytestmark = pytest.mark.django_db
