@@ -26,6 +26,17 @@ from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTempla
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 
+def next_path(next_url: str) -> str:
+    """`next_url` when it is a path on this site, else "": Wagtail's check lets through any
+    relative text ("abc"), which `redirect()` then takes for a view name (a 500)."""
+    return next_url if next_url.startswith("/") and not next_url.startswith("//") else ""
+
+
+def safe_next(request) -> str:
+    """The `?next=` address of the request, when it is a path on this site."""
+    return next_path(get_valid_next_url_from_request(request))
+
+
 def next_query(next_url: str) -> str:
     """`?next=…` to come back to `next_url` after an action (nothing when it is empty)."""
     return f"?{urlencode({'next': next_url})}" if next_url else ""
@@ -68,7 +79,7 @@ class ConfirmActionView(
         return self.get_object_label()
 
     def get_return_url(self) -> str:
-        if next_url := get_valid_next_url_from_request(self.request):
+        if next_url := safe_next(self.request):
             return next_url
         if self.return_url_name:
             return reverse(self.return_url_name, args=[quote(self.object.pk)])
@@ -90,7 +101,7 @@ class ConfirmActionView(
 
     def get_action_url(self) -> str:
         url = reverse(self.action_url_name, args=[quote(self.object.pk)])
-        return url + next_query(get_valid_next_url_from_request(self.request))
+        return url + next_query(safe_next(self.request))
 
     def is_applicable(self) -> bool:
         return True

@@ -22,7 +22,11 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from members.exports import SpreadsheetExportMixin
-from themes.admin_views import CommentViewSet, register_comment_log_actions
+from themes.admin_views import (
+    CommentViewSet,
+    RevisionsUnscheduleView,
+    register_comment_log_actions,
+)
 from themes.models import Visibility
 
 from . import document_access, services
@@ -158,6 +162,7 @@ class ResourceIndexView(SpreadsheetExportMixin, SnippetIndexView):
 class ResourceViewSet(SnippetViewSet):
     model = Resource
     index_view_class = ResourceIndexView
+    revisions_unschedule_view_class = RevisionsUnscheduleView
     icon = "folder-open-inverse"
     menu_label = gettext_lazy("Resources")
     menu_name = "resources"

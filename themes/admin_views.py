@@ -40,7 +40,7 @@ from wagtail.models import WorkflowState
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import snippets as snippet_views
 
-from members.admin_actions import ConfirmActionView, next_query
+from members.admin_actions import ConfirmActionView, next_path, next_query
 from members.exports import SpreadsheetExportMixin
 from members.models import User
 from members.roles import ROLE_GROUPS
@@ -96,6 +96,15 @@ def moderation_queue():
         .filter(submitted_at__isnull=False)
         .select_related("primary_theme", "author", "author_institution", "latest_revision")
     )
+
+
+class RevisionsUnscheduleView(snippet_views.RevisionsUnscheduleView):
+    """Wagtail's, going back only to a path on this site (see members.admin_actions.next_path)."""
+
+    def get_next_url(self):
+        return next_path(super().get_next_url()) or reverse(
+            self.history_url_name, args=[quote(self.object.pk)]
+        )
 
 
 def _listing_url(view) -> str:

@@ -22,6 +22,7 @@ from .admin_views import (
     ContributionFilterSet,
     ContributionIndexView,
     ModerationQueueViewSet,
+    RevisionsUnscheduleView,
     register_comment_log_actions,
 )
 from .models import DISTRICT_CHOICES, SECTION_NAMES, Comment, Contribution, Visibility
@@ -95,6 +96,7 @@ class ContributionViewSet(SnippetViewSet):
     view here; facilitators review, edit, publish, unpublish, archive and feature them."""
 
     model = Contribution
+    revisions_unschedule_view_class = RevisionsUnscheduleView
     icon = "doc-full"
     menu_label = _("Contributions")
     menu_name = "contributions"

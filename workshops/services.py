@@ -185,6 +185,30 @@ def registration_cancel(*, registration: Registration, user) -> list[Registratio
     return _promote_from_waitlist(workshop)
 
 
+def registrations_release_for_former_members(*, user_ids) -> list[Registration]:
+    """Cancel the registrations for workshops not yet started of people who are no longer
+    members, each as a cancellation of their own: the seat goes to the first member on the
+    waitlist, who is told. Workshops already started or over keep them on record.
+
+    Returns the registrations promoted from the waitlist."""
+    from members.selectors import members
+
+    upcoming = (
+        Registration.objects.filter(user_id__in=user_ids, workshop__starts_at__gt=timezone.now())
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .exclude(user__in=members())
+        .select_related("user")
+        .order_by("workshop_id")
+    )
+    promoted = []
+    for registration in upcoming:
+        try:
+            promoted += registration_cancel(registration=registration, user=registration.user)
+        except ValidationError:
+            continue  # cancelled or over meanwhile
+    return promoted
+
+
 def _wall_clock_shift(before, after) -> timedelta:
     """How far the start moved on the clock of the day (Lima), ignoring the date."""
     minute = {"second": 0, "microsecond": 0}

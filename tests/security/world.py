@@ -87,6 +87,9 @@ def build_world() -> SimpleNamespace:
     w.other = MemberFactory(institution=w.institution_b, full_name="Beto Otro")
     w.facilitator = FacilitatorFactory(full_name="Fabiola Facilitadora")
     w.outsider = UserFactory(full_name="Octavio Sin Rol")
+    # Were members: one lost the role, the other's account was closed (logged in before).
+    w.former = MemberFactory(institution=w.institution_a, full_name="Fermín Exmiembro")
+    w.closed = MemberFactory(institution=w.institution_b, full_name="Clara Cuenta Cerrada")
 
     # ---- lessons and experiences
     common = {"author": w.member, "primary_theme": w.theme}
@@ -171,6 +174,19 @@ def build_world() -> SimpleNamespace:
     Material.objects.create(
         workshop=w.members_workshop, title="Presentación", document=w.material_document
     )
+    w.public_material_document = _document("Material abierto", "material-abierto.pdf")
+    Material.objects.create(
+        workshop=w.workshop, title="Programa", document=w.public_material_document
+    )
+    w.draft_material_document = _document("Material del borrador", "material-borrador.pdf")
+    Material.objects.create(
+        workshop=w.draft_workshop, title="Guion", document=w.draft_material_document
+    )
+    # The material of a workshop deleted since: the file stays, claimed by nothing.
+    w.deleted_material_document = _document("Material de un taller borrado", "borrado.pdf")
+    deleted = WorkshopFactory(title="Taller borrado", slug="taller-borrado")
+    Material.objects.create(workshop=deleted, title="Acta", document=w.deleted_material_document)
+    deleted.delete()
     w.commitment = Commitment.objects.create(
         workshop=w.past_workshop,
         description="Publicar el informe del taller.",
@@ -179,6 +195,8 @@ def build_world() -> SimpleNamespace:
     )
     w.registration = workshop_services.workshop_register(workshop=w.workshop, user=w.member)
     w.member_feed = CalendarFeed.objects.create(user=w.member)
+    w.former_feed = CalendarFeed.objects.create(user=w.former)
+    w.closed_feed = CalendarFeed.objects.create(user=w.closed)
 
     # ---- membership
     w.invitation = InvitationFactory(institution=w.institution_a, invited_by=w.facilitator)
@@ -190,4 +208,16 @@ def build_world() -> SimpleNamespace:
         subject="Aviso privado para Ana",
         body_text="Aviso privado para Ana.",
     )
+    w.former_notification = Notification.objects.create(
+        recipient=w.former,
+        email=w.former.email,
+        kind="test",
+        subject="Aviso antiguo para Fermín",
+        body_text="Aviso antiguo para Fermín.",
+    )
+
+    # ---- the end of two memberships
+    w.former.groups.clear()
+    w.closed.is_active = False
+    w.closed.save()
     return w
