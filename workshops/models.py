@@ -101,7 +101,8 @@ class Workshop(ClusterableModel):
         blank=True,
         related_name="workshops",
     )
-    # Bumped whenever the time, place or link changes, so each change is announced once.
+    # Raised by the services whenever the time, place, link or status (cancelled) changes:
+    # each change is announced once, and it is the calendar event's SEQUENCE (RFC 5545).
     logistics_version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -16,7 +16,7 @@ from members.notifications import notify
 from members.roles import is_facilitator, is_member
 from members.slugs import unique_slug
 
-from .ical import workshop_ics
+from .ical import registration_ics
 from .models import (
     Registration,
     RegistrationStatus,
@@ -49,20 +49,26 @@ def _notify_registration(registration: Registration, kind: str, template: str, *
     workshop = registration.workshop
     if not is_member(registration.user):
         return  # no longer a member: no more notices about the workshop
-    attachment = None
-    if registration.status == RegistrationStatus.CONFIRMED:
-        attachment = (
-            f"{workshop.slug}.ics",
-            workshop_ics(workshop, for_user=registration.user),
-            "text/calendar",
-        )
     notify(
         kind=kind,
         template=template,
         context={"workshop": workshop, "registration": registration, **context},
         recipient=registration.user,
         url=workshop.get_absolute_url(),
-        attachment=attachment,
+        attachment=_calendar_attachment(registration),
+    )
+
+
+def _calendar_attachment(registration: Registration) -> tuple[str, str, str] | None:
+    """The event as an .ics for a confirmed seat (a waitlisted person has none to add or
+    update). Notices of a change or a cancellation carry it again, with the same UID and
+    a higher SEQUENCE, so the calendar app replaces the copy it holds."""
+    if registration.status != RegistrationStatus.CONFIRMED:
+        return None
+    return (
+        f"{registration.workshop.slug}.ics",
+        registration_ics(registration),
+        "text/calendar",
     )
 
 
@@ -312,6 +318,7 @@ def _notify_all_registrants(workshop, *, kind, template, key, context=None):
             recipient=registration.user,
             url=workshop.get_absolute_url(),
             dedupe_key=f"workshop:{workshop.pk}:{key}:user:{registration.user_id}",
+            attachment=_calendar_attachment(registration),
         )
 
 
@@ -325,7 +332,8 @@ def workshop_cancel(*, workshop: Workshop, user, reason: str = "") -> Workshop:
     if workshop.status == WorkshopStatus.HELD:
         raise ValidationError(_("A workshop that was held cannot be cancelled."))
     workshop.status = WorkshopStatus.CANCELLED
-    workshop.save(update_fields=["status", "updated_at"])
+    workshop.logistics_version += 1  # the calendar event's SEQUENCE: a new STATUS
+    workshop.save(update_fields=["status", "logistics_version", "updated_at"])
     _notify_all_registrants(
         workshop,
         kind="workshop_cancelled",

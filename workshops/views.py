@@ -21,11 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from icalendar import vText
 
 from members.decorators import referrer_same_origin
 from members.links import absolute_url, site_url
-from members.roles import is_facilitator, is_member
+from members.roles import is_member
 from themes.selectors import contributions_visible_to, themes_ordered
 
 from . import ical, selectors, services
@@ -321,22 +320,9 @@ def personal_calendar(request, token):
     registrations = selectors.my_registrations(owner).filter(
         workshop__in=selectors.workshops_visible_to(owner)
     )
-    sees_every_link = is_facilitator(owner)
-    calendar = ical._calendar(_("My workshops — Moquegua Community of Learning"))
-    for registration in registrations:
-        workshop = registration.workshop
-        confirmed = registration.status == RegistrationStatus.CONFIRMED
-        allowed = workshop.is_online and (confirmed or sees_every_link)
-        event = ical._event(
-            workshop,
-            online_url=workshop.online_url if allowed else "",
-            base_url=site_url(request),
-        )
-        if registration.status == RegistrationStatus.WAITLISTED:
-            event["summary"] = vText(_("On the waitlist: %(title)s") % {"title": workshop.title})
-        calendar.add_component(event)
+    body = ical.personal_ics(registrations, owner=owner, base_url=site_url(request))
     return _calendar_response(
-        calendar.to_ical().decode("utf-8"),
+        body,
         filename="mis-talleres.ics",
         download=False,
         private=True,

@@ -83,6 +83,7 @@ def test_member_waits_is_promoted_and_keeps_the_calendar_private(page, browser, 
         (event,) = events
         assert str(event["summary"]) == f"En lista de espera: {TITLE}"
         assert ONLINE_URL not in str(event.get("description", ""))
+        assert event.conferences == []
 
         # ---- The person with the seat cancels, in their own browser.
         holder_context = journeys.new_context(browser)
@@ -108,6 +109,7 @@ def test_member_waits_is_promoted_and_keeps_the_calendar_private(page, browser, 
         (event,) = events
         assert str(event["summary"]) == TITLE
         assert ONLINE_URL in str(event["description"])
+        assert [conference.uri for conference in event.conferences] == [ONLINE_URL]
 
         # ---- The member changes the calendar's address: the old one stops working.
         page.goto(f"{live_url}/mis-talleres/")
