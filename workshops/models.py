@@ -50,8 +50,8 @@ class Workshop(ClusterableModel):
     )
     starts_at = models.DateTimeField(_("starts"), db_index=True)
     ends_at = models.DateTimeField(_("ends"))
-    # The start announced before the last move of an announced workshop (schema.org's
-    # previousStartDate: the workshop was rescheduled); empty if it never moved.
+    # The start first announced, once an announced workshop has moved to another (schema.org's
+    # previousStartDate: it was rescheduled); empty if it never moved, or moved back.
     previous_starts_at = models.DateTimeField(null=True, blank=True, editable=False)
     venue = models.CharField(
         _("venue"),

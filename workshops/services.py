@@ -245,7 +245,7 @@ def workshop_save(
         workshop.logistics_version += 1
     if previous and workshop.status != WorkshopStatus.DRAFT:
         moved_from = previous.get("starts_at")
-        if moved_from and moved_from != workshop.starts_at:
+        if moved_from and moved_from != workshop.starts_at and not workshop.previous_starts_at:
             workshop.previous_starts_at = moved_from
     if workshop.previous_starts_at == workshop.starts_at:
         workshop.previous_starts_at = None
