@@ -5,7 +5,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from members.links import absolute_url
-from members.structured_data import breadcrumbs, local_datetime, organization, script
+from members.structured_data import (
+    breadcrumbs,
+    content_license_url,
+    local_datetime,
+    organization,
+    script,
+)
 from themes.structured_data import theme_reference
 
 from .library import ResourceKind
@@ -58,3 +64,28 @@ def resource_json_ld(item, request):
         (item.title, None),
     ]
     return script(resource(item, request), breadcrumbs(request, trail))
+
+
+def _page_url(page, request) -> str:
+    url = page.get_url(request) or ""
+    return absolute_url(url, request) if url.startswith("/") else url
+
+
+def article_page_json_ld(page, request):
+    """A news article or call: an Article, and its breadcrumbs (the news index; the parent
+    is cached on the page, so the template's own breadcrumb asks for it no more)."""
+    index = page.get_parent()
+    url = _page_url(page, request)
+    article = {
+        "@type": "Article",
+        "@id": url,
+        "url": url,
+        "headline": page.title,
+        "description": page.summary,
+        "datePublished": page.date.isoformat() if page.date else None,
+        "inLanguage": page.locale.language_code,
+        "license": content_license_url(),
+    }
+    trail = breadcrumbs(request, [(index.title, None), (page.title, None)])
+    trail["itemListElement"][0]["item"] = _page_url(index, request)
+    return script({key: value for key, value in article.items() if value}, trail)

@@ -2,12 +2,20 @@
 for reports, a CreativeWork for every other kind, with its breadcrumbs, in Spanish and in
 English. Members-only resources carry none."""
 
-import pytest
+import datetime
 
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from resources import pages
 from resources.library import ResourceKind
+from resources.pages import ArticlePage, NewsIndexPage
 from tests.factories import InstitutionFactory, ThemeFactory
 from tests.json_ld import crumbs, json_ld, node_of_type
 from tests.resources.library_helpers import make_document, make_resource
+from tests.resources.page_helpers import add_page, spanish_home
 from themes.models import Visibility
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +96,41 @@ def test_a_members_only_resource_has_no_structured_data_even_for_members(member_
 
     assert "Acta reservada" in response.content.decode()
     assert json_ld(response) == []
+
+
+def test_a_news_article_is_an_article_with_its_breadcrumbs_at_no_extra_query(
+    anon_client, without_page_cache, monkeypatch
+):
+    news = add_page(
+        spanish_home(), NewsIndexPage(title="Noticias y convocatorias", slug="noticias")
+    )
+    add_page(
+        news,
+        ArticlePage(
+            title="Convocatoria abierta",
+            slug="convocatoria",
+            summary="Comparta su experiencia.",
+            date=datetime.date(2025, 3, 14),
+        ),
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        response = anon_client.get("/noticias/convocatoria/")
+
+    article = node_of_type(response, "Article")
+    assert article["headline"] == "Convocatoria abierta"
+    assert article["description"] == "Comparta su experiencia."
+    assert article["datePublished"] == "2025-03-14"
+    assert article["inLanguage"] == "es"
+    assert crumbs(response) == [
+        ("Noticias y convocatorias", f"{SITE}/noticias/"),
+        ("Convocatoria abierta", None),
+    ]
+    # The same page without its JSON-LD asks the database as many times: the page's own
+    # breadcrumb loads the news index anyway.
+    cache.clear()
+    monkeypatch.setattr(pages, "article_page_json_ld", lambda page, request: "")
+    with CaptureQueriesContext(connection) as without:
+        response = anon_client.get("/noticias/convocatoria/")
+    assert json_ld(response) == []
+    assert len(queries) == len(without)
