@@ -330,6 +330,7 @@ def workshop_duplicate(*, workshop: Workshop, user) -> Workshop:
     copy.slug = unique_workshop_slug(copy.title, copy.starts_at)
     copy.status = WorkshopStatus.DRAFT
     copy.logistics_version = 1
+    copy.previous_starts_at = None
     copy.created_by = user
     copy.save()
     return copy

@@ -164,3 +164,18 @@ def test_a_members_only_workshop_has_no_structured_data_even_for_members(member_
 
     assert "Reunión reservada" in response.content.decode()
     assert json_ld(response) == []
+
+
+def test_a_copy_of_a_rescheduled_workshop_is_not_rescheduled(anon_client):
+    facilitator = FacilitatorFactory()
+    workshop = WorkshopFactory(starts_at=STARTS, ends_at=STARTS + datetime.timedelta(hours=3))
+    previous = services.logistics_snapshot(workshop)
+    workshop.starts_at += datetime.timedelta(days=7)
+    workshop.ends_at += datetime.timedelta(days=7)
+    services.workshop_save(workshop=workshop, user=facilitator, previous=previous)
+
+    copy = services.workshop_duplicate(workshop=workshop, user=facilitator)
+    copy.status = WorkshopStatus.OPEN
+    copy.save()
+
+    assert event_of(anon_client, copy)["eventStatus"] == SCHEMA + "EventScheduled"
