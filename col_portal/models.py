@@ -10,6 +10,8 @@ from members.selectors import core_group_institutions, participation_by_sector
 from resources.blocks import HighlightsBlock
 from themes.selectors import themes_ordered
 
+from .structured_data import home_json_ld
+
 
 class HomePage(Page):
     """The front door: what the Community is, its themes, its Core Group, the call to join."""
@@ -65,4 +67,5 @@ class HomePage(Page):
         # The language the editors wrote intro and join_call in, to mark it up (lang=…)
         # when the interface is in the other language.
         context["content_language"] = self.locale.language_code
+        context["json_ld"] = home_json_ld(request)
         return context

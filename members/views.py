@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from . import ratelimit, selectors, services
+from . import ratelimit, selectors, services, structured_data
 from .decorators import referrer_same_origin
 from .forms import InvitationAcceptForm, MembershipApplicationForm, ProfileForm
 from .models import Invitation
@@ -89,8 +89,14 @@ def notifications(request):
 
 
 def core_group(request):
+    institutions = list(selectors.core_group_institutions())
     return render(
-        request, "members/core_group.html", {"institutions": selectors.core_group_institutions()}
+        request,
+        "members/core_group.html",
+        {
+            "institutions": institutions,
+            "json_ld": structured_data.core_group_json_ld(institutions, request),
+        },
     )
 
 

@@ -38,6 +38,7 @@ from themes.selectors import comments_readable_by
 
 from . import services
 from .blocks import DocumentBodyBlock, PageBodyBlock
+from .structured_data import article_page_json_ld
 
 HOME_PAGE = "col_portal.HomePage"
 
@@ -462,6 +463,7 @@ class ArticlePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["content_language"] = self.locale.language_code
+        context["json_ld"] = article_page_json_ld(self, request)
         return context
 
 

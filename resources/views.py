@@ -21,7 +21,7 @@ from members.links import absolute_url
 from members.roles import is_member
 from themes.search import matching_ids
 
-from . import selectors, services
+from . import selectors, services, structured_data
 from .forms import ResourceFilterSet, ResourceProposalForm
 from .pages import FoundationalDocumentPage
 
@@ -59,6 +59,7 @@ def detail(request, slug):
             "og_locale_alternates": [
                 locale for locale in OPENGRAPH_LOCALES.values() if locale != og_locale
             ],
+            "json_ld": structured_data.resource_json_ld(resource, request),
         },
     )
 

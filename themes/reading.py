@@ -20,7 +20,7 @@ from members.models import User
 from members.roles import is_facilitator, is_member
 from members.uploads import CONTENT_TYPES
 
-from . import comments, listing_cache, selectors, services
+from . import comments, listing_cache, selectors, services, structured_data
 from .comments import CommentForm
 from .filters import LessonFilterSet
 from .models import Comment, ContributionAttachment
@@ -76,6 +76,7 @@ def _detail_context(request, contribution, *, comment_form=None):
         "can_moderate": is_facilitator(user),
         "can_edit": is_member(user) and services.user_can_edit(user, contribution),
         "comment_form": comment_form or CommentForm(),
+        "json_ld": structured_data.lesson_json_ld(contribution, request),
     }
 
 

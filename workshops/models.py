@@ -50,6 +50,9 @@ class Workshop(ClusterableModel):
     )
     starts_at = models.DateTimeField(_("starts"), db_index=True)
     ends_at = models.DateTimeField(_("ends"))
+    # The start first announced, once an announced workshop has moved to another (schema.org's
+    # previousStartDate: it was rescheduled); empty if it never moved, or moved back.
+    previous_starts_at = models.DateTimeField(null=True, blank=True, editable=False)
     venue = models.CharField(
         _("venue"),
         max_length=200,

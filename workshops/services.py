@@ -273,6 +273,12 @@ def workshop_save(
     )
     if changed:
         workshop.logistics_version += 1
+    if previous and workshop.status != WorkshopStatus.DRAFT:
+        moved_from = previous.get("starts_at")
+        if moved_from and moved_from != workshop.starts_at and not workshop.previous_starts_at:
+            workshop.previous_starts_at = moved_from
+    if workshop.previous_starts_at == workshop.starts_at:
+        workshop.previous_starts_at = None
     workshop.full_clean()
     workshop.save()
     if workshop.pk and workshop.status == WorkshopStatus.OPEN:
@@ -356,6 +362,7 @@ def workshop_duplicate(*, workshop: Workshop, user) -> Workshop:
     copy.slug = unique_workshop_slug(copy.title, copy.starts_at)
     copy.status = WorkshopStatus.DRAFT
     copy.logistics_version = 1
+    copy.previous_starts_at = None
     copy.created_by = user
     copy.save()
     return copy

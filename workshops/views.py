@@ -27,7 +27,7 @@ from members.links import absolute_url, site_url
 from members.roles import is_member
 from themes.selectors import contributions_visible_to, themes_ordered
 
-from . import ical, selectors, services
+from . import ical, selectors, services, structured_data
 from .forms import WorkshopFilterForm
 from .models import CalendarFeed, Registration, RegistrationStatus, Workshop, WorkshopStatus
 
@@ -217,6 +217,7 @@ def workshop_detail(request, slug):
             "lessons": lessons,
             "participation": participation,
             "participation_max": max((row["registered"] for row in participation), default=0),
+            "json_ld": structured_data.workshop_json_ld(workshop, request),
         },
     )
 

@@ -147,7 +147,8 @@ def test_who_takes_part_counts_institutions_and_members_by_sector(anon_client, h
     assert civil.select_one("rect.bar-institutions")["width"] == "67"
     # Drawn by attributes, so that a strict Content-Security-Policy allows it.
     assert page.select("[style]") == []
-    assert page.select("script") == []
+    # Its one script element is schema.org data (JSON-LD), which browsers never run.
+    assert [script["type"] for script in page.select("script")] == ["application/ld+json"]
 
 
 def test_home_page_without_anything_yet_says_so(anon_client, home):

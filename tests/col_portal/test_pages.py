@@ -125,7 +125,8 @@ def test_home_page_colours_each_theme_by_class_not_inline_style(anon_client, hom
         card = page.find("a", href=f"/temas/{theme.slug}/").find_parent("article")
         assert f"theme-{theme.order}" in card["class"]
     assert page.select("[style]") == []
-    assert page.select("script") == []
+    # No script a browser runs (JSON-LD is data).
+    assert page.select('script:not([type="application/ld+json"])') == []
 
 
 def test_home_page_in_english_shows_english_interface_and_theme_names(anon_client, home, themes):

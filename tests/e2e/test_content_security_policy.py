@@ -92,6 +92,11 @@ def test_public_and_member_pages_run_under_the_policy(page, watch, live_url):
         "/cuentas/login/",
     ):
         watch.visit(live_url + path)
+    # The schema.org JSON-LD of the pages that have it is a data block: never run, never
+    # a violation (the visits above are clean with it).
+    for path in ("/", contribution.get_absolute_url(), f"/talleres/{workshop.slug}/"):
+        watch.visit(live_url + path)
+        expect(page.locator('head script[type="application/ld+json"]')).to_have_count(1)
     # The stylesheet applies (a same-origin file is allowed): the skip link is moved away.
     skip_link = page.locator("a.skip-link")
     assert skip_link.evaluate("element => getComputedStyle(element).position") == "absolute"
