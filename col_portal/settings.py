@@ -159,9 +159,20 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
-    )
+    # A pilot of a handful of people on the embedded default, reading and writing at once
+    # (tests/faults/test_sqlite_pilot.py): readers never wait for the writer (WAL); a
+    # transaction takes the write lock when it begins (IMMEDIATE), so it waits its turn
+    # instead of failing with "database is locked" when it reads first and writes later;
+    # and a writer waits up to `timeout` seconds for the one before it (SQLite's busy
+    # timeout; Python's default is 5). With WAL, synchronous=NORMAL still survives a crash
+    # of the portal, and commits without waiting for the disk each time (a power cut may
+    # lose the last commits, never the file). Options in DATABASE_URL's query win.
+    for option, value in {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }.items():
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(option, value)
 else:
     # Keep connections for a minute, but check them before use so that a restarted
     # PostgreSQL is picked up again without restarting the portal.

@@ -25,10 +25,14 @@ import pytest
 import requests
 from django.conf import settings
 from django.db import connection
+from django.urls import reverse
+
+from tests.factories.members import DEFAULT_PASSWORD
 
 STARTUP_SECONDS = 90
 REQUEST_SECONDS = 30
 CLIENT_ADDRESS = "203.0.113.10"  # what the proxy reports in X-Forwarded-For
+LOGIN = reverse("account_login")
 
 
 @dataclass
@@ -85,6 +89,14 @@ class Browser:
                 else:
                     self.cookies[name] = morsel.value
         return response
+
+
+def log_in(browser: Browser, portal, user, password: str = DEFAULT_PASSWORD) -> None:
+    """Through the log-in form, as a person does: the CSRF cookie first, then the form."""
+    assert browser.get(portal, LOGIN).status_code == 200
+    response = browser.post(portal, LOGIN, {"login": user.email, "password": password})
+    assert response.status_code == 302, response.text[:2000]
+    assert response.headers["Location"] == reverse("members:dashboard")
 
 
 def _clean_environment(tmp_path: Path) -> dict[str, str]:

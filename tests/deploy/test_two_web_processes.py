@@ -7,9 +7,8 @@ from django.conf import global_settings
 from django.core.cache import cache
 from django.urls import reverse
 
-from tests.deploy.conftest import Browser
+from tests.deploy.conftest import Browser, log_in
 from tests.factories import FacilitatorFactory, MemberFactory, ThemeFactory
-from tests.factories.members import DEFAULT_PASSWORD
 from tests.themes.authoring_helpers import form_data, pdf
 from themes.listing_cache import VERSION_KEY
 from themes.models import Contribution
@@ -17,16 +16,8 @@ from themes.models import Contribution
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TITLE = "Turnos de riego verificables en El Algarrobal"
-LOGIN = reverse("account_login")
 DASHBOARD = reverse("members:dashboard")
 LESSONS = reverse("themes:lesson_list")
-
-
-def log_in(browser: Browser, portal, user) -> None:
-    assert browser.get(portal, LOGIN).status_code == 200  # sets the CSRF cookie
-    response = browser.post(portal, LOGIN, {"login": user.email, "password": DEFAULT_PASSWORD})
-    assert response.status_code == 302, response.text[:2000]
-    assert response.headers["Location"] == DASHBOARD
 
 
 @pytest.fixture

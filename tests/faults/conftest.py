@@ -121,6 +121,11 @@ class Portal:
     def log_path(self) -> Path:
         return self.workdir / "gunicorn.log"
 
+    @property
+    def origin(self) -> str:
+        # The address behind the TLS proxy (tests.deploy.conftest.Browser sends it as Origin).
+        return f"https://{HOST}:{self.port}"
+
     def start(self, *, timeout: float = 90) -> "Portal":
         command = [
             sys.executable,
