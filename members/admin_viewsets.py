@@ -387,16 +387,8 @@ class InstitutionViewSet(ModelViewSet):
     ]
     list_export = ["name", "short_name", "sector", "website", "is_core_group", "date_joined"]
     export_filename = "instituciones"
-    inspect_view_fields = [
-        "name",
-        "short_name",
-        "sector",
-        "description",
-        "website",
-        "logo",
-        "is_core_group",
-        "date_joined",
-    ]
+    # The inspect page shows what the form edits.
+    inspect_view_fields = InstitutionAdminForm.Meta.fields
 
     def get_form_class(self, for_update=False):
         return InstitutionAdminForm

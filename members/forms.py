@@ -12,6 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from . import roles
 from .models import Institution, Invitation, Role, Sector, User
+from .public_forms import PublicFormMixin, honeypot_field
 from .services import account_exists
 
 
@@ -148,15 +149,13 @@ class InvitationResendForm(forms.Form):
     )
 
 
-class MembershipApplicationForm(forms.Form):
+class MembershipApplicationForm(PublicFormMixin, forms.Form):
     """The public open call ("Únete a la Comunidad"): a person applies for themselves and
     their institution, an existing one or a new one.
 
     Whether the e-mail address already has an account is deliberately not checked here: the
     public form must not reveal who is registered (the reviewers see it instead).
     """
-
-    HONEYPOT_FIELD = "fax_number"
 
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(
@@ -217,25 +216,15 @@ class MembershipApplicationForm(forms.Form):
             "required": _("We can only review your application with your consent."),
         },
     )
-    # The honeypot: hidden from people by CSS, filled in by spam robots.
-    fax_number = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    fax_number = honeypot_field()
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["position"].widget.attrs["autocomplete"] = "organization-title"
         self.fields["new_institution_name"].widget.attrs["autocomplete"] = "organization"
         self.fields["new_institution_website"].widget.attrs["autocomplete"] = "url"
-
-    def is_spam(self) -> bool:
-        """True when the honeypot was filled in (works before or without is_valid())."""
-        return bool(self.data.get(self.HONEYPOT_FIELD, "").strip())
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

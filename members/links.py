@@ -8,6 +8,7 @@ the tasks' notifications) uses settings.SITE_URL.
 """
 
 from django.conf import settings
+from django.urls import reverse
 
 
 def site_url(request=None) -> str:
@@ -20,3 +21,16 @@ def site_url(request=None) -> str:
 def absolute_url(path: str, request=None) -> str:
     """`path` (starting with /) on the portal's address: the request's, else SITE_URL."""
     return site_url(request) + path
+
+
+class TitledDetailPageMixin:
+    """For a model with a title and a slug shown on its own page of the portal (a lesson,
+    a workshop, a library resource): named by its title, found at `detail_url_name`."""
+
+    detail_url_name: str
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.detail_url_name, kwargs={"slug": self.slug})

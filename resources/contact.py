@@ -18,18 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import StreamField
-from wagtail.models import Page, Site
-from wagtail.search import index
+from wagtail.models import Site
 
 from members import ratelimit
 from members.notifications import notify
+from members.public_forms import PublicFormMixin, honeypot_field
 from members.selectors import facilitators
 
-from .blocks import PageBodyBlock
-from .pages import facilitation_email
-
-HOME_PAGE = "col_portal.HomePage"
+from .pages import IntroductionAndBodyPage, facilitation_email
 
 
 @register_setting(icon="mail")
@@ -60,9 +56,7 @@ def contact_email(request=None) -> str:
     return configured or facilitation_email()
 
 
-class ContactForm(forms.Form):
-    HONEYPOT_FIELD = "fax_number"
-
+class ContactForm(PublicFormMixin, forms.Form):
     name = forms.CharField(
         label=_("Your name"),
         max_length=150,
@@ -91,22 +85,13 @@ class ContactForm(forms.Form):
             ),
         },
     )
-    # The honeypot: hidden from people by CSS, filled in by spam robots.
-    fax_number = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    fax_number = honeypot_field()
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["institution"].widget.attrs["autocomplete"] = "organization"
-
-    def is_spam(self) -> bool:
-        return bool(self.data.get(self.HONEYPOT_FIELD, "").strip())
 
 
 @transaction.atomic
@@ -145,24 +130,10 @@ def contact_message_send(
     return written
 
 
-class ContactPage(RoutablePageMixin, Page):
+class ContactPage(RoutablePageMixin, IntroductionAndBodyPage):
     """The contact page: how to reach the facilitation team, and the contact form, with
     its thanks page at gracias/."""
 
-    introduction = models.TextField(
-        _("introduction"), blank=True, max_length=800, help_text=_("Shown under the title.")
-    )
-    body = StreamField(PageBodyBlock(), verbose_name=_("text"))
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("introduction"),
-        index.SearchField("body"),
-    ]
-
-    parent_page_types = [HOME_PAGE]
-    subpage_types: list[str] = []
     max_count_per_parent = 1
     template = "resources/pages/contact_page.html"
 

@@ -16,16 +16,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
-from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
-from themes.models import Visibility
+from themes.models import ModeratedSnippet, Visibility, visibility_field
 
 FIRST_YEAR = 1950
 LAST_YEAR = 2100
@@ -49,10 +46,10 @@ class TaggedResource(TaggedItemBase):
     )
 
 
-class Resource(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
-):
+class Resource(ModeratedSnippet):
     """A study, report, guide, presentation, dataset or legal text of the library."""
+
+    detail_url_name = "resources:detail"
 
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
@@ -110,13 +107,7 @@ class Resource(
         validators=[http_only],
         help_text=_("Where it is published elsewhere, instead of a file."),
     )
-    visibility = models.CharField(
-        _("visibility"),
-        max_length=8,
-        choices=Visibility.choices,
-        default=Visibility.PUBLIC,
-        db_index=True,
-    )
+    visibility = visibility_field()
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("proposed by"),
@@ -160,12 +151,6 @@ class Resource(
                 name="resources_resource_file_or_link",
             ),
         ]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("resources:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         super().clean()

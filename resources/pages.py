@@ -467,8 +467,9 @@ class ArticlePage(Page):
         return context
 
 
-class StandardPage(Page):
-    """A page of plain content: about the Community, methodology, privacy, contact."""
+class IntroductionAndBodyPage(Page):
+    """A page of the site's own (right under the home page, with no pages below it): an
+    introduction under the title, then the text."""
 
     introduction = models.TextField(
         _("introduction"), blank=True, max_length=800, help_text=_("Shown under the title.")
@@ -484,6 +485,14 @@ class StandardPage(Page):
 
     parent_page_types = [HOME_PAGE]
     subpage_types: list[str] = []
+
+    class Meta:
+        abstract = True
+
+
+class StandardPage(IntroductionAndBodyPage):
+    """A page of plain content: about the Community, methodology, privacy, contact."""
+
     template = "resources/pages/standard_page.html"
 
     class Meta:

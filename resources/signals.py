@@ -6,56 +6,22 @@ Wagtail's own workflow e-mails are skipped for resources (themes.signals), which
 these instead, in each person's language, written once (keyed).
 """
 
-from django.urls import reverse
-from wagtail.models import TaskState, WorkflowState
-from wagtail.signals import published, task_submitted, workflow_rejected
+from wagtail.signals import published
 
-from members.notifications import notify
-from members.selectors import facilitators
 from themes import signals as themes_signals
 
 from .library import Resource
 from .services import notify_proposer
 
-
-def _resource_of(state) -> Resource | None:
-    obj = state.content_object
-    return obj if isinstance(obj, Resource) else None
-
-
-def admin_edit_url(resource: Resource) -> str:
-    return reverse("wagtailsnippets_resources_resource:edit", args=[resource.pk])
-
-
-def on_task_submitted(sender, instance: TaskState, user=None, **kwargs):
-    resource = _resource_of(instance.workflow_state)
-    if resource is None:
-        return
-    for person in facilitators():
-        if user is not None and person.pk == user.pk:
-            continue
-        notify(
-            kind="resource_submitted",
-            template="resources/resource_submitted",
-            context={"resource": resource, "person": person, "submitter": user},
-            recipient=person,
-            url=admin_edit_url(resource),
-            dedupe_key=f"resource_submitted:taskstate:{instance.pk}:user:{person.pk}",
-        )
-
-
-def on_workflow_rejected(sender, instance: WorkflowState, user=None, **kwargs):
-    resource = _resource_of(instance)
-    if resource is None:
-        return
-    task_state = instance.current_task_state
-    notify_proposer(
-        resource=resource,
-        kind="resource_sent_back",
-        template="resources/resource_sent_back",
-        context={"comment": (task_state.comment if task_state else "") or "", "reviewer": user},
-        dedupe=f"resource_sent_back:taskstate:{task_state.pk if task_state else instance.pk}",
-    )
+NOTICES = themes_signals.ModerationNotices(
+    Resource,
+    name="resource",
+    template_dir="resources",
+    edit_url_name="wagtailsnippets_resources_resource:edit",
+    notify_owners=lambda resource, **notice: notify_proposer(resource=resource, **notice),
+    key_prefix="resource_",
+    tell_submitter=False,
+)
 
 
 def on_published(sender, instance, revision=None, **kwargs):
@@ -73,12 +39,5 @@ def on_published(sender, instance, revision=None, **kwargs):
 
 
 def connect():
-    if Resource not in themes_signals.OWN_NOTIFICATION_MODELS:
-        themes_signals.OWN_NOTIFICATION_MODELS.append(Resource)
-    task_submitted.connect(
-        on_task_submitted, sender=TaskState, dispatch_uid="col-resource-task-submitted"
-    )
-    workflow_rejected.connect(
-        on_workflow_rejected, sender=WorkflowState, dispatch_uid="col-resource-workflow-rejected"
-    )
+    NOTICES.connect("col-resource")
     published.connect(on_published, sender=Resource, dispatch_uid="col-resource-published")

@@ -41,6 +41,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.views import snippets as snippet_views
 
 from members.admin_actions import ConfirmActionView, next_path, next_query
+from members.admin_listing import radio_choice_filter, radio_model_filter, view_on_portal_button
 from members.exports import SpreadsheetExportMixin
 from members.models import User
 from members.roles import ROLE_GROUPS
@@ -194,33 +195,17 @@ STATUS_FILTER_CHOICES = [
 
 
 class ContributionFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Status"),
-        choices=STATUS_FILTER_CHOICES,
-        method="filter_status",
-        empty_label=gettext_lazy("All"),
-        widget=forms.RadioSelect,
+    status = radio_choice_filter(
+        gettext_lazy("Status"), STATUS_FILTER_CHOICES, method="filter_status"
     )
-    theme = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Theme"),
-        queryset=Theme.objects.order_by("order"),
+    theme = radio_model_filter(
+        gettext_lazy("Theme"),
+        Theme.objects.order_by("order"),
         method="filter_theme",
-        empty_label=gettext_lazy("All"),
         blank=True,
-        widget=forms.RadioSelect,
     )
-    kind = django_filters.ChoiceFilter(
-        label=gettext_lazy("Kind"),
-        choices=ContributionKind.choices,
-        empty_label=gettext_lazy("All"),
-        widget=forms.RadioSelect,
-    )
-    visibility = django_filters.ChoiceFilter(
-        label=gettext_lazy("Visibility"),
-        choices=Visibility.choices,
-        empty_label=gettext_lazy("All"),
-        widget=forms.RadioSelect,
-    )
+    kind = radio_choice_filter(gettext_lazy("Kind"), ContributionKind.choices)
+    visibility = radio_choice_filter(gettext_lazy("Visibility"), Visibility.choices)
     live = django_filters.BooleanFilter(label=gettext_lazy("Published"), widget=BooleanRadioSelect)
     is_archived = django_filters.BooleanFilter(
         label=gettext_lazy("Archived"), widget=BooleanRadioSelect
@@ -228,12 +213,7 @@ class ContributionFilterSet(WagtailFilterSet):
     is_featured = django_filters.BooleanFilter(
         label=gettext_lazy("Featured on the home page"), widget=BooleanRadioSelect
     )
-    province = django_filters.ChoiceFilter(
-        label=gettext_lazy("Province"),
-        choices=Province.choices,
-        empty_label=gettext_lazy("All"),
-        widget=forms.RadioSelect,
-    )
+    province = radio_choice_filter(gettext_lazy("Province"), Province.choices)
 
     class Meta:
         model = Contribution
@@ -302,14 +282,7 @@ class ContributionIndexView(SpreadsheetExportMixin, snippet_views.IndexView):
         for priority, (label, url, icon) in enumerate(actions, start=40):
             buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
         if instance.live and not instance.is_archived:
-            buttons.append(
-                MenuItem(
-                    _("View on the portal"),
-                    url=instance.get_absolute_url(),
-                    icon_name="link-external",
-                    priority=60,
-                )
-            )
+            buttons.append(view_on_portal_button(MenuItem, instance, priority=60))
         return buttons
 
 
@@ -323,14 +296,7 @@ class ContributionEditView(snippet_views.EditView):
         ):
             buttons.append(Button(label, url=url, icon_name=icon, priority=priority))
         if live.live and not live.is_archived:
-            buttons.append(
-                Button(
-                    _("View on the portal"),
-                    url=live.get_absolute_url(),
-                    icon_name="link-external",
-                    priority=60,
-                )
-            )
+            buttons.append(view_on_portal_button(Button, live, priority=60))
         return buttons
 
 

@@ -19,6 +19,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from members.links import TitledDetailPageMixin
 from members.storage import private_storage
 
 
@@ -105,6 +106,17 @@ class Visibility(models.TextChoices):
     MEMBERS = "members", _("Members only")
 
 
+def visibility_field() -> models.CharField:
+    """Who may see a lesson, a workshop or a library resource: everyone, or members only."""
+    return models.CharField(
+        _("visibility"),
+        max_length=8,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        db_index=True,
+    )
+
+
 class ContributionKind(models.TextChoices):
     EXPERIENCE = "experience", _("Experience")
     LESSON = "lesson", _("Lesson learned")
@@ -135,14 +147,31 @@ class TaggedContribution(TaggedItemBase):
     )
 
 
-class Contribution(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+class ModeratedSnippet(
+    TitledDetailPageMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    ClusterableModel,
 ):
+    """A member's piece that facilitators review through Wagtail's workflow before it is
+    published (a lesson here; a library resource in resources): drafts, revisions, locking,
+    search, and its own page on the portal (`detail_url_name`)."""
+
+    class Meta:
+        abstract = True
+
+
+class Contribution(ModeratedSnippet):
     """An experience, lesson learned or good practice shared by members.
 
     The row holds the published version; edits to a published contribution live in its
     latest revision until a facilitator approves them (Wagtail's drafts and workflows).
     """
+
+    detail_url_name = "themes:lesson_detail"
 
     kind = models.CharField(
         _("kind"), max_length=16, choices=ContributionKind.choices, default=ContributionKind.LESSON
@@ -192,13 +221,7 @@ class Contribution(
         default=False,
         help_text=_("The cross-cutting focus of the Community: curbing corruption."),
     )
-    visibility = models.CharField(
-        _("visibility"),
-        max_length=8,
-        choices=Visibility.choices,
-        default=Visibility.PUBLIC,
-        db_index=True,
-    )
+    visibility = visibility_field()
     tags = ClusterTaggableManager(through=TaggedContribution, blank=True, verbose_name=_("tags"))
 
     author = models.ForeignKey(
@@ -293,12 +316,6 @@ class Contribution(
                 name="themes_contribution_period_ordered",
             ),
         ]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("themes:lesson_detail", kwargs={"slug": self.slug})
 
     def clean(self):
         super().clean()

@@ -25,42 +25,89 @@ from .models import Contribution
 from .services import notify_authors
 
 
-def _contribution_of(state) -> Contribution | None:
-    obj = state.content_object
-    return obj if isinstance(obj, Contribution) else None
+class ModerationNotices:
+    """The portal's notices for snippets moderated through Wagtail's workflow (lessons here,
+    library resources in resources.signals): every facilitator is told when one is submitted
+    for review, its owners when it is sent back. `name` makes the kinds and templates
+    ("<template_dir>/<name>_submitted", "..._sent_back"); `notify_owners(obj, **notice)`
+    tells the owners (a lesson's authors, a resource's proposer); `key_prefix` starts the
+    keys that make each notice written once. Wagtail's own e-mails are skipped for `model`.
+    """
 
+    def __init__(
+        self,
+        model,
+        *,
+        name: str,
+        template_dir: str,
+        edit_url_name: str,
+        notify_owners,
+        key_prefix: str = "",
+        tell_submitter: bool = True,
+    ):
+        self.model = model
+        self.name = name
+        self.template_dir = template_dir
+        self.edit_url_name = edit_url_name
+        self.notify_owners = notify_owners
+        self.key_prefix = key_prefix
+        self.tell_submitter = tell_submitter
 
-def admin_edit_url(contribution: Contribution) -> str:
-    return reverse("wagtailsnippets_themes_contribution:edit", args=[contribution.pk])
+    def _of(self, state):
+        obj = state.content_object
+        return obj if isinstance(obj, self.model) else None
 
+    def on_task_submitted(self, sender, instance: TaskState, user=None, **kwargs):
+        obj = self._of(instance.workflow_state)
+        if obj is None:
+            return
+        for person in facilitators():
+            if not self.tell_submitter and user is not None and person.pk == user.pk:
+                continue
+            notify(
+                kind=f"{self.name}_submitted",
+                template=f"{self.template_dir}/{self.name}_submitted",
+                context={self.name: obj, "person": person, "submitter": user},
+                recipient=person,
+                url=reverse(self.edit_url_name, args=[obj.pk]),
+                dedupe_key=f"{self.key_prefix}submitted:taskstate:{instance.pk}:user:{person.pk}",
+            )
 
-def on_task_submitted(sender, instance: TaskState, user=None, **kwargs):
-    contribution = _contribution_of(instance.workflow_state)
-    if contribution is None:
-        return
-    for person in facilitators():
-        notify(
-            kind="contribution_submitted",
-            template="themes/contribution_submitted",
-            context={"contribution": contribution, "person": person, "submitter": user},
-            recipient=person,
-            url=admin_edit_url(contribution),
-            dedupe_key=f"submitted:taskstate:{instance.pk}:user:{person.pk}",
+    def on_workflow_rejected(self, sender, instance: WorkflowState, user=None, **kwargs):
+        obj = self._of(instance)
+        if obj is None:
+            return
+        task_state = instance.current_task_state
+        self.notify_owners(
+            obj,
+            kind=f"{self.name}_sent_back",
+            template=f"{self.template_dir}/{self.name}_sent_back",
+            context={"comment": (task_state.comment if task_state else "") or "", "reviewer": user},
+            dedupe=f"{self.key_prefix}sent_back:taskstate:{task_state.pk if task_state else instance.pk}",
+        )
+
+    def connect(self, uid: str):
+        """Connect the receivers (held by this object: keep it at module level)."""
+        if self.model not in OWN_NOTIFICATION_MODELS:
+            OWN_NOTIFICATION_MODELS.append(self.model)
+        task_submitted.connect(
+            self.on_task_submitted, sender=TaskState, dispatch_uid=f"{uid}-task-submitted"
+        )
+        workflow_rejected.connect(
+            self.on_workflow_rejected, sender=WorkflowState, dispatch_uid=f"{uid}-workflow-rejected"
         )
 
 
-def on_workflow_rejected(sender, instance: WorkflowState, user=None, **kwargs):
-    contribution = _contribution_of(instance)
-    if contribution is None:
-        return
-    task_state = instance.current_task_state
-    notify_authors(
-        contribution=contribution,
-        kind="contribution_sent_back",
-        template="themes/contribution_sent_back",
-        context={"comment": (task_state.comment if task_state else "") or "", "reviewer": user},
-        dedupe=f"sent_back:taskstate:{task_state.pk if task_state else instance.pk}",
-    )
+CONTRIBUTION_NOTICES = ModerationNotices(
+    Contribution,
+    name="contribution",
+    template_dir="themes",
+    edit_url_name="wagtailsnippets_themes_contribution:edit",
+    notify_owners=lambda contribution, **notice: notify_authors(
+        contribution=contribution, **notice
+    ),
+)
+on_task_submitted = CONTRIBUTION_NOTICES.on_task_submitted
 
 
 def _authors_have_news(contribution: Contribution, revision) -> bool:
@@ -103,8 +150,8 @@ def on_published(sender, instance, revision=None, **kwargs):
 
 
 # Models whose moderation messages the portal writes itself (outbox) instead of Wagtail's
-# e-mails. Higher apps add theirs when they start (resources.Resource).
-OWN_NOTIFICATION_MODELS: list[type] = [Contribution]
+# e-mails: each ModerationNotices adds its model when connected (lessons, resources).
+OWN_NOTIFICATION_MODELS: list[type] = []
 
 
 def _skip_contributions(handler):
@@ -152,10 +199,7 @@ def connect():
         wrapped = _skip_contributions(handler)
         _wrapped_handlers.append(wrapped)  # signals hold weak references
         signal.connect(wrapped, sender=sender, dispatch_uid=f"col-{uid}")
-    task_submitted.connect(on_task_submitted, sender=TaskState, dispatch_uid="col-task-submitted")
-    workflow_rejected.connect(
-        on_workflow_rejected, sender=WorkflowState, dispatch_uid="col-workflow-rejected"
-    )
+    CONTRIBUTION_NOTICES.connect("col")
     published.connect(on_published, sender=Contribution, dispatch_uid="col-published")
     # The lessons list's cached counts and search matches are forgotten on every change.
 

@@ -41,6 +41,7 @@ from wagtail.log_actions import log
 from wagtail.permissions import policy_registry
 
 from members.admin_actions import ConfirmActionView
+from members.admin_listing import radio_choice_filter, radio_model_filter, view_on_portal_button
 from members.cache_versions import CONTENT
 from members.exports import SpreadsheetExportMixin
 from members.models import Institution
@@ -167,14 +168,7 @@ class WorkshopUrlsMixin:
                 )
             )
         if workshop.status != WorkshopStatus.DRAFT:
-            buttons.append(
-                button_class(
-                    _("View on the portal"),
-                    url=workshop.get_absolute_url(),
-                    icon_name="link-external",
-                    priority=15,
-                )
-            )
+            buttons.append(view_on_portal_button(button_class, workshop, priority=15))
         return buttons
 
 
@@ -186,37 +180,16 @@ WHEN_PAST = "past"
 
 
 class WorkshopFilterSet(WagtailFilterSet):
-    when = django_filters.ChoiceFilter(
-        label=gettext_lazy("When"),
-        choices=[(WHEN_UPCOMING, gettext_lazy("Upcoming")), (WHEN_PAST, gettext_lazy("Past"))],
+    when = radio_choice_filter(
+        gettext_lazy("When"),
+        [(WHEN_UPCOMING, gettext_lazy("Upcoming")), (WHEN_PAST, gettext_lazy("Past"))],
         method="filter_when",
-        empty_label=gettext_lazy("All"),
-        widget=forms.RadioSelect,
     )
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Status"),
-        choices=WorkshopStatus.choices,
-        empty_label=gettext_lazy("All"),
-        widget=forms.RadioSelect,
-    )
-    modality = django_filters.ChoiceFilter(
-        label=gettext_lazy("Modality"),
-        choices=Modality.choices,
-        empty_label=gettext_lazy("All"),
-        widget=forms.RadioSelect,
-    )
-    visibility = django_filters.ChoiceFilter(
-        label=gettext_lazy("Visibility"),
-        choices=Visibility.choices,
-        empty_label=gettext_lazy("All"),
-        widget=forms.RadioSelect,
-    )
-    theme = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Theme"),
-        queryset=Theme.objects.order_by("order"),
-        method="filter_theme",
-        empty_label=gettext_lazy("All"),
-        widget=forms.RadioSelect,
+    status = radio_choice_filter(gettext_lazy("Status"), WorkshopStatus.choices)
+    modality = radio_choice_filter(gettext_lazy("Modality"), Modality.choices)
+    visibility = radio_choice_filter(gettext_lazy("Visibility"), Visibility.choices)
+    theme = radio_model_filter(
+        gettext_lazy("Theme"), Theme.objects.order_by("order"), method="filter_theme"
     )
 
     class Meta:
@@ -980,18 +953,11 @@ OPEN_COMMITMENT = Q(status__in=[CommitmentStatus.PENDING, CommitmentStatus.IN_PR
 
 
 class CommitmentFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Status"),
-        choices=CommitmentStatus.choices,
-        empty_label=gettext_lazy("All"),
-        widget=forms.RadioSelect,
-    )
-    overdue = django_filters.ChoiceFilter(
-        label=gettext_lazy("Overdue"),
-        choices=[("yes", gettext_lazy("Overdue only")), ("no", gettext_lazy("Not overdue"))],
+    status = radio_choice_filter(gettext_lazy("Status"), CommitmentStatus.choices)
+    overdue = radio_choice_filter(
+        gettext_lazy("Overdue"),
+        [("yes", gettext_lazy("Overdue only")), ("no", gettext_lazy("Not overdue"))],
         method="filter_overdue",
-        empty_label=gettext_lazy("All"),
-        widget=forms.RadioSelect,
     )
     responsible_institution = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Responsible institution"),

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -16,8 +15,9 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from members.links import TitledDetailPageMixin
 from members.models import Sector
-from themes.models import Visibility
+from themes.models import visibility_field
 
 https_only = URLValidator(schemes=["http", "https"])
 
@@ -36,8 +36,10 @@ class WorkshopStatus(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("workshop status", "Cancelled")
 
 
-class Workshop(ClusterableModel):
+class Workshop(TitledDetailPageMixin, ClusterableModel):
     """A meeting of the Community. Draft ones are seen only in the admin."""
+
+    detail_url_name = "workshops:detail"
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
@@ -82,13 +84,7 @@ class Workshop(ClusterableModel):
         default=WorkshopStatus.DRAFT,
         db_index=True,
     )
-    visibility = models.CharField(
-        _("visibility"),
-        max_length=8,
-        choices=Visibility.choices,
-        default=Visibility.PUBLIC,
-        db_index=True,
-    )
+    visibility = visibility_field()
     facilitators = ParentalManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("facilitators"),
@@ -132,12 +128,6 @@ class Workshop(ClusterableModel):
                 condition=Q(ends_at__gt=models.F("starts_at")), name="workshops_ends_after_start"
             ),
         ]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("workshops:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         super().clean()
