@@ -44,6 +44,12 @@ def log_in(client, user, password, path="/cuentas/login/"):
 
 
 def totp_code(secret: str) -> str:
+    """The code of the current 30-second step. Close to the end of a step, wait for the next
+    one: on a loaded machine the request could otherwise reach the check in the next step,
+    where the code no longer counts (the portal allows no drift)."""
+    left = 30 - time.time() % 30
+    if left < 8:
+        time.sleep(left)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
