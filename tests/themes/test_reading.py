@@ -11,7 +11,6 @@ from tests.factories import (
     ContributionFactory,
     InstitutionFactory,
     MemberFactory,
-    ThemeFactory,
 )
 from tests.themes.lessons_helpers import attach, publish, soup
 from themes import services
@@ -20,23 +19,6 @@ from themes.models import Comment, Contribution, ContributionKind, Province, Vis
 pytestmark = pytest.mark.django_db
 
 LIST = "/en/lecciones/"
-
-
-@pytest.fixture
-def water():
-    return ThemeFactory(
-        order=3,
-        slug="recursos-hidricos",
-        name_es="Gestión integrada de recursos hídricos",
-        name_en="Integrated water resources management",
-    )
-
-
-@pytest.fixture
-def environment():
-    return ThemeFactory(
-        order=4, slug="gestion-ambiental", name_es="Gestión ambiental", name_en="Environment"
-    )
 
 
 def titles(response) -> list[str]:

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.factories import InstitutionFactory, MemberFactory, ThemeFactory
+from tests.factories import InstitutionFactory, MemberFactory
 from tests.json_ld import CC_BY, crumbs, json_ld, node_of_type, types_of
 from themes.models import Contribution, ContributionKind, Visibility
 
@@ -16,23 +16,6 @@ from .lessons_helpers import publish
 pytestmark = pytest.mark.django_db
 
 SITE = "http://testserver"
-
-
-@pytest.fixture
-def water():
-    return ThemeFactory(
-        order=3,
-        slug="recursos-hidricos",
-        name_es="Gestión integrada de recursos hídricos",
-        name_en="Integrated water resources management",
-    )
-
-
-@pytest.fixture
-def environment():
-    return ThemeFactory(
-        order=4, slug="gestion-ambiental", name_es="Gestión ambiental", name_en="Environment"
-    )
 
 
 @pytest.fixture
