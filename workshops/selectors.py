@@ -40,6 +40,16 @@ def public_workshops() -> QuerySet[Workshop]:
     )
 
 
+def public_commitments() -> QuerySet[Commitment]:
+    """Commitments anyone may read: those of workshops shown to visitors (not drafts, not
+    members-only), with the relations every public listing and export names."""
+    return (
+        Commitment.objects.filter(workshop__in=public_workshops())
+        .select_related("workshop", "responsible_institution")
+        .order_by("due_date", "pk")
+    )
+
+
 def with_seat_counts(queryset: QuerySet[Workshop]) -> QuerySet[Workshop]:
     """Annotate confirmed_count and waitlist_count (one query for the whole list)."""
     return queryset.annotate(
