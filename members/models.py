@@ -26,6 +26,47 @@ class Sector(models.TextChoices):
     CITIZENS = "citizens", _("Citizens")
 
 
+class Province(models.Model):
+    """A province of the Moquegua region, with its INEI ubigeo code (four digits)."""
+
+    ubigeo = models.CharField(_("ubigeo code"), max_length=4, unique=True)
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["ubigeo"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self):
+        return self.name
+
+
+class District(models.Model):
+    """A district of the Moquegua region, with its INEI ubigeo code (six digits)."""
+
+    ubigeo = models.CharField(_("ubigeo code"), max_length=6, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="districts"
+    )
+    created_by = models.CharField(
+        _("created by"),
+        max_length=120,
+        blank=True,
+        help_text=_("The law that created the district, when it is recent."),
+    )
+
+    class Meta:
+        ordering = ["ubigeo"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+    def __str__(self):
+        return self.name
+
+
 class Institution(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import Institution, MembershipApplication, Notification, Sector, User
+from .models import Institution, MembershipApplication, Notification, Province, Sector, User
 from .roles import ADMINISTRATORS, FACILITATORS, ROLE_GROUPS
 
 
@@ -108,3 +108,8 @@ def participation_by_sector() -> list[SectorParticipation]:
         for sector in Sector
         if institutions.get(sector.value) or members.get(sector.value)
     ]
+
+
+def provinces_with_districts() -> QuerySet[Province]:
+    """The region's provinces in ubigeo order, each with its districts (two queries)."""
+    return Province.objects.prefetch_related("districts")
