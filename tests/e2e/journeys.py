@@ -9,6 +9,7 @@ subject, and their links are followed in the browser.
 import base64
 import hashlib
 import hmac
+import os
 import re
 import struct
 import time
@@ -95,8 +96,6 @@ def follow_link(page, message, *, containing: str, live_url: str = ""):
 def screenshot(page, name: str) -> None:
     """For walking the portal: with SHOTS_DIR set, save the page as seen at 1280 and 360 px
     wide (SHOTS_DIR/<name>-1280.png, -360.png). Does nothing otherwise."""
-    import os
-
     folder = os.environ.get("SHOTS_DIR")
     if not folder:
         return
@@ -104,6 +103,11 @@ def screenshot(page, name: str) -> None:
     size = page.viewport_size or {"width": 1280, "height": 720}
     for width in (1280, 360):
         page.set_viewport_size({"width": width, "height": 900})
+        # Let the page lay itself out at the new width (two frames) before the picture,
+        # or the full-page image keeps a band of the previous width.
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
         page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
     page.set_viewport_size(size)
 
