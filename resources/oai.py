@@ -465,7 +465,7 @@ def write_dublin_core(out: XMLWriter, resource: Resource, context: Context) -> N
         out.element("dc:subject", theme.name_es, {"xml:lang": "es"})
         if theme.name_en:
             out.element("dc:subject", theme.name_en, {"xml:lang": "en"})
-    for tag in resource.tags.all():
+    for tag in sorted(resource.tags.all(), key=lambda tag: tag.name):
         out.element("dc:subject", tag.name)
     out.element("dc:description", resource.summary, lang)
     out.element("dc:publisher", settings.WAGTAIL_SITE_NAME)
