@@ -7,6 +7,7 @@ ALLOWED_HOSTS and EMAIL_URL (see .env.example for every variable).
 """
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -697,6 +698,19 @@ if env.str("EMAIL_FILE_PATH", default=""):
     EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH")
 
 # ---- END FAULT TOLERANCE
+
+# ---- OAI-PMH (resources.oai): the library for harvesters, at /oai/
+# Records per ListIdentifiers/ListRecords answer; resumption tokens last this many seconds.
+OAI_PAGE_SIZE = env.int("OAI_PAGE_SIZE", default=100)
+OAI_RESUMPTION_TOKEN_MAX_AGE = env.int("OAI_RESUMPTION_TOKEN_MAX_AGE", default=24 * 3600)
+# The host part of the records' identifiers (oai:<this>:recurso/<id>): set it once and keep
+# it, harvesters know the records by it (default: SITE_URL's host).
+OAI_REPOSITORY_IDENTIFIER = env.str("OAI_REPOSITORY_IDENTIFIER", default="")
+# Who harvesters write to (Identify's adminEmail; default: DEFAULT_FROM_EMAIL's address).
+OAI_ADMIN_EMAIL = env.str(
+    "OAI_ADMIN_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1] or "webmaster@localhost"
+)
+# ---- END OAI-PMH
 
 # ---- PORTAL
 

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from resources import document_views
+from resources import document_views, oai
 
 from . import search, views
 from .sitemaps import SITEMAPS, robots_txt
@@ -21,6 +21,8 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # OAI-PMH for harvesters: one address, whatever the language.
+    path("oai/", oai.endpoint, name="oai"),
     # Before Wagtail's admin: its log-in form is replaced by the portal's (allauth).
     path("admin/login/", views.to_portal_login, name="admin_login"),
     # Before Wagtail's admin too: logging out only by POST.

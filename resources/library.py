@@ -171,3 +171,30 @@ class Resource(ModeratedSnippet):
     @property
     def members_only(self) -> bool:
         return self.visibility == Visibility.MEMBERS
+
+
+class ResourceTombstone(models.Model):
+    """The trace a resource leaves when it stops being public (unpublished, deleted or
+    made members-only), so that OAI-PMH harvesters learn to drop it (`deletedRecord`
+    "persistent": kept for good). It holds no title nor summary, only what a deleted
+    record's header shows: the resource's id, when it was withdrawn, and the sets it
+    was in then (its kind, its themes' slugs). Removed when the resource is public again.
+    Written by `services.resource_tombstone_*` from the signals in `signals.py`."""
+
+    resource_id = models.BigIntegerField(_("resource id"), unique=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), db_index=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=ResourceKind.choices)
+    # " slug-a slug-b " (padded with spaces, so that `contains=" slug "` finds one theme
+    # on SQLite and PostgreSQL alike), or "" when it had no theme.
+    theme_slugs = models.CharField(_("theme slugs"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("withdrawn resource")
+        verbose_name_plural = _("withdrawn resources")
+
+    def __str__(self):
+        return f"{self.resource_id} ({self.withdrawn_at:%Y-%m-%d})"
+
+    @property
+    def themes(self) -> list[str]:
+        return self.theme_slugs.split()

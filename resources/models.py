@@ -29,7 +29,12 @@ class PrivateDocument(AbstractDocument):
 # The library's resources and the page types live in their own modules; imported here so
 # that Django registers them.
 from .contact import ContactPage, ContactSettings  # noqa: E402, F401
-from .library import Resource, ResourceKind, TaggedResource  # noqa: E402, F401
+from .library import (  # noqa: E402, F401
+    Resource,
+    ResourceKind,
+    ResourceTombstone,
+    TaggedResource,
+)
 from .pages import (  # noqa: E402, F401
     ArticlePage,
     FoundationalDocumentPage,

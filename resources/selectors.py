@@ -15,7 +15,7 @@ from members.models import Institution
 from members.roles import is_member
 from themes.models import Theme, Visibility
 
-from .library import Resource
+from .library import Resource, ResourceTombstone
 
 
 def resources_visible_to(user) -> QuerySet[Resource]:
@@ -28,6 +28,12 @@ def resources_visible_to(user) -> QuerySet[Resource]:
 
 def public_resources() -> QuerySet[Resource]:
     return Resource.objects.filter(live=True, visibility=Visibility.PUBLIC)
+
+
+def withdrawn_resources() -> QuerySet[ResourceTombstone]:
+    """Resources that were public and are no longer (unpublished, members-only, deleted):
+    what OAI-PMH harvesters get as deleted records. Nothing of their content is kept."""
+    return ResourceTombstone.objects.all()
 
 
 def with_card_relations(queryset: QuerySet[Resource]) -> QuerySet[Resource]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import WorkflowState
 
@@ -18,7 +19,7 @@ from members.selectors import facilitators
 from members.slugs import unique_slug
 from themes.services import comment_store
 
-from .library import Resource
+from .library import Resource, ResourceTombstone
 from .models import PrivateDocument
 
 if TYPE_CHECKING:  # pages.py posts its comments through this module
@@ -217,3 +218,28 @@ def notify_proposer(*, resource: Resource, kind: str, template: str, context: di
         url=resource.get_absolute_url() if resource.live else "",
         dedupe_key=f"{dedupe}:user:{person.pk}",
     )
+
+
+# ---- What OAI-PMH harvesters are told of resources that stopped being public
+
+
+def resource_tombstone_leave(
+    *, resource_id: int, kind: str, theme_slugs: Iterable[str]
+) -> ResourceTombstone:
+    """A public resource was unpublished, deleted or made members-only: harvesters get a
+    deleted record, dated now, in the sets it was in (see ResourceTombstone)."""
+    slugs = sorted(set(theme_slugs))
+    tombstone, _created = ResourceTombstone.objects.update_or_create(
+        resource_id=resource_id,
+        defaults={
+            "withdrawn_at": timezone.now(),
+            "kind": kind,
+            "theme_slugs": f" {' '.join(slugs)} " if slugs else "",
+        },
+    )
+    return tombstone
+
+
+def resource_tombstone_lift(*, resource_id: int) -> None:
+    """The resource is public again: its record returns, with the date of this change."""
+    ResourceTombstone.objects.filter(resource_id=resource_id).delete()
