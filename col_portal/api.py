@@ -19,7 +19,7 @@ from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.urls import path, re_path
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.decorators import method_decorator
@@ -183,6 +183,7 @@ class PublicReadOnlyViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     name_many = ""
     name_one = ""
+    about = ""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -193,28 +194,34 @@ class PublicReadOnlyViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
                 allowed |= set(self.filterset_class.base_filters)
         self.check_query_parameters(request, allowed)
 
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404 as error:  # Django's message names the model, in English
+            raise NotFound() from error
+
     def get_view_name(self):
         return self.name_one if self.detail else self.name_many
 
+    def get_view_description(self, html=False):
+        return self.about
 
-def documented(*, many: str, one: str, description: str):
-    """The operations' titles and description, translated (the schema is served in Spanish,
-    and in English with ?lang=en)."""
+
+def documented(viewset):
+    """The operations' titles and description in the schema, translated (served in Spanish,
+    and in English with ?lang=en), from the viewset's own."""
     return extend_schema_view(
-        list=extend_schema(summary=many, description=description),
-        retrieve=extend_schema(summary=one, description=description),
-    )
+        list=extend_schema(summary=viewset.name_many, description=viewset.about),
+        retrieve=extend_schema(summary=viewset.name_one, description=viewset.about),
+    )(viewset)
 
 
-@documented(
-    many=gettext_lazy("Lessons and experiences"),
-    one=gettext_lazy("A lesson or experience"),
-    description=gettext_lazy(
+@documented
+class LessonViewSet(PublicReadOnlyViewSet):
+    about = gettext_lazy(
         "The public, published lessons learned, experiences and good practices, with "
         "their structured sections; newest first. ?q= searches them as the site does."
-    ),
-)
-class LessonViewSet(PublicReadOnlyViewSet):
+    )
     name_many = gettext_lazy("Lessons and experiences")
     name_one = gettext_lazy("Lesson or experience")
     queryset = (
@@ -227,15 +234,12 @@ class LessonViewSet(PublicReadOnlyViewSet):
     lookup_field = "slug"
 
 
-@documented(
-    many=gettext_lazy("Workshops"),
-    one=gettext_lazy("A workshop"),
-    description=gettext_lazy(
+@documented
+class WorkshopViewSet(PublicReadOnlyViewSet):
+    about = gettext_lazy(
         "The Community's public workshops (announced, held or cancelled; never a draft or "
         "a members-only one), with participation per sector as counts; latest first."
-    ),
-)
-class WorkshopViewSet(PublicReadOnlyViewSet):
+    )
     name_many = gettext_lazy("Workshops")
     name_one = gettext_lazy("Workshop")
     queryset = with_public_relations(public_workshops()).order_by("-starts_at", "-pk")
@@ -244,15 +248,12 @@ class WorkshopViewSet(PublicReadOnlyViewSet):
     lookup_field = "slug"
 
 
-@documented(
-    many=gettext_lazy("Commitments"),
-    one=gettext_lazy("A commitment"),
-    description=gettext_lazy(
+@documented
+class CommitmentViewSet(PublicReadOnlyViewSet):
+    about = gettext_lazy(
         "Agreements and commitments made at the public workshops, with the responsible "
         "institution, due date and status; soonest due first."
-    ),
-)
-class CommitmentViewSet(PublicReadOnlyViewSet):
+    )
     name_many = gettext_lazy("Commitments")
     name_one = gettext_lazy("Commitment")
     queryset = public_commitments()
@@ -260,14 +261,11 @@ class CommitmentViewSet(PublicReadOnlyViewSet):
     filterset_class = CommitmentFilterSet
 
 
-@documented(
-    many=gettext_lazy("Institutions"),
-    one=gettext_lazy("An institution"),
-    description=gettext_lazy(
-        "The institutions of the Community: name, sector, Core Group membership, web site."
-    ),
-)
+@documented
 class InstitutionViewSet(PublicReadOnlyViewSet):
+    about = gettext_lazy(
+        "The institutions of the Community: name, sector, Core Group membership, web site."
+    )
     name_many = gettext_lazy("Institutions")
     name_one = gettext_lazy("Institution")
     queryset = public_institutions()
@@ -275,15 +273,12 @@ class InstitutionViewSet(PublicReadOnlyViewSet):
     filterset_class = InstitutionFilterSet
 
 
-@documented(
-    many=gettext_lazy("Library resources"),
-    one=gettext_lazy("A library resource"),
-    description=gettext_lazy(
+@documented
+class ResourceViewSet(PublicReadOnlyViewSet):
+    about = gettext_lazy(
         "The public studies, reports, guides and other resources of the library, with the "
         "address of the file when the portal holds one; newest first."
-    ),
-)
-class ResourceViewSet(PublicReadOnlyViewSet):
+    )
     name_many = gettext_lazy("Library resources")
     name_one = gettext_lazy("Library resource")
     queryset = with_resource_relations(public_resources()).order_by("-first_published_at", "-pk")
@@ -292,12 +287,9 @@ class ResourceViewSet(PublicReadOnlyViewSet):
     lookup_field = "slug"
 
 
-@documented(
-    many=gettext_lazy("Themes"),
-    one=gettext_lazy("A theme"),
-    description=gettext_lazy("The priority themes of the RIMAY Moquegua consensus, in order."),
-)
+@documented
 class ThemeViewSet(PublicReadOnlyViewSet):
+    about = gettext_lazy("The priority themes of the RIMAY Moquegua consensus, in order.")
     name_many = gettext_lazy("Themes")
     name_one = gettext_lazy("Theme")
     queryset = Theme.objects.order_by("order", "pk")
@@ -324,6 +316,12 @@ class RootView(PublicAPIMixin, routers.APIRootView):
 
     def get_view_name(self):
         return gettext("Open data API of the Community of Learning")
+
+    def get_view_description(self, html=False):
+        return gettext(
+            "What the portal publishes for everyone, as JSON: follow the addresses below. "
+            "The documentation describes every list, filter and field."
+        )
 
 
 def only_public_api(endpoints):
@@ -373,7 +371,9 @@ urlpatterns = [
     path(
         "docs/",
         SpectacularSwaggerSplitView.as_view(
-            url_name="api:schema", throttle_classes=[ClientAddressThrottle]
+            url_name="api:schema",
+            title=SCHEMA_SETTINGS["TITLE"],
+            throttle_classes=[ClientAddressThrottle],
         ),
         name="docs",
     ),
