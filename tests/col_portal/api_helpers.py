@@ -1,8 +1,8 @@
 """Shared data of the API tests: a small Community with public content of every kind."""
 
 import datetime as dt
-import re
 import json
+import re
 from dataclasses import dataclass
 
 from django.utils import timezone

@@ -99,7 +99,7 @@ def test_a_workshop_with_participation_per_sector_and_no_online_link(client, com
 
 
 def test_commitments_institutions_resources_and_themes(client, community):
-    commitment = body(get(client, "/api/commitments/?institution=%d" % community.company.pk))
+    commitment = body(get(client, f"/api/commitments/?institution={community.company.pk}"))
     [item] = commitment["results"]
     assert item["description"] == "Publicar el presupuesto trimestral"
     assert item["status"] == "done" and item["due_date"] == "2025-06-30"
