@@ -2,6 +2,7 @@
 search and pagination, bad input, conditional requests, the rate limit, the OpenAPI schema
 and its documentation page."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -11,7 +12,9 @@ from drf_spectacular.validation import validate_schema
 
 from col_portal.api import ClientAddressThrottle
 from tests.col_portal.api_helpers import ENDPOINTS, body, seed_community, titles
-from tests.factories import ContributionFactory, MemberFactory
+from tests.factories import ContributionFactory, MemberFactory, WorkshopFactory
+from tests.resources.library_helpers import make_resource
+from workshops.models import Commitment, Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -445,3 +448,69 @@ def test_the_browsable_api_shows_the_lessons_without_inline_styles(client, commu
     assert "<style" not in html and "style=" not in html
     assert all(" src=" in tag for tag in re.findall(r"<script[^>]*>", html))
     assert 'id="filtersModal"' in html
+
+
+LIST_BUDGET = 7
+DETAIL_BUDGET = 6
+
+
+def _add_more(community, n):
+    for i in range(n):
+        lesson = ContributionFactory(
+            title=f"Lección adicional {i}",
+            slug=f"leccion-adicional-{i}",
+            primary_theme=community.water,
+        )
+        lesson.tags.add(f"etiqueta-{i}", "agua")
+        lesson.secondary_themes.add(community.mining)
+        lesson.coauthors.add(MemberFactory())
+        lesson.save()
+        workshop = WorkshopFactory(title=f"Taller adicional {i}", slug=f"taller-adicional-{i}")
+        workshop.themes.add(community.water, community.mining)
+        workshop.lessons.add(lesson)
+        workshop.save()
+        Registration.objects.create(workshop=workshop, user=MemberFactory(), status="confirmed")
+        Commitment.objects.create(
+            workshop=workshop,
+            description=f"Compromiso adicional {i}",
+            responsible_institution=community.ngo,
+            due_date=dt.date(2026, 1, 1),
+        )
+        make_resource(
+            f"Recurso adicional {i}",
+            themes=[community.water],
+            institutions=[community.ngo, community.company],
+            tags=[f"etiqueta-{i}"],
+        )
+
+
+def _queries_of(client, url, budget, django_assert_max_num_queries):
+    with django_assert_max_num_queries(budget) as captured:
+        response = get(client, url)
+    assert response.status_code == 200, url
+    return len(captured), body(response)
+
+
+def test_query_budgets_do_not_grow_with_the_data(client, community, django_assert_max_num_queries):
+    lists = [f"/api/{name}/" for name in ENDPOINTS] + ["/api/lessons/?theme=agua&q=agua"]
+    details = [
+        "/api/lessons/mesa-dialogo-minera/",
+        "/api/workshops/taller-presupuesto/",
+        f"/api/institutions/{community.ngo.pk}/",
+        "/api/resources/informe-de-regalias-mineras/",
+        "/api/themes/agua/",
+    ]
+    before = {
+        url: _queries_of(client, url, LIST_BUDGET, django_assert_max_num_queries) for url in lists
+    }
+    before |= {
+        url: _queries_of(client, url, DETAIL_BUDGET, django_assert_max_num_queries)
+        for url in details
+    }
+    _add_more(community, 4)
+    for url, (queries, data) in before.items():
+        budget = LIST_BUDGET if url in lists else DETAIL_BUDGET
+        now, new_data = _queries_of(client, url, budget, django_assert_max_num_queries)
+        assert now == queries, (url, queries, now)
+        if url in lists and "themes" not in url:
+            assert new_data["count"] > data["count"], url
