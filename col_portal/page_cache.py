@@ -77,6 +77,8 @@ EXCLUDED_PREFIXES = (
     "/cuentas/",
     "/en/cuentas/",
     "/bench/",
+    # The API throttles per address and answers conditional requests itself (ETag, 304).
+    "/api/",
 )
 HIT_HEADER = "X-Page-Cache"
 # Longer query strings are not cached: anyone can invent addresses, and each stored page

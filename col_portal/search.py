@@ -12,8 +12,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Func, Q, TextField, Value
-from django.db.models.functions import Concat, Lower
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -21,10 +19,14 @@ from wagtail.models import Locale, Page
 
 from resources.selectors import resources_visible_to
 from resources.selectors import with_card_relations as with_resource_relations
-from themes.search import MAX_TERMS, QUERY_MAX_LENGTH, clean_query, matching_ids
-from themes.search_backend import stems
+from themes.search import QUERY_MAX_LENGTH, clean_query, matching_ids
 from themes.selectors import contributions_visible_to, with_card_relations
-from workshops.selectors import with_my_registration, with_seat_counts, workshops_visible_to
+from workshops.selectors import (
+    matching_workshops,
+    with_my_registration,
+    with_seat_counts,
+    workshops_visible_to,
+)
 
 # Results shown per group; the lessons and the library link to their full lists.
 GROUP_SIZE = 8
@@ -74,15 +76,7 @@ def search_resources(user, query: str) -> tuple[int, list]:
 
 
 def search_workshops(user, query: str) -> tuple[int, list]:
-    """Workshops are few: the stem of every word must appear in the title or the
-    description, both compared without case or accents ("mineria" finds "Minería",
-    "talleres" finds "taller")."""
-    text = Concat("title", Value(" "), "description", output_field=TextField())
-    folded = Lower(Func(text, function="unaccent", output_field=TextField()))
-    condition = Q()
-    for stem in stems(query)[:MAX_TERMS]:
-        condition &= Q(_folded__contains=stem)
-    matches = workshops_visible_to(user).alias(_folded=folded).filter(condition)
+    matches = matching_workshops(workshops_visible_to(user), query)
     count = matches.count()
     shown = with_my_registration(with_seat_counts(matches), user).prefetch_related("themes")
     return count, list(shown.order_by("-starts_at", "-pk")[:GROUP_SIZE])

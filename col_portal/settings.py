@@ -92,6 +92,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Backups (dbbackup, mediabackup and their restores; col_portal.backup adds a manifest)
     "dbbackup",
+    # The read-only JSON API (see API below)
+    "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Ours, lowest floor first (members <- themes <- resources <- workshops <- col_portal).
     # Listed after Wagtail so that our ready() runs after Wagtail's (themes replaces
     # Wagtail's workflow e-mails with the portal's outbox notifications).
@@ -711,6 +716,39 @@ OAI_ADMIN_EMAIL = env.str(
     "OAI_ADMIN_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1] or "webmaster@localhost"
 )
 # ---- END OAI-PMH
+
+# ---- API
+# The read-only JSON API under /api/ (col_portal/api.py, docs/api.md). It answers everyone
+# as an anonymous visitor: no authentication at all, so a logged-in member gets the same
+# answers. Throttled per client address (the same address allauth's limits count).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Pagination and the throttle are set on the API's views (col_portal.api).
+    "DEFAULT_THROTTLE_RATES": {"api": env.str("API_RATE_LIMIT", default="120/minute")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_METADATA_CLASS": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# How long browsers and proxies may reuse an answer without asking (then ETag/304).
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
+SPECTACULAR_SETTINGS = {
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # Only our API (Wagtail's admin has an API of its own, for its editors).
+    "PREPROCESSING_HOOKS": ["col_portal.api.only_public_api"],
+}
+# ---- END API
 
 # ---- PORTAL
 

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from resources import document_views, oai
 
-from . import search, views
+from . import api, search, views
 from .sitemaps import SITEMAPS, robots_txt
 
 urlpatterns = [
@@ -32,6 +32,9 @@ urlpatterns = [
     re_path(r"^documents/(\d+)/(.*)$", document_views.serve, name="document_download"),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The read-only JSON API (col_portal/api.py): one address for every language, before
+    # Wagtail's pages; its own 404s are JSON.
+    path("api/", include((api.urlpatterns, "api"))),
 ]
 
 if settings.BENCH_BASELINE_VIEW:

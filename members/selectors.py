@@ -8,6 +8,12 @@ from .models import Institution, MembershipApplication, Notification, Province, 
 from .roles import ADMINISTRATORS, FACILITATORS, ROLE_GROUPS
 
 
+def public_institutions() -> QuerySet[Institution]:
+    """Institutions as anyone may know them (open data, the API): organisations, not people;
+    what is public of them is their name, sector, Core Group membership and web site."""
+    return Institution.objects.order_by("name", "pk")
+
+
 def core_group_institutions() -> QuerySet[Institution]:
     return Institution.objects.filter(is_core_group=True).order_by("name")
 

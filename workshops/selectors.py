@@ -6,14 +6,29 @@ only for members. The online link is a separate rule: `can_see_online_link`.
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    Exists,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat, Lower
 from django.utils import timezone
 
 from members.models import Sector
 from members.roles import is_facilitator, is_member
 from members.selectors import members
 from themes.models import Visibility
+from themes.search import MAX_TERMS
+from themes.search_backend import stems
+from themes.selectors import public_contributions
 
 from .models import (
     CalendarFeed,
@@ -48,6 +63,26 @@ def public_commitments() -> QuerySet[Commitment]:
         .select_related("workshop", "responsible_institution")
         .order_by("due_date", "pk")
     )
+
+
+def with_public_relations(queryset: QuerySet[Workshop]) -> QuerySet[Workshop]:
+    """What the open data and the API say of a workshop: its themes and the public lessons
+    shared at it (never a members-only one), in a fixed number of queries."""
+    return queryset.prefetch_related(
+        "themes", Prefetch("lessons", queryset=public_contributions().order_by("title", "pk"))
+    )
+
+
+def matching_workshops(queryset: QuerySet[Workshop], query: str) -> QuerySet[Workshop]:
+    """Workshops are few: the stem of every word must appear in the title or the
+    description, both compared without case or accents ("mineria" finds "Minería",
+    "talleres" finds "taller")."""
+    text = Concat("title", Value(" "), "description", output_field=TextField())
+    folded = Lower(Func(text, function="unaccent", output_field=TextField()))
+    condition = Q()
+    for stem in stems(query)[:MAX_TERMS]:
+        condition &= Q(_folded__contains=stem)
+    return queryset.alias(_folded=folded).filter(condition)
 
 
 def with_seat_counts(queryset: QuerySet[Workshop]) -> QuerySet[Workshop]:
@@ -222,6 +257,36 @@ def participation_by_sector(*, since=None, workshop: Workshop | None = None) -> 
         row["sector"]: row["count"]
         for row in walk_ins.order_by().values("sector").annotate(count=Count("pk"))
     }
+    return _per_sector(rows, walked_in)
+
+
+def participation_by_sector_of(workshops) -> dict[int, list[dict]]:
+    """`participation_by_sector` of each of `workshops`, by workshop id: two queries for
+    the lot (a page of the API's list)."""
+    ids = [workshop.pk for workshop in workshops]
+    rows: dict[int, dict] = {pk: {} for pk in ids}
+    registrations = (
+        Registration.objects.filter(workshop_id__in=ids)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .order_by()
+        .values("workshop_id", "user__institution__sector")
+        .annotate(registered=Count("pk"), attended=Count("pk", filter=Q(attended=True)))
+    )
+    for row in registrations:
+        rows[row["workshop_id"]][row["user__institution__sector"]] = row
+    walked_in: dict[int, dict] = {pk: {} for pk in ids}
+    walk_ins = (
+        WalkIn.objects.filter(workshop_id__in=ids)
+        .order_by()
+        .values("workshop_id", "sector")
+        .annotate(count=Count("pk"))
+    )
+    for row in walk_ins:
+        walked_in[row["workshop_id"]][row["sector"]] = row["count"]
+    return {pk: _per_sector(rows[pk], walked_in[pk]) for pk in ids}
+
+
+def _per_sector(rows: dict, walked_in: dict) -> list[dict]:
     result = []
     for sector in Sector:
         row = rows.get(sector.value, {})

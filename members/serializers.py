@@ -1,0 +1,62 @@
+"""The API's representation of institutions, and the fields every app's serializers share.
+
+Serializers here and in the other apps describe objects that their app's public selectors
+already chose (`selectors.public_institutions`): they never decide who may see what. The
+API itself is put together in col_portal/api.py, which names the views
+(`api:<name>-detail`) that the `api_url` fields point to.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from .links import absolute_url
+from .models import Institution
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PageURLField(serializers.Field):
+    """The absolute address of the object's own page on the portal."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("help_text", _("Address of its public page on the portal."))
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return absolute_url(value.get_absolute_url(), self.context.get("request"))
+
+
+def api_url_field(view_name: str, *, lookup_field: str = "pk"):
+    return serializers.HyperlinkedIdentityField(
+        view_name=f"api:{view_name}-detail",
+        lookup_field=lookup_field,
+        help_text=_("Address of this object in the API."),
+    )
+
+
+class TagSerializer(serializers.Serializer):
+    slug = serializers.CharField(read_only=True, help_text=_("Stable identifier of the tag."))
+    name = serializers.CharField(read_only=True)
+
+
+class InstitutionReferenceSerializer(serializers.ModelSerializer):
+    """An institution named by another object (a lesson's author, a commitment's owner)."""
+
+    api_url = api_url_field("institution")
+
+    class Meta:
+        model = Institution
+        fields = ["id", "api_url", "name", "sector"]
+        read_only_fields = fields
+
+
+class InstitutionSerializer(serializers.ModelSerializer):
+    api_url = api_url_field("institution")
+
+    class Meta:
+        model = Institution
+        fields = ["id", "api_url", "name", "short_name", "sector", "is_core_group", "website"]
+        read_only_fields = fields
