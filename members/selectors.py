@@ -108,3 +108,12 @@ def participation_by_sector() -> list[SectorParticipation]:
         for sector in Sector
         if institutions.get(sector.value) or members.get(sector.value)
     ]
+
+
+def community_institutions() -> QuerySet[Institution]:
+    """The institutions that take part in the Community: of the Core Group, or with an
+    active member (the institutions the home page counts). Organisations, not people: the
+    open data lists them."""
+    return Institution.objects.filter(
+        Q(is_core_group=True) | Q(pk__in=members().values("institution"))
+    ).order_by("pk")
