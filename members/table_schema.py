@@ -93,8 +93,8 @@ class ForeignKey:
 
     def descriptor(self) -> dict:
         return {
-            "fields": self.fields,
-            "reference": {"resource": self.resource, "fields": self.reference_fields},
+            "fields": [self.fields],
+            "reference": {"resource": self.resource, "fields": [self.reference_fields]},
         }
 
 
@@ -119,7 +119,7 @@ class Dataset:
     def schema(self) -> dict:
         schema = {
             "fields": [item.descriptor() for item in self.fields],
-            "primaryKey": self.primary_key,
+            "primaryKey": [self.primary_key],
             "missingValues": [""],
         }
         if self.foreign_keys:

@@ -3,6 +3,7 @@ public, published contribution (`public_contributions`), with its structured sec
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from members.datasets import INSTITUTIONS
@@ -59,7 +60,15 @@ def lesson_rows():
 
 
 def lessons_dataset() -> Dataset:
-    sections = tuple(Field(name, "string", label, question) for name, label, question in SECTIONS)
+    sections = tuple(
+        Field(
+            name,
+            "string",
+            label,
+            format_lazy(_("Section of the lesson that answers: {question}"), question=question),
+        )
+        for name, label, question in SECTIONS
+    )
     return Dataset(
         name=LESSONS,
         title=_("Lessons and experiences"),
