@@ -46,14 +46,10 @@ def request_rebuild() -> None:
 
 
 def _changed(sender=None, instance=None, signal=None, **kwargs):
-    """A receiver: rebuild after the commit, asked once per transaction."""
+    """A receiver: ask for a rebuild after the commit (asking again is cheap: a burst
+    queues one, see request_rebuild)."""
     if signal is post_save and isinstance(instance, Contribution | Resource) and not instance.live:
         return  # a draft of something unpublished changes no open data
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        entry[1] == request_rebuild for entry in connection.run_on_commit
-    ):
-        return
     transaction.on_commit(request_rebuild, robust=True)
 
 

@@ -11,7 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from col_portal import opendata
-from tests.factories import ContributionFactory, ThemeFactory
+from tests.e2e import journeys
+from tests.factories import ContributionFactory, FacilitatorFactory, ThemeFactory
 from themes.models import Visibility
 
 PUBLIC_TITLE = "Turnos de riego publicados en la junta de Ilo"
@@ -62,3 +63,24 @@ def test_a_visitor_downloads_the_lessons_and_the_data_package(open_data, page, l
     descriptor = json.loads(saved.read_text(encoding="utf-8"))
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
     assert descriptor["resources"][0]["path"] == "lecciones-y-experiencias.csv"
+
+
+def test_a_facilitator_changes_the_licence_the_open_data_names(open_data, page, browser, live_url):
+    FacilitatorFactory(email="facilitadora@example.org", full_name="Rosa Mamani")
+    context = journeys.new_context(browser)
+    try:
+        facilitator = context.new_page()
+        journeys.log_in(facilitator, live_url, "facilitadora@example.org", next_url="/admin/")
+        facilitator.goto(f"{live_url}/admin/settings/members/licencesettings/")
+        facilitator.get_by_role("combobox", name=re.compile("licencia", re.I)).select_option(
+            label="CC BY-SA 4.0"
+        )
+        facilitator.locator("footer").get_by_role("button", name="Guardar").click()
+        expect(facilitator.locator(".messages .success")).to_be_visible()
+    finally:
+        context.close()
+
+    page.goto(f"{live_url}/datos-abiertos/")
+    licence = page.get_by_role("main").locator('a[rel="license"]')
+    expect(licence).to_have_text("CC BY-SA 4.0")
+    expect(licence).to_have_attribute("href", "https://creativecommons.org/licenses/by-sa/4.0/")
