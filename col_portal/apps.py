@@ -9,7 +9,10 @@ class ColPortalConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401  (registers the deployment checks)
+            opendata_schedule,
             page_cache,
         )
 
         page_cache.connect()
+        # The open data is rebuilt after each publication (debounced, after the commit).
+        opendata_schedule.connect()

@@ -69,3 +69,26 @@ class HomePage(Page):
         context["content_language"] = self.locale.language_code
         context["json_ld"] = home_json_ld(request)
         return context
+
+
+class OpenDataFile(models.Model):
+    """A file of the open data (col_portal.opendata) as last written: what the "Datos
+    abiertos" page says of it (rows, size, when its content last changed) without reading
+    the storage. `digest` tells a rebuild whether the content changed at all."""
+
+    name = models.CharField(_("file"), max_length=120, primary_key=True)
+    dataset = models.CharField(_("dataset"), max_length=80, blank=True)
+    format = models.CharField(_("format"), max_length=16)
+    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    digest = models.CharField(max_length=64)
+    modified_at = models.DateTimeField(_("content last changed"))
+    checked_at = models.DateTimeField(_("last rebuilt"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("open-data file")
+        verbose_name_plural = _("open-data files")
+
+    def __str__(self):
+        return self.name

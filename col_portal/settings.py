@@ -282,7 +282,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workshops.tasks.send_workshop_reminders",
         "schedule": crontab(minute=5),
     },
+    # The open data, every night (and, debounced, after each publication).
+    "rebuild-open-data": {
+        "task": "col_portal.tasks.rebuild_open_data",
+        "schedule": crontab(minute=30, hour=2),
+    },
 }
+
+# ---- OPEN DATA
+
+# The folder of the default storage (MEDIA) the open-data files are written to.
+OPEN_DATA_FOLDER = env.str("OPEN_DATA_FOLDER", default="datos-abiertos")
+# After a publication the rebuild waits this long, so that a burst of changes makes one.
+OPEN_DATA_DEBOUNCE_SECONDS = env.int("OPEN_DATA_DEBOUNCE_SECONDS", default=60)
+# Without a broker (tasks run in the request), not rebuilt again sooner than this.
+OPEN_DATA_EAGER_INTERVAL = env.int("OPEN_DATA_EAGER_INTERVAL", default=300)
 
 # ---- E-MAIL
 

@@ -89,13 +89,13 @@ class PageSitemap(WagtailSitemap):
 
 
 class LibraryListSitemap(PortalSitemap):
-    """The library's list and the workshops' list."""
+    """The library's list, the workshops' list and the open data."""
 
     changefreq = "weekly"
     priority = 0.6
 
     def items(self):
-        return ["resources:library", "workshops:list"]
+        return ["resources:library", "workshops:list", "open_data"]
 
     def location(self, item):
         return reverse(item)

@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("", include("workshops.urls")),
     path("", include("resources.urls")),
     path("buscar/", search.search, name="search"),
+    path("datos-abiertos/", views.open_data, name="open_data"),
     # Wagtail's log-in form for private pages, replaced by the portal's (allauth) as well.
     path("_util/login/", views.to_portal_login, name="page_privacy_login"),
     # Wagtail serves every page not matched above; it must stay last.

@@ -1,4 +1,4 @@
-"""Site-wide views: health check and error pages."""
+"""Site-wide views: health check, error pages and the open data ("Datos abiertos")."""
 
 import logging
 import sys
@@ -10,11 +10,17 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 
+from members.licence import current_licence
+from members.table_schema import LIST_SEPARATOR
+
+from . import opendata
 from .middleware import is_database_outage, service_unavailable_response
+from .models import OpenDataFile
 
 logger = logging.getLogger(__name__)
 
@@ -92,3 +98,61 @@ def bench_baseline(request):
     """A view that touches nothing (no database, no cache, no template): the baseline of
     `make bench`, served through the same middleware as every page."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+# ---- Datos abiertos
+
+TYPE_LABELS = {
+    "string": _("text"),
+    "integer": _("whole number"),
+    "number": _("number"),
+    "boolean": _("true or false"),
+    "date": _("date (YYYY-MM-DD)"),
+    "datetime": _("date and time (UTC)"),
+}
+
+
+@require_GET
+def open_data(request):
+    """The open data: each dataset with its columns (from the same Table Schema the files
+    carry), rows, last change and downloads. Reads one row per file; never builds."""
+    files = {record.name: record for record in OpenDataFile.objects.all()}
+    datasets = []
+    for dataset in opendata.datasets():
+        csv_file = files.get(f"{dataset.name}.csv")
+        json_file = files.get(f"{dataset.name}.json")
+        datasets.append(
+            {
+                "name": dataset.name,
+                "title": dataset.title,
+                "description": dataset.description,
+                "columns": [
+                    {
+                        "name": field.name,
+                        "title": field.title,
+                        "type": _("list of texts") if field.is_list else TYPE_LABELS[field.type],
+                        "description": field.full_description(),
+                    }
+                    for field in dataset.fields
+                ],
+                "csv": csv_file,
+                "json": json_file,
+                "csv_url": opendata.file_url(f"{dataset.name}.csv") if csv_file else "",
+                "json_url": opendata.file_url(f"{dataset.name}.json") if json_file else "",
+            }
+        )
+    descriptor = files.get(opendata.DESCRIPTOR)
+    archive = files.get(opendata.ARCHIVE)
+    return render(
+        request,
+        "col_portal/open_data.html",
+        {
+            "datasets": datasets,
+            "descriptor": descriptor,
+            "descriptor_url": opendata.file_url(opendata.DESCRIPTOR) if descriptor else "",
+            "archive": archive,
+            "archive_url": opendata.file_url(opendata.ARCHIVE) if archive else "",
+            "licence": current_licence(),
+            "list_separator": LIST_SEPARATOR,
+        },
+    )

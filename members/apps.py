@@ -16,6 +16,7 @@ class MembersConfig(AppConfig):
             refuse_tampered_inline_rows,
             show_choosers_of_refused_values_empty,
         )
+        from .licence import connect as watch_licence
         from .membership import connect as watch_memberships
 
         # Pillow refuses to open images over twice this many pixels (and warns over it):
@@ -30,3 +31,5 @@ class MembersConfig(AppConfig):
         spreadsheets_for_excel()
         # Who stops being a member is told to the apps above (workshops free their seats).
         watch_memberships()
+        # The licence is cached for the pages' JSON-LD: forgotten when facilitators change it.
+        watch_licence()

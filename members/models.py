@@ -10,6 +10,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from .validators import validate_logo
 
@@ -413,3 +415,39 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.email}"
+
+
+class ContentLicence(models.TextChoices):
+    """Licences the Community may publish its content and open data under (the value is
+    the licence's canonical address, which JSON-LD and the data package name)."""
+
+    CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/", "CC BY 4.0"
+    CC_BY_SA_4 = "https://creativecommons.org/licenses/by-sa/4.0/", "CC BY-SA 4.0"
+    CC0_1 = "https://creativecommons.org/publicdomain/zero/1.0/", "CC0 1.0"
+    ODC_BY_1 = "https://opendatacommons.org/licenses/by/1-0/", "ODC-BY 1.0"
+
+    @classmethod
+    def short_name(cls, url: str) -> str:
+        return dict(cls.choices).get(url, url)
+
+
+@register_setting(icon="doc-full")
+class LicenceSettings(BaseSiteSetting):
+    """The licence of what the Community publishes: lessons, pages and open data (read by
+    members.licence, for JSON-LD and the open-data files alike)."""
+
+    licence = models.CharField(
+        _("licence"),
+        max_length=200,
+        choices=ContentLicence.choices,
+        default=ContentLicence.CC_BY_4,
+        help_text=_(
+            "The licence of the lessons, pages and open data the Community publishes. "
+            "It is named in every page's structured data and in the open-data files."
+        ),
+    )
+
+    panels = [FieldPanel("licence")]
+
+    class Meta:
+        verbose_name = _("licence")

@@ -44,6 +44,8 @@ FACILITATOR_PERMISSIONS = [
     "resources.view_sectioncomment",
     "resources.change_sectioncomment",
     "simple_translation.submit_translation",
+    # Settings → Licence: the licence of the content and the open data.
+    "members.change_licencesettings",
     # Settings → Contact: where the contact form's messages go.
     "resources.change_contactsettings",
     "wagtailimages.add_image",

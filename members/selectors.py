@@ -119,3 +119,12 @@ def participation_by_sector() -> list[SectorParticipation]:
 def provinces_with_districts() -> QuerySet[Province]:
     """The region's provinces in ubigeo order, each with its districts (two queries)."""
     return Province.objects.prefetch_related("districts")
+
+
+def community_institutions() -> QuerySet[Institution]:
+    """The institutions that take part in the Community: of the Core Group, or with an
+    active member (the institutions the home page counts). Organisations, not people: the
+    open data lists them."""
+    return Institution.objects.filter(
+        Q(is_core_group=True) | Q(pk__in=members().values("institution"))
+    ).order_by("pk")

@@ -15,11 +15,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from .licence import current_licence
 from .links import absolute_url
-
-# The licence of what the Community publishes (lessons, pages, open data). One place, so
-# that the open-data page's site setting can replace it.
-CONTENT_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 # `<`, `>` and `&` written as JSON escapes: the text can never close the script element
 # nor start an HTML comment, whatever a title or summary holds.
@@ -27,7 +24,8 @@ _HTML_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
 def content_license_url() -> str:
-    return CONTENT_LICENSE_URL
+    """The licence facilitators set (Settings → Licence), the same the open data names."""
+    return current_licence().url
 
 
 def script(*nodes: dict | None) -> SafeString:

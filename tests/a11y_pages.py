@@ -103,6 +103,10 @@ def create_portal_data() -> SimpleNamespace:
         themes=themes[:2],
         tags=["multiactor", "diálogo"],
     )
+    # The open data's files, as the nightly task writes them.
+    from col_portal import opendata
+
+    opendata.build()
 
     return SimpleNamespace(
         themes=themes,
@@ -236,3 +240,8 @@ def _search_form(data):
 @page_type("search results")
 def _search_results(data):
     return f"{reverse('search')}?q=canon"
+
+
+@page_type("open data")
+def _open_data(data):
+    return reverse("open_data")

@@ -302,6 +302,39 @@ def _per_sector(rows: dict, walked_in: dict) -> list[dict]:
     return result
 
 
+def participation_by_workshop_and_sector(workshops: QuerySet[Workshop]) -> dict:
+    """{workshop pk: {sector: {"registered": n, "attended": n}}} for the given workshops,
+    counted as `participation_by_sector` counts one workshop (walk-ins attended in their
+    sector; people without an institution in none), in two queries for all of them."""
+    result: dict[int, dict[str, dict[str, int]]] = {}
+
+    def counts(workshop_id, sector):
+        by_sector = result.setdefault(workshop_id, {})
+        return by_sector.setdefault(sector, {"registered": 0, "attended": 0})
+
+    registrations = (
+        Registration.objects.filter(workshop__in=workshops)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .exclude(user__institution__isnull=True)
+        .order_by()
+        .values("workshop_id", "user__institution__sector")
+        .annotate(registered=Count("pk"), attended=Count("pk", filter=Q(attended=True)))
+    )
+    for row in registrations:
+        entry = counts(row["workshop_id"], row["user__institution__sector"])
+        entry["registered"] += row["registered"]
+        entry["attended"] += row["attended"]
+    walk_ins = (
+        WalkIn.objects.filter(workshop__in=workshops)
+        .order_by()
+        .values("workshop_id", "sector")
+        .annotate(count=Count("pk"))
+    )
+    for row in walk_ins:
+        counts(row["workshop_id"], row["sector"])["attended"] += row["count"]
+    return result
+
+
 def participation_last_12_months() -> list[dict]:
     return participation_by_sector(since=timezone.now() - timedelta(days=365))
 

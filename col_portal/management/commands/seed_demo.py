@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from col_portal import demo_workshops, seed_content
+from col_portal import demo_workshops, opendata, seed_content
 from members import roles
 from members.models import Institution, Notification, User
 from resources import library_seed, page_seed
@@ -243,6 +243,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             for step in STEPS:
                 step(seed)
+        # The "Datos abiertos" page has its files from the start (not only after the
+        # worker's first rebuild).
+        opendata.build()
+        write("Open data written.")
         self._print_accounts(seed)
 
     def _print_accounts(self, seed: DemoSeed) -> None:
