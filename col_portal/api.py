@@ -37,6 +37,7 @@ from rest_framework.reverse import reverse
 from rest_framework.throttling import SimpleRateThrottle
 
 from members.filtersets import InstitutionFilterSet
+from members.licence import current_licence
 from members.selectors import public_institutions
 from members.serializers import InstitutionSerializer
 from members.structured_data import content_license_url
@@ -329,6 +330,14 @@ def only_public_api(endpoints):
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
 
 
+def name_the_licence(result, generator, request, public):
+    """drf-spectacular's postprocessing hook: the schema names the licence facilitators set
+    (read when the schema is made, not when this module is imported)."""
+    licence = current_licence()
+    result.setdefault("info", {})["license"] = {"name": licence.name, "url": licence.url}
+    return result
+
+
 def not_found(request, *args, **kwargs):
     """Any other address under /api/: a 404 in JSON, as the API's own."""
     return JsonResponse({"detail": gettext("Not found.")}, status=404)
@@ -352,12 +361,11 @@ SCHEMA_SETTINGS = {
     "DESCRIPTION": gettext_lazy(
         "Read-only JSON API of what the portal publishes for everyone: lessons and "
         "experiences, workshops, commitments, institutions, library resources and themes. "
-        "No account needed; everyone gets what an anonymous visitor sees. Content under "
-        "the Creative Commons Attribution 4.0 licence. Lists are paginated (page, "
+        "No account needed; everyone gets what an anonymous visitor sees. The content's "
+        "licence is named below and in every answer's Link header. Lists are paginated (page, "
         "page_size); answers carry ETag and Last-Modified for conditional requests; "
         "requests are limited per address (429 with Retry-After)."
     ),
-    "LICENSE": {"name": "CC BY 4.0", "url": content_license_url()},
 }
 
 urlpatterns = [

@@ -761,6 +761,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     # Only our API (Wagtail's admin has an API of its own, for its editors).
     "PREPROCESSING_HOOKS": ["col_portal.api.only_public_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "col_portal.api.name_the_licence",
+    ],
 }
 # ---- END API
 

@@ -9,7 +9,7 @@ from members.roles import sync_roles
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0006_notification_reply_to'),
+        ('members', '0008_moquegua_places'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
