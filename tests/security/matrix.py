@@ -114,6 +114,8 @@ PUBLIC = [
     row("bench_baseline",              "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
     row("sitemap",                     "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK,  text="leccion-reservada", shown_to=""),
     row("robots_txt",                  "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
+    row("oai",                         "members-only never",       lambda w: "/oai/?verb=ListRecords&metadataPrefix=oai_dc",          OK,    OK,     OK,    OK,    OK,  text="Informe reservado de la matriz", shown_to=""),
+    row("oai",                         "proposals never",          lambda w: "/oai/?verb=ListRecords&metadataPrefix=oai_dc",          OK,    OK,     OK,    OK,    OK,  text="Propuesta de Ana", shown_to=""),
     row("^media/(?P<path>.*)$",        "a private file's name",    lambda w: "/media/" + w.members_attachment.file.name,              NF,    NF,     NF,    NF,    NF,  debug_only=True),
     row("wagtaildocs_serve",           "public library file",      lambda w: (w.public_document.pk, w.public_document.filename),     OK,    OK,     OK,    OK,    OK),
     row("wagtaildocs_serve",           "members-only resource's",  lambda w: (w.private_document.pk, w.private_document.filename),   NF,    NF,     OK,    OK,    OK),
