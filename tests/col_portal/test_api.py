@@ -301,6 +301,7 @@ BAD_INPUT = [
     ("/api/lessons/?kind=poem", "kind", None),
     ("/api/lessons/?ordering=author", "ordering", None),
     ("/api/institutions/?core_group=maybe", "core_group", None),
+    ("/api/lessons/?anti_corruption_focus=yes", "anti_corruption_focus", None),
     ("/api/commitments/?workshop=no-such-workshop", "workshop", None),
     ("/api/lessons/?page=99999999999999999999", "page", "Página inválida."),
     ("/api/lessons/?page=0", "page", "Página inválida."),
