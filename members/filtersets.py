@@ -20,6 +20,15 @@ class SearchFilter(filters.CharFilter):
         super().__init__(**kwargs)
 
 
+class BooleanFilter(filters.TypedChoiceFilter):
+    """`true` or `false`, nothing else (django-filter's own takes any other word as "no
+    filter", which would answer a typo with the whole list)."""
+
+    def __init__(self, **kwargs):
+        choices = [("true", "true"), ("false", "false")]
+        super().__init__(choices=choices, coerce=lambda value: value == "true", **kwargs)
+
+
 class OrderingFilter(filters.OrderingFilter):
     """`?ordering=`: the named fields, then the id, so that pages never share or skip rows."""
 
@@ -36,7 +45,7 @@ class OrderingFilter(filters.OrderingFilter):
 
 class InstitutionFilterSet(filters.FilterSet):
     sector = filters.ChoiceFilter(choices=Sector.choices, label=_("Sector"))
-    core_group = filters.BooleanFilter(
+    core_group = BooleanFilter(
         field_name="is_core_group", label=_("Member of the Core Group (true or false)")
     )
     q = SearchFilter()

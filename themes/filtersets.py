@@ -8,7 +8,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from members.filtersets import OrderingFilter, SearchFilter
+from members.filtersets import BooleanFilter, OrderingFilter, SearchFilter
 from members.models import Institution, Sector
 
 from .models import Contribution, ContributionKind, Province, TaggedContribution, Theme
@@ -39,7 +39,7 @@ class LessonFilterSet(filters.FilterSet):
     )
     province = filters.ChoiceFilter(choices=Province.choices, label=_("Province"))
     language = filters.ChoiceFilter(choices=settings.LANGUAGES, label=_("Language"))
-    anti_corruption_focus = filters.BooleanFilter(
+    anti_corruption_focus = BooleanFilter(
         label=_("With a transparency and anti-corruption focus (true or false)")
     )
     published_after = filters.DateFilter(
