@@ -165,4 +165,4 @@ bench: $(STAMP_RUN)
 # ---- end bench
 
 clean:
-	rm -rf $(VENV) $(UV_VENV) var/staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(UV_VENV) var/staticfiles var/pycache .pytest_cache .ruff_cache
