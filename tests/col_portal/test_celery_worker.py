@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from members.models import Notification
 from tests.factories import MemberFactory
+from tests.processes import bytecode_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT_SECONDS = 90
@@ -91,6 +92,7 @@ def test_worker_with_beat_on_the_filesystem_broker_delivers_to_the_console(tmp_p
         "HOME": str(tmp_path),
         "LANG": "C.UTF-8",
         "PYTHONUNBUFFERED": "1",
+        **bytecode_environment(),
         "DJANGO_SETTINGS_MODULE": "col_portal.settings",
         "ENV_FILE": str(tmp_path / "no.env"),
         "DEBUG": "true",  # as make run sets it

@@ -28,6 +28,7 @@ from django.db import connection
 from django.urls import reverse
 
 from tests.factories.members import DEFAULT_PASSWORD
+from tests.processes import bytecode_environment
 
 STARTUP_SECONDS = 90
 REQUEST_SECONDS = 30
@@ -105,7 +106,7 @@ def _clean_environment(tmp_path: Path) -> dict[str, str]:
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(tmp_path),
         "LANG": "C.UTF-8",
-        "PYTHONDONTWRITEBYTECODE": "1",
+        **bytecode_environment(),
         "DJANGO_SETTINGS_MODULE": "col_portal.settings",
         "ENV_FILE": str(tmp_path / "no-such.env"),
         # A developer's machine, as make sets it (the settings fail closed without it).
