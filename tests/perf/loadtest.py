@@ -422,6 +422,7 @@ def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
         except OSError:
             pass
         time.sleep(0.5)
+    stop(process)
     raise BenchError(f"gunicorn did not answer /healthz within {START_TIMEOUT} s.")
 
 
