@@ -493,8 +493,24 @@ class Figures:
     requests: int
 
 
+def settle(base: str, timeout: float = 60.0) -> None:
+    """Wait until the server has answered what the previous run left queued (wrk stops
+    with requests still waiting for a worker), so that one measurement does not pay for
+    the last: until the baseline view answers within 0.2 s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            request(base + "/bench/baseline", timeout=timeout)
+        except OSError:
+            pass
+        if time.monotonic() - started < 0.2:
+            return
+
+
 def wrk_paths(binary: str, base: str, paths: list[str], seconds: int, connections: int) -> Figures:
     """wrk over `paths` in turn (each request the next address), with p50/p95/p99."""
+    settle(base)
     with tempfile.TemporaryDirectory(prefix="col-bench-wrk-") as folder:
         script = Path(folder, "rotate.lua")
         script.write_text(ROTATE_LUA)
