@@ -29,6 +29,7 @@ Steps:
 Exit status 1 when a target is missed, 2 when the benchmark could not run.
 """
 
+import contextlib
 import csv
 import json
 import os
@@ -500,10 +501,8 @@ def settle(base: str, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         started = time.monotonic()
-        try:
+        with contextlib.suppress(OSError):
             request(base + "/bench/baseline", timeout=timeout)
-        except OSError:
-            pass
         if time.monotonic() - started < 0.2:
             return
 
