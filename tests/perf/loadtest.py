@@ -409,6 +409,10 @@ def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
         "gthread",
         "--timeout",
         "60",
+        # Longer than the simulated people's 1-3 s between pages: gunicorn's default (2 s)
+        # closed their idle connections just as they were reused (status 0 in Locust).
+        "--keep-alive",
+        "10",
         "--log-level",
         "warning",
     ]
