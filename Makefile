@@ -41,7 +41,7 @@ help:
 	@echo "               with a Celery worker and beat (reminders, digests, outbox sweep)"
 	@echo "make test      install the development dependencies and run the whole suite (pytest)"
 	@echo "make screenshots  refresh docs/screenshots/*.png from the demo data, in Chromium"
-	@echo "make bench     load test under gunicorn on PostgreSQL + Redis with wrk (docs/performance.md)"
+	@echo "make bench     load mix (Locust) and uncached pages (wrk) under gunicorn on PostgreSQL + Redis (docs/performance.md)"
 	@echo "make lint      ruff check + ruff format --check"
 	@echo "make format    ruff format + ruff check --fix"
 	@echo "make messages  compile locale/*/LC_MESSAGES/*.po into .mo (no gettext needed)"
@@ -157,10 +157,12 @@ screenshots: $(STAMP_TEST)
 	$(PY) scripts/screenshots.py
 
 # ---- bench: the portal under gunicorn (production settings) on PostgreSQL and Redis,
-# driven by wrk over loopback; prints the table and fails when a target is missed.
+# driven by Locust (the mix) and wrk (baseline, uncached pages) over loopback; prints the
+# tables and fails when a target is missed. BENCH_X10=1 adds the x10 comparison.
 # BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/col_bench_load) is seeded once
 # with seed_bulk; BENCH_REDIS_URL (redis://127.0.0.1:6379/5). Not part of `make test`.
-bench: $(STAMP_RUN)
+# Locust is a development dependency, hence the test install.
+bench: $(STAMP_TEST)
 	$(PY) tests/perf/loadtest.py
 # ---- end bench
 

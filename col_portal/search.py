@@ -77,9 +77,12 @@ def search_resources(user, query: str) -> tuple[int, list]:
 
 def search_workshops(user, query: str) -> tuple[int, list]:
     matches = matching_workshops(workshops_visible_to(user), query)
-    count = matches.count()
-    shown = with_my_registration(with_seat_counts(matches), user).prefetch_related("themes")
-    return count, list(shown.order_by("-starts_at", "-pk")[:GROUP_SIZE])
+    # One pass over the workshops for the count (up to COUNT_LIMIT, as the other groups)
+    # and the order; seats are counted for the shown ones only, not for every match.
+    ids = list(matches.order_by("-starts_at", "-pk").values_list("pk", flat=True)[:COUNT_LIMIT])
+    shown = workshops_visible_to(user).filter(pk__in=ids[:GROUP_SIZE])
+    shown = with_my_registration(with_seat_counts(shown), user).prefetch_related("themes")
+    return len(ids), list(shown.order_by("-starts_at", "-pk"))
 
 
 def _more(url_name: str, query: str) -> str:

@@ -1217,6 +1217,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--resources", type=int, default=500, help="At least this many library resources."
         )
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help="Multiply every number above (e.g. 10: 200,000 contributions, 20,000 "
+            "members, 20,000 workshops, 500,000 registrations, 5,000 resources).",
+        )
         parser.add_argument("--batch-size", type=int, default=1000)
         parser.add_argument("--seed", type=int, default=2021, help="Random seed.")
         parser.add_argument(
@@ -1248,6 +1255,19 @@ class Command(BaseCommand):
                 raise CommandError(f"--{name.replace('_', '-')} cannot be negative.")
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1.")
+        scale = options.get("scale", 1)
+        if scale < 1:
+            raise CommandError("--scale must be at least 1.")
+        for name in (
+            "contributions",
+            "institutions",
+            "members",
+            "tags",
+            "workshops",
+            "registrations",
+            "resources",
+        ):
+            options[name] *= scale
         seed = BulkSeed(
             contributions=options["contributions"],
             institutions=max(options["institutions"], 1),

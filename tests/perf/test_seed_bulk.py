@@ -136,3 +136,17 @@ def test_purge_with_nothing_to_remove_says_so(debug_on):
 def test_negative_numbers_are_refused(debug_on, themes):
     with pytest.raises(CommandError, match="cannot be negative"):
         run(contributions=-1)
+
+
+def test_scale_multiplies_every_number(debug_on, themes):
+    out = run(scale=3, **{**SMALL, "contributions": 4, "institutions": 2, "members": 3})
+
+    assert synthetic().count() == 12
+    assert Institution.objects.filter(name__startswith=seed_bulk.INSTITUTION_PREFIX).count() == 6
+    assert User.objects.filter(email__endswith="@" + seed_bulk.EMAIL_DOMAIN).count() == 9
+    assert "12 created" in out or "12/12" in out
+
+
+def test_scale_must_be_positive(debug_on, themes):
+    with pytest.raises(CommandError, match="--scale"):
+        run(scale=0, **SMALL)
