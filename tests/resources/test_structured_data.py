@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from members.licence import current_licence
 from resources import pages
 from resources.library import ResourceKind
 from resources.pages import ArticlePage, NewsIndexPage
@@ -114,6 +115,8 @@ def test_a_news_article_is_an_article_with_its_breadcrumbs_at_no_extra_query(
         ),
     )
 
+    # The licence (a site setting, members.licence) is read once, then kept in the cache.
+    current_licence()
     with CaptureQueriesContext(connection) as queries:
         response = anon_client.get("/noticias/convocatoria/")
 
@@ -129,6 +132,7 @@ def test_a_news_article_is_an_article_with_its_breadcrumbs_at_no_extra_query(
     # The same page without its JSON-LD asks the database as many times: the page's own
     # breadcrumb loads the news index anyway.
     cache.clear()
+    current_licence()
     monkeypatch.setattr(pages, "article_page_json_ld", lambda page, request: "")
     with CaptureQueriesContext(connection) as without:
         response = anon_client.get("/noticias/convocatoria/")
