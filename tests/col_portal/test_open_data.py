@@ -435,3 +435,21 @@ def test_the_demo_seed_leaves_a_valid_data_package(settings, django_capture_on_c
     text = all_written_text()
     for contribution in members_only:
         assert contribution.title not in text
+
+
+@pytest.mark.parametrize(
+    ("path", "api_text", "oai_text"),
+    [
+        ("/datos-abiertos/", "La API JSON de solo lectura", "OAI-PMH 2.0"),
+        ("/en/datos-abiertos/", "The read-only JSON API", "OAI-PMH 2.0"),
+    ],
+)
+def test_the_page_leads_programs_to_the_api_and_the_oai_endpoint(db, path, api_text, oai_text):
+    soup = BeautifulSoup(Client().get(path).content, "html.parser")
+    services = soup.select_one("section.open-data-services")
+    api_link = services.find("a", string=api_text)
+    assert api_link["href"] == "/api/docs/"
+    assert Client().get(api_link["href"], HTTP_ACCEPT="text/html").status_code == 200
+    assert oai_text in services.get_text()
+    assert services.find("code", string="/oai/") is not None
+    assert b"<Identify>" in Client().get("/oai/?verb=Identify").content
