@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import WorkflowState
 
 from members.models import Institution
+from members.places import districts_with_provinces
 from members.roles import is_member
 from themes.models import Theme, Visibility
 
@@ -41,7 +42,12 @@ def with_card_relations(queryset: QuerySet[Resource]) -> QuerySet[Resource]:
 
 def resource_for_reading(user, slug: str) -> Resource | None:
     """The published resource with everything its page shows, or None."""
-    return with_card_relations(resources_visible_to(user)).filter(slug=slug).first()
+    return (
+        with_card_relations(resources_visible_to(user))
+        .prefetch_related(Prefetch("districts", queryset=districts_with_provinces()))
+        .filter(slug=slug)
+        .first()
+    )
 
 
 # ---- Members' proposals

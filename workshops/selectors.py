@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from members.models import Sector
+from members.places import districts_with_provinces
 from members.roles import is_facilitator, is_member
 from members.selectors import members
 from themes.models import Visibility
@@ -124,6 +125,7 @@ def workshop_for_reading(user, slug: str) -> Workshop | None:
         with_my_registration(with_seat_counts(workshops_visible_to(user)), user)
         .prefetch_related(
             "themes",
+            Prefetch("districts", queryset=districts_with_provinces()),
             "facilitators__institution",
             "agenda_items__speaker_institution",
             "materials__document",
