@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("themes.urls")),
     path("", include("workshops.urls")),
     path("", include("resources.urls")),
+    path("", include("col_portal.territory_urls")),
     path("buscar/", search.search, name="search"),
     # Wagtail's log-in form for private pages, replaced by the portal's (allauth) as well.
     path("_util/login/", views.to_portal_login, name="page_privacy_login"),

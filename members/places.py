@@ -8,7 +8,7 @@ district of their seat) live on higher floors; what they share about places is h
 from collections.abc import Iterable
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .models import District, Province
@@ -43,6 +43,31 @@ def in_places(
     if province is not None:
         links = links.filter(**{f"{target}__province": province})
     return queryset.filter(pk__in=links.values(source))
+
+
+def counts_by_place(queryset: QuerySet, field: str = "districts") -> tuple[dict, dict]:
+    """How many items of `queryset` each district has, and each province (an item tied
+    to two districts of a province counts once there): two grouped queries."""
+    model_field = queryset.model._meta.get_field(field)
+    if model_field.many_to_many:
+        through, source, target = _links(queryset.model, field)
+        links = through.objects.filter(**{f"{source}__in": queryset.order_by().values("pk")})
+        rows, place, counted = links.order_by(), target, source
+    else:
+        rows, place, counted = queryset.order_by(), field, "pk"
+    by_district = dict(
+        rows.filter(**{f"{place}__isnull": False})
+        .values(place)
+        .annotate(n=Count(counted))
+        .values_list(place, "n")
+    )
+    by_province = dict(
+        rows.filter(**{f"{place}__isnull": False})
+        .values(f"{place}__province")
+        .annotate(n=Count(counted, distinct=True))
+        .values_list(f"{place}__province", "n")
+    )
+    return by_district, by_province
 
 
 def by_province(districts: Iterable[District]) -> list[tuple[Province, list[District]]]:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import Institution, MembershipApplication, Notification, Province, Sector, User
+from .places import in_places
 from .roles import ADMINISTRATORS, FACILITATORS, ROLE_GROUPS
 
 
@@ -113,3 +114,11 @@ def participation_by_sector() -> list[SectorParticipation]:
 def provinces_with_districts() -> QuerySet[Province]:
     """The region's provinces in ubigeo order, each with its districts (two queries)."""
     return Province.objects.prefetch_related("districts")
+
+
+def institutions_in(*, district=None, province=None) -> QuerySet[Institution]:
+    """Institutions with their seat in a district (or in a province), by name."""
+    institutions = in_places(
+        Institution.objects.all(), district=district, province=province, field="district"
+    )
+    return institutions.select_related("district__province").order_by("name")

@@ -13,7 +13,7 @@ from taggit.models import Tag
 from wagtail.models import WorkflowState
 
 from members.models import User
-from members.places import districts_with_provinces
+from members.places import districts_with_provinces, in_places
 from members.roles import is_facilitator, is_member
 
 from .models import Contribution, TaggedContribution, Theme, Visibility
@@ -46,6 +46,13 @@ def contributions_whose_files_user_may_read(user) -> QuerySet[Contribution]:
 
 def public_contributions() -> QuerySet[Contribution]:
     return Contribution.objects.filter(live=True, is_archived=False, visibility=Visibility.PUBLIC)
+
+
+def public_lessons_in(*, district=None, province=None) -> QuerySet[Contribution]:
+    """Public lessons tied to a district (or to any district of a province), newest first,
+    with what their cards show."""
+    lessons = in_places(public_contributions(), district=district, province=province)
+    return with_card_relations(lessons).order_by("-first_published_at", "-pk")
 
 
 def with_listing_relations(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:

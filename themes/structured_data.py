@@ -43,12 +43,12 @@ def place(district, request) -> dict:
     province = district.province
     return {
         "@type": "Place",
-        "name": f"{district.name}, Moquegua, Perú",
+        "name": f"{district.name}, {province.name}, Moquegua, Perú",
         "url": absolute_url(district.get_absolute_url(), request),
         "identifier": {"@type": "PropertyValue", "propertyID": "ubigeo", "value": district.ubigeo},
         "containedInPlace": {
             "@type": "AdministrativeArea",
-            "name": _("Province of %(name)s") % {"name": province.name},
+            "name": f"{province.name}, Moquegua, Perú",
             "url": absolute_url(province.get_absolute_url(), request),
         },
     }

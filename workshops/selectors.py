@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from members.models import Sector
-from members.places import districts_with_provinces
+from members.places import districts_with_provinces, in_places
 from members.roles import is_facilitator, is_member
 from members.selectors import members
 from themes.models import Visibility
@@ -118,6 +118,18 @@ def past_for(user) -> QuerySet[Workshop]:
         .prefetch_related("themes")
         .order_by("-starts_at")
     )
+
+
+def public_workshops_in(*, district=None, province=None, past: bool) -> QuerySet[Workshop]:
+    """Public workshops tied to a district (or to any district of a province): the
+    upcoming ones soonest first, or the past ones latest first; with what cards show."""
+    workshops = with_seat_counts(
+        in_places(public_workshops(), district=district, province=province)
+    ).prefetch_related("themes")
+    now = timezone.now()
+    if past:
+        return workshops.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    return workshops.filter(ends_at__gte=now).order_by("starts_at", "pk")
 
 
 def workshop_for_reading(user, slug: str) -> Workshop | None:
