@@ -267,7 +267,7 @@ def test_the_list_works_without_javascript_and_advertises_its_feeds(anon_client)
     search = page.select_one('[role="search"] input[type="search"]')
     assert search["form"] == "list-filters" and search["name"] == "q"
     fields = [search, *form.select("select, input")]
-    assert len(fields) == 10
+    assert len(fields) == 11
     for field in fields:
         assert page.select_one(f'label[for="{field["id"]}"]') is not None
     rss = page.select_one('head link[rel="alternate"][type="application/rss+xml"]')

@@ -28,7 +28,7 @@ def _plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
-def _places(apps):
+def places(apps):
     District = apps.get_model("members", "District")
     by_province: dict[str, list] = {}
     for district in District.objects.select_related("province").order_by("ubigeo"):
@@ -59,7 +59,7 @@ def _revisions(apps):
 def forwards(apps, schema_editor):
     Contribution = apps.get_model("themes", "Contribution")
     through = Contribution.districts.through
-    districts_of = _places(apps)
+    districts_of = places(apps)
     links = []
     for pk, province, district in Contribution.objects.exclude(province="").values_list(
         "pk", "province", "district"
@@ -69,6 +69,11 @@ def forwards(apps, schema_editor):
         ]
     through.objects.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
 
+    rewrite_revisions(apps, districts_of)
+
+
+def rewrite_revisions(apps, districts_of) -> None:
+    """The saved versions of the contributions: province and district become districts."""
     changed = []
     for revision in _revisions(apps).only("pk", "content").iterator(chunk_size=BATCH):
         content = revision.content or {}
@@ -77,11 +82,8 @@ def forwards(apps, schema_editor):
         province, district = content.pop("province", ""), content.pop("district", "")
         content["districts"] = districts_of(province, district)
         changed.append(revision)
-        if len(changed) >= BATCH:
-            type(revision).objects.bulk_update(changed, ["content"])
-            changed = []
     if changed:
-        type(changed[0]).objects.bulk_update(changed, ["content"])
+        type(changed[0]).objects.bulk_update(changed, ["content"], batch_size=BATCH)
 
 
 def backwards(apps, schema_editor):
