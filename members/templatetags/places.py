@@ -13,8 +13,13 @@ CARD_DISTRICTS = 3
 
 @register.filter(name="by_province")
 def by_province_filter(districts):
-    """[(province, [districts])] in ubigeo order; needs each district's province."""
-    return by_province(districts.all() if hasattr(districts, "all") else districts)
+    """[(province, [districts])] in ubigeo order; needs each district's province.
+
+    Takes a related manager or what its .all() gave: a queryset filled by a prefetch is
+    iterated as it is (calling .all() on it again would query once per item)."""
+    if hasattr(districts, "all") and not hasattr(districts, "_result_cache"):
+        districts = districts.all()
+    return by_province(districts)
 
 
 @register.filter

@@ -191,7 +191,6 @@ def test_query_budget_does_not_grow_with_the_data(client, django_assert_max_num_
     with django_assert_max_num_queries(40) as large:
         response = client.get(path)
     assert ("Municipalidad más 3" in response.text) == (path != INDEX)
-    assert "8 instituciones" in response.text or path == TORATA
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
