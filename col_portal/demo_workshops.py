@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from col_portal.seed_content import FACILITATOR, DemoWorkshop, demo_workshops_file
 from members.models import Institution, Notification
+from members.places import districts_by_slug
 from themes.models import Contribution, Theme
 from workshops import services
 from workshops.models import (
@@ -67,6 +68,7 @@ def _new_workshop(
         outcomes=item.outcomes_with_mark(),
     )
     workshop.themes = [themes[slug] for slug in item.themes if slug in themes]
+    workshop.districts = districts_by_slug(item.districts)
     workshop.facilitators = [facilitator]
     workshop.lessons = list(
         Contribution.objects.filter(slug__in=item.lessons, live=True, is_archived=False)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from members.content_files import DEMO_MARK, Where, load, one_of, raw, unique, with_demo_mark
 from members.models import Sector
-from themes.models import ContributionKind, Province, Visibility
+from themes.models import ContributionKind, Visibility
 from workshops.models import CommitmentStatus, Modality, WorkshopStatus
 
 CONTENT = Path(__file__).resolve().parent / "content"
@@ -83,8 +83,10 @@ class DemoLesson:
     secondary_themes: tuple[str, ...] = field(default=(), metadata=one_of("theme"))
     coauthors: tuple[str, ...] = field(default=(), metadata=one_of("person"))
     tags: tuple[str, ...] = field(default=(), metadata=one_of("tag"))
-    province: str = field(default="", metadata=one_of(Province))
-    district: str = ""
+    # Slugs of members.District, or of a members.Province for a lesson about all of it;
+    # checked against the database when seeding (the places are loaded by a migration).
+    districts: tuple[str, ...] = ()
+    province: str = ""
     period_start: int | None = None
     period_end: int | None = None
     language: str = field(default="es", metadata=one_of("language"))
@@ -132,6 +134,7 @@ class DemoWorkshop:
     venue: str = ""
     address: str = ""
     city: str = ""
+    districts: tuple[str, ...] = ()  # slugs of members.District
     online_path: str = ""
     visibility: str = field(default=Visibility.PUBLIC, metadata=one_of(Visibility))
     agenda: tuple[DemoAgendaItem, ...] = ()

@@ -17,6 +17,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.models import Page
 
 from members.links import absolute_url
+from members.selectors import provinces_with_districts
 from resources.selectors import public_resources
 from themes.sitemaps import SITEMAPS as THEME_SITEMAPS
 from themes.sitemaps import PortalSitemap
@@ -123,12 +124,28 @@ class WorkshopSitemap(PortalSitemap):
         return item.updated_at
 
 
+class TerritorySitemap(PortalSitemap):
+    """The territory's index and the page of each province and district."""
+
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        provinces = list(provinces_with_districts())
+        districts = [district for province in provinces for district in province.districts.all()]
+        return ["territory:index", *provinces, *districts]
+
+    def location(self, item):
+        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     **THEME_SITEMAPS,
     "lists": LibraryListSitemap,
     "resources": ResourceSitemap,
     "workshops": WorkshopSitemap,
+    "territory": TerritorySitemap,
 }
 
 

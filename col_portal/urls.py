@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("", include("themes.urls")),
     path("", include("workshops.urls")),
     path("", include("resources.urls")),
+    path("", include("col_portal.territory_urls")),
     path("buscar/", search.search, name="search"),
     path("datos-abiertos/", views.open_data, name="open_data"),
     # Wagtail's log-in form for private pages, replaced by the portal's (allauth) as well.

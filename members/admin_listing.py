@@ -7,6 +7,9 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .models import Province
+from .places import districts_with_provinces, in_places
+
 _RADIO = {"empty_label": gettext_lazy("All"), "widget": forms.RadioSelect}
 
 
@@ -26,4 +29,29 @@ def view_on_portal_button(button_class, obj, *, priority: int):
         url=obj.get_absolute_url(),
         icon_name="link-external",
         priority=priority,
+    )
+
+
+def province_filter(field: str = "districts") -> django_filters.ModelChoiceFilter:
+    """The admin listing's filter by province, through the items' districts."""
+
+    def narrow(queryset, name, value):
+        return in_places(queryset, province=value, field=field)
+
+    return radio_model_filter(
+        gettext_lazy("Province"), Province.objects.order_by("ubigeo"), method=narrow
+    )
+
+
+def district_filter(field: str = "districts") -> django_filters.ModelChoiceFilter:
+    """The admin listing's filter by district: a drop-down (21 of them), by province."""
+
+    def narrow(queryset, name, value):
+        return in_places(queryset, district=value, field=field)
+
+    return django_filters.ModelChoiceFilter(
+        label=gettext_lazy("District"),
+        queryset=districts_with_provinces(),
+        empty_label=gettext_lazy("All"),
+        method=narrow,
     )

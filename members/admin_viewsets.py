@@ -375,7 +375,7 @@ class InstitutionViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     ordering = "name"
-    list_filter = ["sector", "is_core_group"]
+    list_filter = ["sector", "is_core_group", "district"]
     search_fields = ["name", "short_name"]
     list_display = [
         "name",

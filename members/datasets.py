@@ -67,3 +67,39 @@ def institutions_dataset(queryset: QuerySet[Institution] | None = None) -> Datas
         ),
         rows=rows,
     )
+
+
+# Where a lesson, workshop or resource happened: its districts of the Moquegua region.
+PLACE_FIELDS = (
+    Field(
+        "provinces",
+        "string",
+        _("Provinces"),
+        _('Provinces of the Moquegua region of its districts, separated by "; ".'),
+        is_list=True,
+    ),
+    Field(
+        "districts",
+        "string",
+        _("Districts"),
+        _('Districts of the Moquegua region where it happened, separated by "; ".'),
+        is_list=True,
+    ),
+    Field(
+        "ubigeos",
+        "string",
+        _("Ubigeo codes"),
+        _('INEI ubigeo codes of those districts (six digits), separated by "; ".'),
+        is_list=True,
+    ),
+)
+
+
+def places_of(districts) -> dict:
+    """The PLACE_FIELDS values of prefetched districts (each with its province)."""
+    districts = sorted(districts, key=lambda district: district.ubigeo)
+    return {
+        "provinces": list(dict.fromkeys(district.province.name for district in districts)),
+        "districts": [district.name for district in districts],
+        "ubigeos": [district.ubigeo for district in districts],
+    }

@@ -19,6 +19,7 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F, QuerySet
 from django.db.models.functions import ExtractYear
@@ -26,7 +27,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from .models import Institution
+from .models import District, Institution, Province
+from .places import districts_with_provinces
 
 PAGE_SIZE = 12
 SORT_RELEVANCE = "relevance"
@@ -39,6 +41,7 @@ class Option:
     label: str
     count: int
     selected: bool
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,100 @@ class InstitutionFacet(Facet):
             name = Institution.objects.filter(pk=value).values_list("name", flat=True).first()
             options.insert(0, Option(str(value), name or str(value), 0, True))
         return options
+
+
+class PlaceField(forms.SlugField):
+    """A province's or district's slug in, the place out (from the list the facet read)."""
+
+    places: list = []
+    unknown_message = ""
+
+    def clean(self, value):
+        slug = super().clean(value)
+        if not slug:
+            return None
+        for place in self.places:
+            if place.slug == slug:
+                return place
+        raise ValidationError(self.unknown_message, code="unknown_place")
+
+
+class _PlaceFacet(Facet):
+    field_class = PlaceField
+    unknown_message = ""
+
+    def __init__(self, field_name="districts", **kwargs):
+        super().__init__(field_name, max_length=60, **kwargs)
+
+    @property
+    def field(self):
+        field = super().field
+        field.places = self.places
+        field.unknown_message = self.unknown_message
+        return field
+
+    def plain(self, value):
+        return value.slug
+
+
+class DistrictFacet(_PlaceFacet):
+    """The districts an item is tied to (the many-to-many `field_name`), in ubigeo order
+    and grouped by province; those with items are offered, and the chosen one."""
+
+    unknown_message = _("There is no district with this name in Moquegua.")
+
+    @cached_property
+    def places(self) -> list[District]:
+        return list(districts_with_provinces())
+
+    def filter(self, queryset, value):
+        return narrow_through_links(queryset, self.field_name, value)
+
+    def count(self, scope):
+        return grouped(*links_of(scope, self.field_name))
+
+    def options(self, counts, value):
+        return [
+            Option(d.slug, d.name, counts.get(d.pk, 0), selected, d.province.name)
+            for d in self.places
+            for selected in [self.is_chosen(value, d.slug)]
+            if counts.get(d.pk) or selected
+        ]
+
+
+class ProvinceFacet(_PlaceFacet):
+    """The provinces of the districts an item is tied to; an item tied to two districts
+    of a province counts once."""
+
+    unknown_message = _("There is no province with this name in Moquegua.")
+
+    @cached_property
+    def places(self) -> list[Province]:
+        return list(Province.objects.order_by("ubigeo"))
+
+    def filter(self, queryset, value):
+        through, source, target = _links(queryset.model, self.field_name)
+        links = through.objects.filter(**{f"{target}__province": value})
+        return queryset.filter(pk__in=links.values(source))
+
+    def count(self, scope):
+        links, target = links_of(scope, self.field_name)
+        source = scope.model._meta.get_field(self.field_name).m2m_field_name()
+        rows = (
+            links.order_by()
+            .values(f"{target}__province")
+            .annotate(n=Count(source, distinct=True))
+            .values_list(f"{target}__province", "n")
+        )
+        return dict(rows)
+
+    def options(self, counts, value):
+        return [
+            Option(p.slug, p.name, counts.get(p.pk, 0), selected)
+            for p in self.places
+            for selected in [self.is_chosen(value, p.slug)]
+            if counts.get(p.pk) or selected
+        ]
 
 
 class FlagFacet(Facet):

@@ -12,6 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from . import roles
 from .models import Institution, Invitation, Role, Sector, User
+from .places import by_province, districts_with_provinces
 from .public_forms import PublicFormMixin, honeypot_field
 from .services import account_exists
 
@@ -322,6 +323,7 @@ class InstitutionAdminForm(WagtailAdminModelForm):
             "logo",
             "is_core_group",
             "date_joined",
+            "district",
         ]
         # A plain file field: the logo is checked by members.uploads (the model's validator)
         # before Pillow opens it, so its refusal says what is wrong with the file.
@@ -329,6 +331,17 @@ class InstitutionAdminForm(WagtailAdminModelForm):
         error_messages = {
             "name": {"unique": _("An institution with this name already exists.")},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The seat's district, in a list grouped by province.
+        self.fields["district"].choices = [
+            ("", "---------"),
+            *[
+                (province.name, [(d.pk, d.name) for d in members])
+                for province, members in by_province(districts_with_provinces())
+            ],
+        ]
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

@@ -43,6 +43,10 @@ class Province(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self) -> str:
+        # The territory pages are composed at the top of the site (col_portal).
+        return reverse("territory:province", kwargs={"province": self.slug})
+
 
 class District(models.Model):
     """A district of the Moquegua region, with its INEI ubigeo code (six digits)."""
@@ -68,6 +72,12 @@ class District(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "territory:district",
+            kwargs={"province": self.province.slug, "district": self.slug},
+        )
+
 
 class Institution(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -84,6 +94,14 @@ class Institution(models.Model):
     )
     is_core_group = models.BooleanField(_("Core Group member"), default=False, db_index=True)
     date_joined = models.DateField(_("date joined"), default=timezone.localdate)
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district of its seat"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="institutions",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import Institution, MembershipApplication, Notification, Province, Sector, User
+from .places import in_places
 from .roles import ADMINISTRATORS, FACILITATORS, ROLE_GROUPS
 
 
@@ -128,3 +129,11 @@ def community_institutions() -> QuerySet[Institution]:
     return Institution.objects.filter(
         Q(is_core_group=True) | Q(pk__in=members().values("institution"))
     ).order_by("pk")
+
+
+def institutions_in(*, district=None, province=None) -> QuerySet[Institution]:
+    """Institutions with their seat in a district (or in a province), by name."""
+    institutions = in_places(
+        Institution.objects.all(), district=district, province=province, field="district"
+    )
+    return institutions.select_related("district__province").order_by("name")

@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .links import absolute_url
-from .models import Institution
+from .models import District, Institution
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -40,6 +40,18 @@ def api_url_field(view_name: str, *, lookup_field: str = "pk"):
 class TagSerializer(serializers.Serializer):
     slug = serializers.CharField(read_only=True, help_text=_("Stable identifier of the tag."))
     name = serializers.CharField(read_only=True)
+
+
+class DistrictSerializer(serializers.ModelSerializer):
+    """A district of the Moquegua region, with its INEI ubigeo code and its province."""
+
+    province = serializers.CharField(source="province.name", read_only=True)
+    province_slug = serializers.CharField(source="province.slug", read_only=True)
+
+    class Meta:
+        model = District
+        fields = ["ubigeo", "slug", "name", "province", "province_slug"]
+        read_only_fields = fields
 
 
 class InstitutionReferenceSerializer(serializers.ModelSerializer):

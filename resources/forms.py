@@ -12,8 +12,10 @@ from members import uploads
 from members.faceted import (
     RELEVANCE_CHOICE,
     ChoiceFacet,
+    DistrictFacet,
     FacetedFilterSet,
     InstitutionFacet,
+    ProvinceFacet,
     YearFacet,
 )
 from members.models import Institution
@@ -36,6 +38,8 @@ class ResourceFilterSet(FacetedFilterSet):
     language = ChoiceFacet(
         label=_("Language"), choices=settings.LANGUAGES, all_label=_("All languages")
     )
+    province = ProvinceFacet(label=_("Province"), all_label=_("All provinces"))
+    district = DistrictFacet(label=_("District"), all_label=_("All districts"))
 
     sort_choices = [
         ("newest", _("Most recent first")),

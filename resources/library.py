@@ -72,6 +72,12 @@ class Resource(ModeratedSnippet):
         related_name="resources",
         help_text=_("Institutions of the Community that wrote or published it."),
     )
+    districts = ParentalManyToManyField(
+        "members.District",
+        verbose_name=_("districts covered"),
+        blank=True,
+        related_name="resources",
+    )
     other_authors = models.CharField(
         _("other authors"),
         max_length=300,

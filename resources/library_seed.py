@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from members.content_files import Where, load, one_of, unique, with_demo_mark
 from members.models import Institution, Notification, User
+from members.places import districts_by_slug
 from themes.models import Theme, Visibility
 
 from . import services
@@ -37,6 +38,7 @@ class ResourceSeed:
     slug: str = ""  # the stable key (a member's proposal gets its own)
     themes: tuple[str, ...] = ()
     institutions: tuple[str, ...] = ()  # names, as in the Core Group seed
+    districts: tuple[str, ...] = ()  # slugs of members.District
     other_authors: str = ""
     year: int | None = None
     language: str = field(default="es", metadata=one_of("language"))
@@ -164,7 +166,12 @@ def _document(seed: ResourceSeed, user=None):
 def _relations(seed: ResourceSeed) -> dict:
     themes = list(Theme.objects.filter(slug__in=seed.themes).order_by("order"))
     institutions = list(Institution.objects.filter(name__in=seed.institutions))
-    return {"themes": themes, "institutions": institutions, "tags": list(seed.tags)}
+    return {
+        "themes": themes,
+        "institutions": institutions,
+        "tags": list(seed.tags),
+        "districts": districts_by_slug(seed.districts),
+    }
 
 
 def _fields(seed: ResourceSeed) -> dict:

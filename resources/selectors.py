@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import WorkflowState
 
 from members.models import Institution
+from members.places import districts_with_provinces, in_places
 from members.roles import is_member
 from themes.models import Theme, Visibility
 
@@ -45,9 +46,21 @@ def with_card_relations(queryset: QuerySet[Resource]) -> QuerySet[Resource]:
     )
 
 
+def public_resources_in(*, district=None, province=None) -> QuerySet[Resource]:
+    """Public library resources covering a district (or any district of a province),
+    newest first, with what their cards show."""
+    resources = in_places(public_resources(), district=district, province=province)
+    return with_card_relations(resources).order_by("-first_published_at", "-pk")
+
+
 def resource_for_reading(user, slug: str) -> Resource | None:
     """The published resource with everything its page shows, or None."""
-    return with_card_relations(resources_visible_to(user)).filter(slug=slug).first()
+    return (
+        with_card_relations(resources_visible_to(user))
+        .prefetch_related(Prefetch("districts", queryset=districts_with_provinces()))
+        .filter(slug=slug)
+        .first()
+    )
 
 
 # ---- Members' proposals

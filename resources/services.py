@@ -109,6 +109,7 @@ def _build_resource(
     document,
     proposed_by=None,
     slug: str = "",
+    districts: Iterable = (),
 ) -> Resource:
     unknown = set(fields) - set(RESOURCE_FIELDS)
     if unknown:
@@ -117,6 +118,7 @@ def _build_resource(
     resource.slug = slug or unique_resource_slug(resource.title)
     resource.themes = list(themes)
     resource.institutions = list(institutions)
+    resource.districts = list(districts)
     resource.tags.set(list(tags))
     resource.full_clean()
     resource.save()
@@ -132,6 +134,7 @@ def resource_propose(
     institutions: Iterable = (),
     tags: Sequence[str] = (),
     upload: UploadedFile | None = None,
+    districts: Iterable = (),
 ) -> Resource:
     """A member proposes a resource: it is saved as a draft and sent to the facilitators
     for review (the contributions' moderation workflow). A file is checked by its content
@@ -154,6 +157,7 @@ def resource_propose(
             tags=tags,
             document=document,
             proposed_by=user,
+            districts=districts,
         )
     except Exception:
         # The transaction forgets the document's row; its file must go too.
@@ -179,6 +183,7 @@ def resource_add(
     document=None,
     slug: str = "",
     publish: bool = True,
+    districts: Iterable = (),
 ) -> Resource:
     """A facilitator (or the seed, with no user) adds a resource, published at once unless
     `publish` is False. Facilitators usually do this in the admin; this is the same write
@@ -192,6 +197,7 @@ def resource_add(
         tags=tags,
         document=document,
         slug=slug,
+        districts=districts,
     )
     revision = resource.save_revision(user=user, log_action=True, clean=False)
     if publish:

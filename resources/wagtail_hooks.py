@@ -22,6 +22,7 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from members.exports import SpreadsheetExportMixin
+from members.places import DistrictCheckboxes
 from themes.admin_views import (
     CommentViewSet,
     RevisionsUnscheduleView,
@@ -127,6 +128,7 @@ resource_edit_handler = ObjectList(
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
                 FieldPanel("institutions", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("districts", widget=DistrictCheckboxes),
                 FieldPanel("other_authors"),
                 FieldRowPanel([FieldPanel("year"), FieldPanel("language")]),
             ],

@@ -41,7 +41,13 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.views import snippets as snippet_views
 
 from members.admin_actions import ConfirmActionView, next_path, next_query
-from members.admin_listing import radio_choice_filter, radio_model_filter, view_on_portal_button
+from members.admin_listing import (
+    district_filter,
+    province_filter,
+    radio_choice_filter,
+    radio_model_filter,
+    view_on_portal_button,
+)
 from members.exports import SpreadsheetExportMixin
 from members.models import User
 from members.roles import ROLE_GROUPS
@@ -52,7 +58,6 @@ from .models import (
     CommentBase,
     Contribution,
     ContributionKind,
-    Province,
     Theme,
     Visibility,
 )
@@ -79,11 +84,12 @@ def with_admin_relations(queryset):
     return queryset.select_related(
         "primary_theme", "author", "author_institution", "latest_revision"
     ).prefetch_related(
+        "districts",
         Prefetch(
             "_workflow_states",
             queryset=WorkflowState.objects.active().select_related("current_task_state__task"),
             to_attr="_current_workflow_states",
-        )
+        ),
     )
 
 
@@ -213,7 +219,8 @@ class ContributionFilterSet(WagtailFilterSet):
     is_featured = django_filters.BooleanFilter(
         label=gettext_lazy("Featured on the home page"), widget=BooleanRadioSelect
     )
-    province = radio_choice_filter(gettext_lazy("Province"), Province.choices)
+    province = province_filter()
+    district = district_filter()
 
     class Meta:
         model = Contribution

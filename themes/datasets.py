@@ -6,12 +6,12 @@ from django.db.models import Prefetch
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from members.datasets import INSTITUTIONS
+from members.datasets import INSTITUTIONS, PLACE_FIELDS, places_of
 from members.links import absolute_url
-from members.models import Sector, User
+from members.models import District, Sector, User
 from members.table_schema import Dataset, Field, ForeignKey, chunked
 
-from .models import SECTIONS, ContributionKind, Province, Theme
+from .models import SECTIONS, ContributionKind, Theme
 from .selectors import public_contributions
 
 LESSONS = "lecciones-y-experiencias"
@@ -25,6 +25,7 @@ def lesson_rows():
             Prefetch("secondary_themes", queryset=Theme.objects.order_by("order")),
             "tags",
             Prefetch("coauthors", queryset=User.objects.select_related("institution")),
+            Prefetch("districts", queryset=District.objects.select_related("province")),
         )
         .order_by("pk")
     )
@@ -48,8 +49,7 @@ def lesson_rows():
             "institution_id": contribution.author_institution_id,
             "institutions": [institution.name for institution in institutions],
             "sectors": list(dict.fromkeys(institution.sector for institution in institutions)),
-            "province": contribution.province,
-            "district": contribution.district,
+            **places_of(contribution.districts.all()),
             "period_start": contribution.period_start,
             "period_end": contribution.period_end,
             "language": contribution.language,
@@ -153,14 +153,7 @@ def lessons_dataset() -> Dataset:
                 is_list=True,
                 choices=tuple(Sector.choices),
             ),
-            Field(
-                "province",
-                "string",
-                _("Province"),
-                _("Province of the Moquegua region where it happened, as a code."),
-                choices=tuple(Province.choices),
-            ),
-            Field("district", "string", _("District"), _("District where it happened, if given.")),
+            *PLACE_FIELDS,
             Field("period_start", "integer", _("From (year)"), _("Year it began, if given.")),
             Field("period_end", "integer", _("To (year)"), _("Year it ended, if given.")),
             Field(

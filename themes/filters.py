@@ -19,11 +19,13 @@ from taggit.models import Tag
 from members.faceted import (
     RELEVANCE_CHOICE,
     ChoiceFacet,
+    DistrictFacet,
     Facet,
     FacetedFilterSet,
     FlagFacet,
     InstitutionFacet,
     Option,
+    ProvinceFacet,
     YearFacet,
     grouped,
     links_of,
@@ -31,7 +33,7 @@ from members.faceted import (
 )
 from members.models import Sector
 
-from .models import Contribution, ContributionKind, Province, TaggedContribution
+from .models import Contribution, ContributionKind, TaggedContribution
 from .selectors import themes_ordered
 
 TAG_FACET_SIZE = 30
@@ -189,9 +191,8 @@ class LessonFilterSet(FacetedFilterSet):
         all_label=_("All sectors"),
     )
     institution = InstitutionFacet("author_institution", all_label=_("All institutions"))
-    province = ChoiceFacet(
-        label=_("Province"), choices=Province.choices, all_label=_("All provinces")
-    )
+    province = ProvinceFacet(label=_("Province"), all_label=_("All provinces"))
+    district = DistrictFacet(label=_("District"), all_label=_("All districts"))
     tag = TagFacet(label=_("Tag"), max_length=100, allow_unicode=True, all_label=_("All tags"))
     year = YearFacet(
         "first_published_at",

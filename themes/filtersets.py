@@ -9,9 +9,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from members.filtersets import BooleanFilter, OrderingFilter, SearchFilter
-from members.models import Institution, Sector
+from members.models import District, Institution, Province, Sector
+from members.places import in_places
 
-from .models import Contribution, ContributionKind, Province, TaggedContribution, Theme
+from .models import Contribution, ContributionKind, TaggedContribution, Theme
 from .search import matching_ids
 from .selectors import public_contributions
 
@@ -37,7 +38,18 @@ class LessonFilterSet(filters.FilterSet):
         choices=Sector.choices,
         label=_("Sector of the author's institution"),
     )
-    province = filters.ChoiceFilter(choices=Province.choices, label=_("Province"))
+    province = filters.ModelChoiceFilter(
+        queryset=Province.objects.all(),
+        to_field_name="slug",
+        method="filter_place",
+        label=_("Province (its slug, e.g. ilo)"),
+    )
+    district = filters.ModelChoiceFilter(
+        queryset=District.objects.all(),
+        to_field_name="slug",
+        method="filter_place",
+        label=_("District (its slug, e.g. torata)"),
+    )
     language = filters.ChoiceFilter(choices=settings.LANGUAGES, label=_("Language"))
     anti_corruption_focus = BooleanFilter(
         label=_("With a transparency and anti-corruption focus (true or false)")
@@ -70,6 +82,11 @@ class LessonFilterSet(filters.FilterSet):
         return queryset.filter(
             Q(primary_theme=theme) | Q(pk__in=secondary.values("contribution_id"))
         )
+
+    def filter_place(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return in_places(queryset, **{name: value})
 
     def filter_tag(self, queryset, name, slug):
         tagged = TaggedContribution.objects.filter(tag__slug=slug)

@@ -15,15 +15,13 @@ from taggit.models import Tag
 
 from members import uploads
 from members.models import User
+from members.places import DistrictMultipleChoiceField
 from members.roles import ROLE_GROUPS
 
 from .models import (
-    DISTRICT_CHOICES,
-    DISTRICTS,
     SECTIONS,
     Contribution,
     ContributionKind,
-    Province,
     Theme,
     Visibility,
 )
@@ -53,8 +51,7 @@ FIELD_ORDER = [
     "secondary_themes",
     "anti_corruption_focus",
     *(name for name, _label, _question in SECTIONS),
-    "province",
-    "district",
+    "districts",
     "period_start",
     "period_end",
     "language",
@@ -194,15 +191,11 @@ class ContributionForm(forms.Form):
     )
     anti_corruption_focus = _model_field("anti_corruption_focus")
 
-    province = forms.ChoiceField(
-        label=_("Province (optional)"),
-        choices=[("", _("— Choose a province —")), *Province.choices],
-        required=False,
-    )
-    district = forms.ChoiceField(
-        label=_("District (optional)"),
-        choices=[("", _("— Choose a district —")), *DISTRICT_CHOICES],
-        required=False,
+    districts = DistrictMultipleChoiceField(
+        label=_("Districts (optional)"),
+        help_text=_(
+            "Where it happened. For a lesson about a whole province, choose all its districts."
+        ),
     )
     language = forms.ChoiceField(
         label=_("Language of the text"), choices=Contribution._meta.get_field("language").choices
@@ -305,6 +298,7 @@ class ContributionForm(forms.Form):
         initial = {name: getattr(draft, name) for name in EDITABLE_FIELDS}
         initial["primary_theme"] = draft.primary_theme_id
         initial["secondary_themes"] = [theme.pk for theme in draft.secondary_themes.all()]
+        initial["districts"] = [district.pk for district in draft.districts.all()]
         initial["coauthors"] = [person.pk for person in draft.coauthors.all()]
         names = [tag.name for tag in draft.tags.all()]
         suggested = {name.casefold(): name for name in self.popular_tags}
@@ -336,13 +330,6 @@ class ContributionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        province, district = cleaned.get("province"), cleaned.get("district")
-        if district:
-            home = next((p for p, names in DISTRICTS.items() if district in names), None)
-            if not province and home is not None:
-                cleaned["province"] = province = home.value
-            if province and district not in DISTRICTS.get(province, []):
-                self.add_error("district", _("This district is not in the chosen province."))
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The end year cannot be before the start year."))
@@ -380,12 +367,13 @@ class ContributionForm(forms.Form):
         """contribution_save_draft's keyword arguments from the cleaned form."""
         data = self.cleaned_data
         fields = {name: data.get(name) for name in EDITABLE_FIELDS}
-        for name in ("province", "district", *(name for name, _l, _q in SECTIONS)):
+        for name, _label, _question in SECTIONS:
             fields[name] = fields[name] or ""
         fields["anti_corruption_focus"] = bool(data.get("anti_corruption_focus"))
         return {
             "fields": fields,
             "secondary_themes": list(data.get("secondary_themes") or []),
+            "districts": list(data.get("districts") or []),
             "coauthors": list(data.get("coauthors") or []),
             "tags": data.get("all_tags", []),
             "new_attachments": [

@@ -64,43 +64,6 @@ class Theme(models.Model):
         return self._localized("short_description")
 
 
-class Province(models.TextChoices):
-    MARISCAL_NIETO = "mariscal_nieto", "Mariscal Nieto"
-    GENERAL_SANCHEZ_CERRO = "general_sanchez_cerro", "General Sánchez Cerro"
-    ILO = "ilo", "Ilo"
-
-
-# The districts of the Moquegua region, by province.
-DISTRICTS = {
-    Province.MARISCAL_NIETO: [
-        "Moquegua",
-        "Carumas",
-        "Cuchumbaya",
-        "Samegua",
-        "San Cristóbal",
-        "Torata",
-    ],
-    Province.GENERAL_SANCHEZ_CERRO: [
-        "Omate",
-        "Chojata",
-        "Coalaque",
-        "Ichuña",
-        "La Capilla",
-        "Lloque",
-        "Matalaque",
-        "Puquina",
-        "Quinistaquillas",
-        "Ubinas",
-        "Yunga",
-    ],
-    Province.ILO: ["Ilo", "El Algarrobal", "Pacocha"],
-}
-DISTRICT_CHOICES = [
-    (province.label, [(district, district) for district in districts])
-    for province, districts in DISTRICTS.items()
-]
-
-
 class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public")
     MEMBERS = "members", _("Members only")
@@ -207,10 +170,13 @@ class Contribution(ModeratedSnippet):
         _("recommendations for replicating it"), blank=True, max_length=SECTION_MAX_LENGTH
     )
 
-    province = models.CharField(
-        _("province"), max_length=32, choices=Province.choices, blank=True, db_index=True
+    districts = ParentalManyToManyField(
+        "members.District",
+        verbose_name=_("districts"),
+        blank=True,
+        related_name="contributions",
+        help_text=_("Where it happened; a lesson about a whole province has all its districts."),
     )
-    district = models.CharField(_("district"), max_length=40, blank=True)
     period_start = models.PositiveSmallIntegerField(_("from (year)"), null=True, blank=True)
     period_end = models.PositiveSmallIntegerField(_("to (year)"), null=True, blank=True)
     language = models.CharField(
@@ -270,7 +236,6 @@ class Contribution(ModeratedSnippet):
         index.FilterField("is_archived"),
         index.FilterField("primary_theme"),
         index.FilterField("kind"),
-        index.FilterField("province"),
         index.FilterField("language"),
         index.FilterField("anti_corruption_focus"),
         index.FilterField("first_published_at"),
@@ -299,7 +264,6 @@ class Contribution(ModeratedSnippet):
                     "id",
                     "primary_theme",
                     "kind",
-                    "province",
                     "author_institution",
                     "first_published_at",
                     "anti_corruption_focus",
@@ -320,11 +284,6 @@ class Contribution(ModeratedSnippet):
     def clean(self):
         super().clean()
         errors = {}
-        if self.district and self.province:
-            if self.district not in DISTRICTS.get(self.province, []):
-                errors["district"] = _("This district is not in the chosen province.")
-        elif self.district and not self.province:
-            errors["province"] = _("Choose the province of the district.")
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = _("The end year cannot be before the start year.")
         if errors:
@@ -334,6 +293,11 @@ class Contribution(ModeratedSnippet):
     def sections(self) -> list[tuple[str, str, str]]:
         """(name, label, text) of the structured body, in reading order."""
         return [(name, label, getattr(self, name)) for name, label, _help in SECTIONS]
+
+    @property
+    def place_names(self) -> str:
+        """The districts' names, for exports (reads prefetched districts)."""
+        return ", ".join(district.name for district in self.districts.all())
 
     @property
     def is_public(self) -> bool:

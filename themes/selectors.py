@@ -13,6 +13,7 @@ from taggit.models import Tag
 from wagtail.models import WorkflowState
 
 from members.models import User
+from members.places import districts_with_provinces, in_places
 from members.roles import is_facilitator, is_member
 
 from .models import Contribution, TaggedContribution, Theme, Visibility
@@ -47,9 +48,23 @@ def public_contributions() -> QuerySet[Contribution]:
     return Contribution.objects.filter(live=True, is_archived=False, visibility=Visibility.PUBLIC)
 
 
+def public_lessons_in(*, district=None, province=None) -> QuerySet[Contribution]:
+    """Public lessons tied to a district (or to any district of a province), newest first,
+    with what their cards show."""
+    lessons = in_places(public_contributions(), district=district, province=province)
+    return with_card_relations(lessons).order_by("-first_published_at", "-pk")
+
+
 def with_listing_relations(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
-    """What a card shows: theme, institution, tags — in a fixed number of queries."""
-    return queryset.select_related("primary_theme", "author_institution").prefetch_related("tags")
+    """What a card shows: theme, institution, tags, districts — in a fixed number of queries."""
+    return queryset.select_related("primary_theme", "author_institution").prefetch_related(
+        "tags", with_districts()
+    )
+
+
+def with_districts() -> Prefetch:
+    """The districts of each item, with their province, in ubigeo order."""
+    return Prefetch("districts", queryset=districts_with_provinces())
 
 
 def with_card_relations(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
@@ -67,6 +82,7 @@ def contribution_for_reading(user, slug: str) -> Contribution | None:
         .prefetch_related(
             "tags",
             "secondary_themes",
+            with_districts(),
             Prefetch("coauthors", queryset=_people()),
             "attachments",
         )

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from members.serializers import (
+    DistrictSerializer,
     InstitutionReferenceSerializer,
     PageURLField,
     TagSerializer,
@@ -62,6 +63,7 @@ class LessonSerializer(serializers.ModelSerializer):
     primary_theme = ThemeReferenceSerializer(read_only=True)
     secondary_themes = ThemeReferenceSerializer(many=True, read_only=True)
     tags = TagSerializer(many=True, read_only=True)
+    districts = DistrictSerializer(many=True, read_only=True)
     institutions = serializers.SerializerMethodField(
         help_text=_("Institutions of the author and co-authors (the author's first).")
     )
@@ -92,8 +94,7 @@ class LessonSerializer(serializers.ModelSerializer):
             "secondary_themes",
             "tags",
             "institutions",
-            "province",
-            "district",
+            "districts",
             "period_start",
             "period_end",
             "language",

@@ -18,6 +18,7 @@ from wagtail.log_actions import log as log_action
 from wagtail.models import WorkflowState
 
 from members import uploads
+from members.models import District
 from members.notifications import notify
 from members.roles import is_facilitator, is_member
 from members.slugs import unique_slug
@@ -41,8 +42,6 @@ EDITABLE_FIELDS = [
     "summary",
     "primary_theme",
     *SECTION_NAMES,
-    "province",
-    "district",
     "period_start",
     "period_end",
     "language",
@@ -80,6 +79,7 @@ def contribution_save_draft(
     contribution: Contribution | None = None,
     fields: dict,
     secondary_themes: Iterable[Theme] | None = None,
+    districts: Iterable[District] | None = None,
     coauthors: Iterable | None = None,
     tags: Sequence[str] | None = None,
     new_attachments: Sequence[tuple[str, UploadedFile]] = (),
@@ -87,7 +87,7 @@ def contribution_save_draft(
 ) -> Contribution:
     """Create a contribution or save a new draft of it.
 
-    A draft may be partial. Relations (themes, co-authors, tags) given as None stay as they
+    A draft may be partial. Relations (themes, districts, co-authors, tags) given as None stay as they
     are. A published contribution keeps its published version: the
     changes go into a new revision, to be submitted for review.
     """
@@ -116,6 +116,8 @@ def contribution_save_draft(
     if secondary_themes is not None or "primary_theme" in fields:
         current = draft.secondary_themes.all() if secondary_themes is None else secondary_themes
         draft.secondary_themes = [t for t in current if t.pk != draft.primary_theme_id]
+    if districts is not None:
+        draft.districts = list(districts)
     if coauthors is not None:
         draft.coauthors = [person for person in coauthors if person.pk != draft.author_id]
     if tags is not None:

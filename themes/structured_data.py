@@ -38,6 +38,22 @@ def _period(contribution) -> str:
     return str(start or end or "")
 
 
+def place(district, request) -> dict:
+    """A district as a schema.org Place, within its province (its INEI ubigeo as an id)."""
+    province = district.province
+    return {
+        "@type": "Place",
+        "name": f"{district.name}, {province.name}, Moquegua, Perú",
+        "url": absolute_url(district.get_absolute_url(), request),
+        "identifier": {"@type": "PropertyValue", "propertyID": "ubigeo", "value": district.ubigeo},
+        "containedInPlace": {
+            "@type": "AdministrativeArea",
+            "name": f"{province.name}, Moquegua, Perú",
+            "url": absolute_url(province.get_absolute_url(), request),
+        },
+    }
+
+
 def lesson(contribution, request) -> dict:
     url = absolute_url(contribution.get_absolute_url(), request)
     themes = [contribution.primary_theme, *contribution.secondary_themes.all()]
@@ -63,11 +79,9 @@ def lesson(contribution, request) -> dict:
     tags = [tag.name for tag in contribution.tags.all()]
     if tags:
         data["keywords"] = tags
-    if contribution.province:
-        place = contribution.get_province_display()
-        if contribution.district:
-            place = f"{contribution.district}, {place}"
-        data["spatialCoverage"] = {"@type": "Place", "name": f"{place}, Moquegua, Perú"}
+    districts = list(contribution.districts.all())
+    if districts:
+        data["spatialCoverage"] = [place(district, request) for district in districts]
     if period := _period(contribution):
         data["temporalCoverage"] = period
     return data

@@ -14,6 +14,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from members.places import DistrictCheckboxes
+
 from .admin_views import (
     CONTRIBUTION_ACTION_VIEWS,
     CommentViewSet,
@@ -25,7 +27,7 @@ from .admin_views import (
     RevisionsUnscheduleView,
     register_comment_log_actions,
 )
-from .models import DISTRICT_CHOICES, SECTION_NAMES, Comment, Contribution, Visibility
+from .models import SECTION_NAMES, Comment, Contribution, Visibility
 from .selectors import contribution_status
 
 contribution_edit_handler = ObjectList(
@@ -47,15 +49,7 @@ contribution_edit_handler = ObjectList(
         ),
         MultiFieldPanel(
             [
-                FieldRowPanel(
-                    [
-                        FieldPanel("province"),
-                        FieldPanel(
-                            "district",
-                            widget=forms.Select(choices=[("", "---------"), *DISTRICT_CHOICES]),
-                        ),
-                    ]
-                ),
+                FieldPanel("districts", widget=DistrictCheckboxes),
                 FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
                 FieldPanel("language"),
                 FieldPanel("anti_corruption_focus"),
@@ -140,7 +134,7 @@ class ContributionViewSet(SnippetViewSet):
         "kind",
         "author",
         "author_institution",
-        "province",
+        "place_names",
         "visibility",
         "live",
         "is_archived",
@@ -148,6 +142,7 @@ class ContributionViewSet(SnippetViewSet):
         "first_published_at",
     ]
     export_headings = {
+        "place_names": _("Districts"),
         "live": _("Published"),
         "first_published_at": _("First published (Lima time)"),
     }
@@ -159,8 +154,7 @@ class ContributionViewSet(SnippetViewSet):
         "primary_theme",
         "secondary_themes",
         *SECTION_NAMES,
-        "province",
-        "district",
+        "districts",
         "period_start",
         "period_end",
         "language",

@@ -41,10 +41,17 @@ from wagtail.log_actions import log
 from wagtail.permissions import policy_registry
 
 from members.admin_actions import ConfirmActionView
-from members.admin_listing import radio_choice_filter, radio_model_filter, view_on_portal_button
+from members.admin_listing import (
+    district_filter,
+    province_filter,
+    radio_choice_filter,
+    radio_model_filter,
+    view_on_portal_button,
+)
 from members.cache_versions import CONTENT
 from members.exports import SpreadsheetExportMixin
 from members.models import Institution
+from members.places import DistrictCheckboxes
 from themes.models import Theme, Visibility
 
 from . import selectors, services
@@ -191,10 +198,12 @@ class WorkshopFilterSet(WagtailFilterSet):
     theme = radio_model_filter(
         gettext_lazy("Theme"), Theme.objects.order_by("order"), method="filter_theme"
     )
+    province = province_filter()
+    district = district_filter()
 
     class Meta:
         model = Workshop
-        fields = ["when", "status", "modality", "visibility", "theme"]
+        fields = ["when", "status", "modality", "visibility", "theme", "province", "district"]
 
     def filter_when(self, queryset, name, value):
         now = timezone.now()
@@ -698,6 +707,7 @@ workshop_edit_handler = TabbedInterface(
                         ),
                         FieldPanel("venue"),
                         FieldRowPanel([FieldPanel("address"), FieldPanel("city")]),
+                        FieldPanel("districts", widget=DistrictCheckboxes),
                         FieldPanel("online_url"),
                     ],
                     heading=gettext_lazy("When and where"),

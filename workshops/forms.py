@@ -1,4 +1,4 @@
-"""The GET form of the workshops list: period, theme and modality.
+"""The GET form of the workshops list: period, theme, modality and district.
 
 Every field is optional; a value that is not valid (a theme that does not exist, a made-up
 modality) is reported by the form and ignored, so an edited address never breaks the page.
@@ -6,6 +6,8 @@ modality) is reported by the form and ignored, so an edited address never breaks
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from members.places import by_province
 
 from .models import Modality
 
@@ -25,13 +27,26 @@ class WorkshopFilterForm(forms.Form):
         choices=[("", _("All modalities")), *Modality.choices],
         required=False,
     )
+    distrito = forms.ChoiceField(
+        label=_("District"),
+        required=False,
+        widget=forms.Select(attrs={"id": "filter-distrito"}),
+    )
 
-    def __init__(self, data=None, *, themes):
+    def __init__(self, data=None, *, themes, districts=()):
         super().__init__(data)
         self.themes_by_slug = {theme.slug: theme for theme in themes}
         self.fields["tema"].choices = [
             ("", _("All themes")),
             *[(theme.slug, theme.name) for theme in themes],
+        ]
+        self.districts_by_slug = {district.slug: district for district in districts}
+        self.fields["distrito"].choices = [
+            ("", _("All districts")),
+            *[
+                (province.name, [(d.slug, d.name) for d in members])
+                for province, members in by_province(districts)
+            ],
         ]
         self.is_valid()
 
@@ -45,6 +60,10 @@ class WorkshopFilterForm(forms.Form):
     @property
     def theme(self):
         return self.themes_by_slug.get(self._value("tema"))
+
+    @property
+    def district(self):
+        return self.districts_by_slug.get(self._value("distrito"))
 
     @property
     def modality(self) -> str:

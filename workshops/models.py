@@ -62,6 +62,13 @@ class Workshop(TitledDetailPageMixin, ClusterableModel):
         help_text=_("E.g. Auditorio de la Cámara de Comercio."),
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
+    districts = ParentalManyToManyField(
+        "members.District",
+        verbose_name=_("districts"),
+        blank=True,
+        related_name="workshops",
+        help_text=_("The district of the venue, or the districts the workshop is about."),
+    )
     city = models.CharField(
         _("city"), max_length=80, blank=True, help_text=_("Moquegua, Ilo, Omate…")
     )

@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce, Concat, Lower
 from django.utils import timezone
 
 from members.models import Sector
+from members.places import districts_with_provinces, in_places
 from members.roles import is_facilitator, is_member
 from members.selectors import members
 from themes.models import Visibility
@@ -154,11 +155,24 @@ def past_for(user) -> QuerySet[Workshop]:
     )
 
 
+def public_workshops_in(*, district=None, province=None, past: bool) -> QuerySet[Workshop]:
+    """Public workshops tied to a district (or to any district of a province): the
+    upcoming ones soonest first, or the past ones latest first; with what cards show."""
+    workshops = with_seat_counts(
+        in_places(public_workshops(), district=district, province=province)
+    ).prefetch_related("themes")
+    now = timezone.now()
+    if past:
+        return workshops.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    return workshops.filter(ends_at__gte=now).order_by("starts_at", "pk")
+
+
 def workshop_for_reading(user, slug: str) -> Workshop | None:
     return (
         with_my_registration(with_seat_counts(workshops_visible_to(user)), user)
         .prefetch_related(
             "themes",
+            Prefetch("districts", queryset=districts_with_provinces()),
             "facilitators__institution",
             "agenda_items__speaker_institution",
             "materials__document",

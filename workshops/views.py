@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from members.decorators import referrer_same_origin
 from members.links import absolute_url, site_url
+from members.places import districts_with_provinces, in_places
 from members.roles import is_member
 from themes.selectors import contributions_visible_to, themes_ordered
 
@@ -128,7 +129,8 @@ def _require_member(request) -> None:
 
 def workshop_list(request):
     themes = list(themes_ordered())
-    form = WorkshopFilterForm(request.GET, themes=themes)
+    districts = list(districts_with_provinces())
+    form = WorkshopFilterForm(request.GET, themes=themes, districts=districts)
     user = request.user
     if form.is_past:
         workshops = selectors.past_for(user).order_by("-starts_at", "-pk")
@@ -139,6 +141,8 @@ def workshop_list(request):
         workshops = workshops.filter(pk__in=tagged)
     if form.modality:
         workshops = workshops.filter(modality=form.modality)
+    if form.district is not None:
+        workshops = in_places(workshops, district=form.district)
     workshops = selectors.with_my_registration(workshops, user)
 
     paginator = Paginator(workshops, PAGE_SIZE)
@@ -153,7 +157,8 @@ def workshop_list(request):
             "period": form.period,
             "selected_theme": form.theme,
             "selected_modality": form.modality,
-            "filtered": bool(form.theme or form.modality),
+            "selected_district": form.district,
+            "filtered": bool(form.theme or form.modality or form.district),
             "page_obj": page,
             "workshops": page.object_list,
             "result_count": paginator.count,

@@ -14,6 +14,7 @@ from tests.factories import (
     MemberFactory,
     ThemeFactory,
     WorkshopFactory,
+    district,
 )
 from tests.resources.library_helpers import make_document, make_resource
 from themes.models import Contribution, ContributionKind
@@ -78,8 +79,8 @@ def seed_community() -> Community:
         kind=ContributionKind.LESSON,
         primary_theme=water,
         author=ngo_member,
-        province="mariscal_nieto",
     )
+    lesson_water.districts.set([district("torata")])
     lesson_water.tags.add("agua")
     lesson_water.save()
     lesson_mining = ContributionFactory(

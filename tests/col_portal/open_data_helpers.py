@@ -19,6 +19,7 @@ from tests.factories import (
     MemberFactory,
     ThemeFactory,
     WorkshopFactory,
+    district,
 )
 from tests.resources.library_helpers import make_document, make_resource
 from themes import services as theme_services
@@ -110,14 +111,13 @@ def seed_world() -> dict:
         kind=ContributionKind.EXPERIENCE,
         primary_theme=water,
         author=author,
-        province="ilo",
-        district="Ilo",
         period_start=2021,
         period_end=2023,
         anti_corruption_focus=True,
         published=False,
     )
     public.secondary_themes.set([canon])
+    public.districts.set([district("ilo-distrito"), district("pacocha")])
     public.coauthors.set([coauthor])
     public.tags.set(["agua", "riego"])
     public.save()

@@ -75,7 +75,11 @@ def test_lessons_are_the_public_published_ones_with_every_column(built):
     assert row["institution_id"] == str(built["gore"].pk)
     assert row["institutions"] == "Gobierno Regional de Moquegua; Asociación Ilo Vigila"
     assert row["sectors"] == "gov_regional_local; civil_society"
-    assert (row["province"], row["district"]) == ("ilo", "Ilo")
+    assert (row["provinces"], row["districts"], row["ubigeos"]) == (
+        "Ilo",
+        "Ilo; Pacocha",
+        "180301; 180303",
+    )
     assert (row["period_start"], row["period_end"]) == ("2021", "2023")
     assert row["language"] == "es"
     assert row["anti_corruption_focus"] == "true"

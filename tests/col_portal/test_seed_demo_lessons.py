@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from col_portal import seed_content
 from members.content_files import DEMO_MARK, DEMO_MARK_EN
-from members.models import Notification, User
+from members.models import District, Notification, User
 from themes import selectors
 from themes.models import SECTION_NAMES, Comment, Contribution, Theme, Visibility
 
@@ -127,7 +127,13 @@ def check_variety():
     institutions = {c.author_institution for c in published}
     assert len(institutions) >= 6
     assert len({institution.sector for institution in institutions}) >= 4
-    assert {c.province for c in published} >= {"mariscal_nieto", "general_sanchez_cerro", "ilo"}
+    places = District.objects.filter(contributions__in=published)
+    assert set(places.values_list("province__slug", flat=True)) == {
+        "mariscal-nieto",
+        "general-sanchez-cerro",
+        "ilo",
+    }
+    assert places.distinct().count() >= 10
     assert published.filter(language="en").exists()
     assert published.filter(anti_corruption_focus=True).count() >= 3
     assert published.filter(coauthors__isnull=False).distinct().count() >= 3

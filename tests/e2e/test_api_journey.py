@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.factories import ContributionFactory
+from tests.factories import ContributionFactory, district
 
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
@@ -19,9 +19,8 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 def test_a_reuser_reads_the_api_docs_and_the_lessons_json(page, live_url):
-    ContributionFactory(
-        title="Vigilancia del agua en Ilo", slug="vigilancia-agua-ilo", province="ilo"
-    )
+    lesson = ContributionFactory(title="Vigilancia del agua en Ilo", slug="vigilancia-agua-ilo")
+    lesson.districts.set([district("ilo-distrito")])
     problems: list[str] = []
     page.context.add_init_script(RECORD_VIOLATIONS)
     page.on(
@@ -74,7 +73,7 @@ def test_a_reuser_reads_the_api_docs_and_the_lessons_json(page, live_url):
     assert_clean("the browsable API")
 
     # The JSON itself, as a program gets it.
-    answer = page.goto(f"{live_url}/api/lessons/?format=json&province=ilo")
+    answer = page.goto(f"{live_url}/api/lessons/?format=json&district=ilo-distrito")
     assert answer.headers["content-type"].startswith("application/json")
     data = json.loads(answer.text())
     assert [item["title"] for item in data["results"]] == ["Vigilancia del agua en Ilo"]

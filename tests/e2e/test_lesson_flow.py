@@ -73,7 +73,10 @@ def write_with_an_attachment_and_send(page, live_url, theme: Theme, tmp_path):
     form.get_by_role("radio", name=theme.name_es, exact=True).check()
     for label, text in SECTIONS.items():
         journeys.field(form, label).fill(text)
-    journeys.field(form, "Provincia (opcional)").select_option(label="Mariscal Nieto")
+    # Districts are checkboxes grouped by province: the lesson is about Samegua.
+    form.get_by_role("group", name="Provincia de Mariscal Nieto").get_by_role(
+        "checkbox", name="Samegua", exact=True
+    ).check()
     journeys.field(form, "Idioma del texto").select_option("es")
     journeys.field(form, "Otras etiquetas (opcional)").fill("riego, juntas de usuarios")
     form.get_by_role("radio", name="Pública", exact=True).check()
@@ -280,6 +283,9 @@ def test_a_lesson_from_draft_to_the_public_and_its_discussion(page, browser, liv
     contribution = Contribution.objects.get(title=TITLE)
     assert not contribution.live
     assert contribution.attachments.count() == 1
+    assert [d.name for d in contribution.get_latest_revision_as_object().districts.all()] == [
+        "Samegua"
+    ]
 
     ask_for_changes_in_the_admin(browser, live_url)
     read_the_request_and_revise(page, live_url)

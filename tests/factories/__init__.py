@@ -5,6 +5,8 @@ from .members import (
     MemberFactory,
     MembershipApplicationFactory,
     UserFactory,
+    district,
+    districts_of,
 )
 from .themes import ContributionFactory, ThemeFactory
 from .workshops import WorkshopFactory
@@ -19,4 +21,6 @@ __all__ = [
     "ThemeFactory",
     "UserFactory",
     "WorkshopFactory",
+    "district",
+    "districts_of",
 ]

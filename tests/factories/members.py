@@ -2,7 +2,7 @@ import factory
 from allauth.account.models import EmailAddress
 
 from members import roles
-from members.models import Institution, Invitation, MembershipApplication, Sector, User
+from members.models import District, Institution, Invitation, MembershipApplication, Sector, User
 
 DEFAULT_PASSWORD = "una-clave-de-prueba-larga"
 
@@ -73,3 +73,12 @@ class MembershipApplicationFactory(factory.django.DjangoModelFactory):
     new_institution_name = factory.Sequence(lambda n: f"Asociación de Regantes {n}")
     sector = Sector.CIVIL_SOCIETY
     motivation = "Queremos compartir nuestra experiencia en gestión del agua en Ilo."
+
+
+def district(slug: str) -> District:
+    """A district of Moquegua (loaded by a migration), by its slug: "torata", "ilo-distrito"."""
+    return District.objects.select_related("province").get(slug=slug)
+
+
+def districts_of(province_slug: str) -> list[District]:
+    return list(District.objects.filter(province__slug=province_slug).order_by("ubigeo"))

@@ -14,10 +14,15 @@ from wagtail.models import Page, PageLogEntry
 
 from members.exports import SpreadsheetExportMixin, neutralise
 from members.models import Sector
-from tests.factories import ContributionFactory, InstitutionFactory, MemberFactory, WorkshopFactory
+from tests.factories import (
+    ContributionFactory,
+    InstitutionFactory,
+    MemberFactory,
+    WorkshopFactory,
+    district,
+)
 from tests.resources.library_helpers import make_resource
 from tests.workshops.admin_helpers import register
-from themes.models import Province
 from workshops.models import Commitment
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +87,7 @@ def test_institutions_export(facilitator_client, evil_member):
 
 
 def test_contributions_export(facilitator_client, evil_member):
-    ContributionFactory(title=EVIL, author=evil_member, province=Province.MARISCAL_NIETO)
+    ContributionFactory(title=EVIL, author=evil_member, districts=[district("torata")])
     response = facilitator_client.get("/admin/snippets/themes/contribution/", {"export": "csv"})
     rows = csv_rows(response)
 

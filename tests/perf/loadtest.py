@@ -264,7 +264,8 @@ from members.models import Institution, Sector, User
 from taggit.models import Tag
 from themes import selectors as themes_selectors
 from themes import services as themes_services
-from themes.models import DISTRICTS, Contribution, ContributionKind, Province
+from members.models import District, Province
+from themes.models import Contribution, ContributionKind
 from workshops import selectors as workshops_selectors
 from workshops.models import Registration, WorkshopStatus
 
@@ -338,8 +339,7 @@ for text in texts:
     for first, second in zip(found, found[1:]):
         if first.lower() not in STOP and second.lower() not in STOP:
             phrases.add(f"{first} {second}".lower())
-for districts in DISTRICTS.values():
-    words.update(d.lower() for d in districts)
+words.update(name.lower() for name in District.objects.values_list("name", flat=True))
 nothing = ["zxqwv", "helicóptero submarino", "criptomonedas", "pingüino antártico",
            "xilófono", "karaoke", "blockchain", "astronauta", "quidditch", "wxyz kpt"]
 print(json.dumps({
@@ -356,7 +356,7 @@ print(json.dumps({
     "themes": list(themes_selectors.themes_ordered().values_list("slug", flat=True)),
     "kinds": [k for k, _ in ContributionKind.choices],
     "sectors": [k for k, _ in Sector.choices],
-    "provinces": [k for k, _ in Province.choices],
+    "provinces": list(Province.objects.values_list("slug", flat=True)),
     "institutions": list(Institution.objects.filter(name__startswith=s.INSTITUTION_PREFIX).values_list("pk", flat=True)[:200]),
     "tags": list(Tag.objects.annotate(n=Count("themes_taggedcontribution_items")).order_by("-n").values_list("slug", flat=True)[:60]),
     "years": sorted({d.year for d in public.dates("first_published_at", "year")}),

@@ -76,16 +76,14 @@ from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends
 
 from members import roles
-from members.models import Institution, Sector, User
+from members.models import District, Institution, Sector, User
 from resources.library import Resource, ResourceKind, TaggedResource
 from resources.library_seed import tiny_pdf
 from resources.models import PrivateDocument
 from themes.models import (
-    DISTRICTS,
     Comment,
     Contribution,
     ContributionKind,
-    Province,
     TaggedContribution,
     Theme,
     Visibility,
@@ -195,6 +193,28 @@ class BulkSeed:
     workshop_ids: list[int] = field(default_factory=list)
     resources: int = 0
     resource_ids: list[int] = field(default_factory=list)
+    # province name -> [(district id, district name)], read once
+    places: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+    def load_places(self) -> None:
+        if not self.places:
+            for pk, name, province in District.objects.order_by("ubigeo").values_list(
+                "pk", "name", "province__name"
+            ):
+                self.places.setdefault(province, []).append((pk, name))
+
+    def random_districts(self) -> tuple[list[int], str]:
+        """Districts as people tie things to them: mostly one, sometimes a whole province,
+        sometimes none; and the place as a title names it."""
+        self.load_places()
+        roll = self.rng.random()
+        if roll < 0.1 or not self.places:
+            return [], "la región Moquegua"
+        province = self.rng.choice(list(self.places))
+        if roll < 0.4:
+            return [pk for pk, _name in self.places[province]], f"la provincia de {province}"
+        pk, name = self.rng.choice(self.places[province])
+        return [pk], name
 
     def write(self, line: str) -> None:
         if self.verbosity >= 1:
@@ -371,14 +391,6 @@ def _sentences(rng: random.Random, pool: list[str], count: int, **values) -> str
     return " ".join(s.format(**values) for s in rng.sample(pool, min(count, len(pool))))
 
 
-def _place(rng: random.Random, province: str, district: str) -> str:
-    if district:
-        return district
-    if province:
-        return f"la provincia de {Province(province).label}"
-    return "la región Moquegua"
-
-
 # ---- steps
 
 
@@ -450,11 +462,9 @@ def _contribution(seed: BulkSeed, number: int, themes: list[Theme], now) -> Cont
     rng = seed.rng
     theme = rng.choice(themes)
     kind = rng.choice(ContributionKind.values)
-    province = rng.choice(Province.values) if rng.random() < 0.9 else ""
-    district = rng.choice(DISTRICTS[province]) if province and rng.random() < 0.6 else ""
+    district_ids, place = seed.random_districts()
     start = rng.randint(2010, now.year - 1)
     end = min(start + rng.randint(0, 3), now.year)
-    place = _place(rng, province, district)
     english = rng.random() < SHARE_ENGLISH
     if english:
         subject = rng.choice(SUBJECTS_EN)
@@ -476,14 +486,12 @@ def _contribution(seed: BulkSeed, number: int, themes: list[Theme], now) -> Cont
     live = rng.random() >= SHARE_UNPUBLISHED
     published_at = now - timedelta(seconds=rng.randint(3600, YEARS_OF_HISTORY * 365 * 86400))
     author_id = rng.choice(list(seed.member_institutions))
-    return Contribution(
+    contribution = Contribution(
         slug=f"{SLUG_PREFIX}{number}",
         kind=kind,
         title=title[:200],
         summary=f"{_sentences(rng, pools['summary'], 1, **values)} {note} (n.º {number})",
         primary_theme=theme,
-        province=province,
-        district=district,
         period_start=start,
         period_end=end,
         language="en" if english else "es",
@@ -498,14 +506,20 @@ def _contribution(seed: BulkSeed, number: int, themes: list[Theme], now) -> Cont
         is_archived=live and rng.random() < SHARE_ARCHIVED,
         **sections,
     )
+    contribution.bulk_district_ids = district_ids
+    return contribution
 
 
 def _relations(seed: BulkSeed, batch: list[Contribution], themes: list[Theme]) -> None:
     """Tags, secondary themes, co-authors and comments of a batch of new contributions."""
     rng = seed.rng
     member_ids = list(seed.member_institutions)
-    tagged, secondary, coauthors, comments = [], [], [], []
+    tagged, secondary, coauthors, comments, places = [], [], [], [], []
     for contribution in batch:
+        places += [
+            Contribution.districts.through(contribution_id=contribution.pk, district_id=pk)
+            for pk in contribution.bulk_district_ids
+        ]
         if seed.tag_ids:
             picked = set(rng.choices(seed.tag_ids, weights=seed.tag_weights, k=rng.randint(1, 4)))
             tagged += [
@@ -541,6 +555,7 @@ def _relations(seed: BulkSeed, batch: list[Contribution], themes: list[Theme]) -
     TaggedContribution.objects.bulk_create(tagged)
     Contribution.secondary_themes.through.objects.bulk_create(secondary)
     Contribution.coauthors.through.objects.bulk_create(coauthors)
+    Contribution.districts.through.objects.bulk_create(places)
     Comment.objects.bulk_create(comments)
 
 
@@ -814,6 +829,13 @@ def seed_workshops(seed: BulkSeed) -> None:
                     for theme_id in theme_ids
                 ]
             )
+            Workshop.districts.through.objects.bulk_create(
+                [
+                    Workshop.districts.through(workshop_id=workshop.pk, district_id=pk)
+                    for workshop, _themes, _count in batch
+                    for pk in seed.random_districts()[0][:2]
+                ]
+            )
             lessons, registrations, agenda, commitments = [], [], [], []
             for workshop, _themes, count in batch:
                 rows = _workshop_rows(seed, workshop, count, member_ids, now)
@@ -951,8 +973,12 @@ def seed_resources(seed: BulkSeed) -> None:
         ]
         with transaction.atomic():
             Resource.objects.bulk_create(batch)
-            theme_links, tag_links, institution_links = [], [], []
+            theme_links, tag_links, institution_links, district_links = [], [], [], []
             for resource, theme in zip(batch, picked, strict=True):
+                district_links += [
+                    Resource.districts.through(resource_id=resource.pk, district_id=pk)
+                    for pk in seed.random_districts()[0]
+                ]
                 chosen = {theme.pk} if theme else set()
                 if theme and len(themes) > 1 and rng.random() < SHARE_SECONDARY_THEME:
                     chosen.add(rng.choice(themes).pk)
@@ -974,6 +1000,7 @@ def seed_resources(seed: BulkSeed) -> None:
             Resource.themes.through.objects.bulk_create(theme_links)
             TaggedResource.objects.bulk_create(tag_links)
             Resource.institutions.through.objects.bulk_create(institution_links)
+            Resource.districts.through.objects.bulk_create(district_links)
         seed.resource_ids += [resource.pk for resource in batch]
         progress.advance(size)
     elapsed = progress.finish()

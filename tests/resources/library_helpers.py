@@ -56,6 +56,7 @@ def make_resource(
     tags=(),
     document=None,
     slug: str = "",
+    districts=(),
     **fields,
 ) -> Resource:
     """A resource added as the seed does (no user), published unless publish=False."""
@@ -75,4 +76,5 @@ def make_resource(
         document=document,
         slug=slug,
         publish=publish,
+        districts=districts,
     )

@@ -4,6 +4,7 @@ facilitators editing them in the admin: what the forms post, and what the pages 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from members.models import District
 from tests.themes.lessons_helpers import soup
 from themes.models import SECTION_NAMES, Visibility
 
@@ -36,8 +37,7 @@ def form_data(theme, action="save", **overrides) -> dict:
         "results": "Turnos acordados y cumplidos durante toda la campaña agrícola.",
         "lesson": "Las actas públicas y los datos compartidos sostienen los acuerdos.",
         "recommendations": "Invitar desde el inicio a todos los usuarios del agua.",
-        "province": "ilo",
-        "district": "El Algarrobal",
+        "districts": [District.objects.get(slug="el-algarrobal").pk],
         "period_start": "2022",
         "period_end": "2023",
         "language": "es",
@@ -60,8 +60,7 @@ def edit_form_data(contribution, **overrides):
         "primary_theme": draft.primary_theme_id,
         "secondary_themes": [theme.pk for theme in draft.secondary_themes.all()],
         **{name: getattr(draft, name) for name in SECTION_NAMES},
-        "province": draft.province,
-        "district": draft.district,
+        "districts": [district.pk for district in draft.districts.all()],
         "period_start": draft.period_start or "",
         "period_end": draft.period_end or "",
         "language": draft.language,

@@ -19,6 +19,7 @@ from tests.factories import (
     MemberFactory,
     ThemeFactory,
     UserFactory,
+    district,
 )
 from tests.themes.authoring_helpers import edit_form_data
 from themes import selectors, services
@@ -26,7 +27,6 @@ from themes.models import (
     Comment,
     Contribution,
     ContributionAttachment,
-    Province,
     Visibility,
 )
 
@@ -63,7 +63,7 @@ def test_facilitator_lists_and_filters_contributions(facilitator_client, member)
     published = ContributionFactory(
         title="Turnos de riego en Ilo",
         primary_theme=water,
-        province=Province.ILO,
+        districts=[district("el-algarrobal")],
         author=member,
     )
     published.secondary_themes.add(canon)
@@ -72,7 +72,7 @@ def test_facilitator_lists_and_filters_contributions(facilitator_client, member)
         title="Presupuesto participativo en Torata",
         primary_theme=canon,
         visibility=Visibility.MEMBERS,
-        province=Province.MARISCAL_NIETO,
+        districts=[district("torata"), district("samegua")],
         kind="good_practice",
     )
     in_review = submitted(member, title="Monitoreo del aire en Ilo", primary_theme=water)
@@ -95,7 +95,9 @@ def test_facilitator_lists_and_filters_contributions(facilitator_client, member)
     assert titles("?status=published") == {published.title, members_only.title}
     # A theme matches as primary or as one of the other themes.
     assert titles(f"?theme={canon.pk}") == {published.title, members_only.title}
-    assert titles("?province=ilo") == {published.title}
+    ilo = district("el-algarrobal").province
+    assert titles(f"?province={ilo.pk}") == {published.title}
+    assert titles(f"?district={district('samegua').pk}") == {members_only.title}
     assert titles("?visibility=members") == {members_only.title}
     assert titles("?kind=good_practice") == {members_only.title}
     assert titles("?live=false") == {in_review.title, draft.title}

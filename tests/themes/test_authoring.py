@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from taggit.models import Tag
 from wagtail.models import WorkflowState
 
+from members.models import District
 from tests.factories import ContributionFactory, MemberFactory, ThemeFactory
 from tests.themes.authoring_helpers import (
     CREATE,
@@ -214,7 +215,15 @@ def test_create_page_has_the_form_in_fieldsets(member_client, theme):
         assert label is not None
         assert field.get("aria-describedby")  # the helper question
     assert form.select_one('input[name="primary_theme"][type="radio"]')
-    assert form.select_one('select[name="district"] optgroup[label="Ilo"]')
+    # Districts as checkboxes, one group per province (no script needed).
+    ilo = form.select_one(".district-choices fieldset.district-group:last-child")
+    assert ilo.legend.get_text(strip=True) == "Provincia de Ilo"
+    assert [label.get_text(strip=True) for label in ilo.select("label")] == [
+        "Ilo",
+        "El Algarrobal",
+        "Pacocha",
+    ]
+    assert ilo.select('input[type="checkbox"][name="districts"]')
     assert form.select_one('input[type="file"][name="new_attachments"][multiple]')
     actions = {button["value"] for button in form.select('button[name="action"]')}
     assert actions == {"save", "preview", "submit"}
@@ -222,7 +231,7 @@ def test_create_page_has_the_form_in_fieldsets(member_client, theme):
 
 def test_save_a_partial_draft(member, member_client, theme):
     data = form_data(theme, context="", challenge="", actions="", results="", tags="")
-    for name in ("lesson", "recommendations", "province", "district", "period_start"):
+    for name in ("lesson", "recommendations", "districts", "period_start"):
         data.pop(name)
 
     response = member_client.post(CREATE, data, follow=True)
@@ -289,7 +298,7 @@ def test_edit_a_draft(member, member_client, theme):
     assert contribution.anti_corruption_focus
     assert contribution.visibility == Visibility.MEMBERS
     assert sorted(tag.name for tag in contribution.tags.all()) == ["agua", "riego"]
-    assert contribution.district == "El Algarrobal"
+    assert [district.name for district in contribution.districts.all()] == ["El Algarrobal"]
     assert (contribution.period_start, contribution.period_end) == (2022, 2023)
     # The co-author can now edit it too.
     assert services.user_can_edit(coauthor, contribution)
@@ -316,19 +325,23 @@ def test_a_coauthor_outside_the_community_is_refused(member_client, roleless_use
     assert not Contribution.objects.exists()
 
 
-def test_district_must_be_in_the_province(member_client, theme):
-    response = member_client.post(CREATE, form_data(theme, province="ilo", district="Torata"))
+@pytest.mark.parametrize("bad", ["999999", "Torata"])
+def test_an_unknown_district_is_refused_with_a_translated_error(member_client, theme, bad):
+    response = member_client.post(CREATE, form_data(theme, districts=[bad]))
 
-    assert response.context["form"].errors["district"] == [
-        gettext("This district is not in the chosen province.")
-    ]
+    errors = response.context["form"].errors["districts"]
+    assert errors == [f"“{bad}” no es un distrito de la región Moquegua."]
+    summary = soup(response).select_one("#error-summary").get_text(" ", strip=True)
+    assert "no es un distrito de la región Moquegua" in summary
     assert not Contribution.objects.exists()
 
 
-def test_the_province_of_a_district_is_filled_in(member_client, theme):
-    member_client.post(CREATE, form_data(theme, province="", district="Torata"))
+def test_a_lesson_about_several_districts_of_two_provinces(member_client, theme):
+    chosen = District.objects.filter(slug__in=["torata", "pacocha"])
+    member_client.post(CREATE, form_data(theme, districts=[d.pk for d in chosen]))
 
-    assert Contribution.objects.get().province == "mariscal_nieto"
+    contribution = Contribution.objects.get()
+    assert sorted(d.name for d in contribution.districts.all()) == ["Pacocha", "Torata"]
 
 
 def test_years_must_be_sensible(member_client, theme):

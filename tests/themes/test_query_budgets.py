@@ -7,13 +7,12 @@ import pytest
 from django.utils import timezone
 
 from members.models import Sector
-from tests.factories import InstitutionFactory, MemberFactory, ThemeFactory
+from tests.factories import InstitutionFactory, MemberFactory, ThemeFactory, districts_of
 from themes.models import (
     Comment,
     Contribution,
     ContributionAttachment,
     ContributionKind,
-    Province,
     Visibility,
 )
 
@@ -49,7 +48,6 @@ def make(theme, other_theme, number, *, size, prefix):
             summary="Vigilancia ciudadana de las obras financiadas con canon minero.",
             primary_theme=theme,
             kind=ContributionKind.GOOD_PRACTICE,
-            province=Province.MARISCAL_NIETO,
             anti_corruption_focus=True,
             lesson="La información abierta reduce la desconfianza.",
             visibility=visibility,
@@ -61,6 +59,7 @@ def make(theme, other_theme, number, *, size, prefix):
         )
         contribution.tags.add(*[f"etiqueta-{n}" for n in range(size)], "canon")
         contribution.secondary_themes = [other_theme]
+        contribution.districts = districts_of("mariscal-nieto")[: size + 1]
         contribution.coauthors = people
         contribution.attachments = [
             ContributionAttachment(
@@ -99,7 +98,8 @@ FILTERS = {
     "theme": "diversificacion",
     "kind": "good_practice",
     "sector": Sector.ACADEMIA,
-    "province": Province.MARISCAL_NIETO,
+    "province": "mariscal-nieto",
+    "district": "moquegua",
     "tag": "canon",
     "year": str(timezone.localdate().year),
     "anticorruption": "1",

@@ -11,10 +11,12 @@ from tests.factories import (
     ContributionFactory,
     InstitutionFactory,
     MemberFactory,
+    district,
+    districts_of,
 )
 from tests.themes.lessons_helpers import attach, publish, soup
 from themes import services
-from themes.models import Comment, Contribution, ContributionKind, Province, Visibility
+from themes.models import Comment, Contribution, ContributionKind, Visibility
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +57,7 @@ def test_list_shows_cards_with_what_a_reader_needs(anon_client, water, member, t
         summary="Regantes y empresa acordaron turnos de agua con actas públicas.",
         primary_theme=water,
         kind=ContributionKind.GOOD_PRACTICE,
-        province=Province.ILO,
+        districts=districts_of("ilo"),
         author=author,
         tags=["agua", "riego"],
         coauthors=[partner],
@@ -133,7 +135,7 @@ def test_filters_by_kind_sector_institution_province_tag_year_and_focus(anon_cli
         primary_theme=water,
         kind=ContributionKind.EXPERIENCE,
         author=MemberFactory(institution=university),
-        province=Province.GENERAL_SANCHEZ_CERRO,
+        districts=[district("omate")],
         tags=["relaves"],
         anti_corruption_focus=True,
     )
@@ -141,7 +143,7 @@ def test_filters_by_kind_sector_institution_province_tag_year_and_focus(anon_cli
     for title, changes in [
         ("Otro tipo", {"kind": ContributionKind.LESSON}),
         ("Otro sector", {"author": MemberFactory(institution=municipality)}),
-        ("Otra provincia", {"province": Province.ILO}),
+        ("Otra provincia", {"districts": [district("pacocha")]}),
         ("Otra etiqueta", {"tags": ["agua"]}),
         ("Sin enfoque", {"anti_corruption_focus": False}),
     ]:
@@ -149,7 +151,7 @@ def test_filters_by_kind_sector_institution_province_tag_year_and_focus(anon_cli
             "primary_theme": water,
             "kind": ContributionKind.EXPERIENCE,
             "author": MemberFactory(institution=university),
-            "province": Province.GENERAL_SANCHEZ_CERRO,
+            "districts": [district("omate")],
             "tags": ["relaves"],
             "anti_corruption_focus": True,
             **changes,
@@ -160,7 +162,7 @@ def test_filters_by_kind_sector_institution_province_tag_year_and_focus(anon_cli
         primary_theme=water,
         kind=ContributionKind.EXPERIENCE,
         author=MemberFactory(institution=university),
-        province=Province.GENERAL_SANCHEZ_CERRO,
+        districts=[district("omate")],
         tags=["relaves"],
         anti_corruption_focus=True,
     )
@@ -172,7 +174,7 @@ def test_filters_by_kind_sector_institution_province_tag_year_and_focus(anon_cli
             "kind": "experience",
             "sector": Sector.ACADEMIA,
             "institution": university.pk,
-            "province": Province.GENERAL_SANCHEZ_CERRO,
+            "province": "general-sanchez-cerro",
             "tag": "relaves",
             "year": "2024",
             "anticorruption": "1",
@@ -265,7 +267,7 @@ def test_the_list_works_without_javascript_and_advertises_its_feeds(anon_client)
     search = page.select_one('[role="search"] input[type="search"]')
     assert search["form"] == "list-filters" and search["name"] == "q"
     fields = [search, *form.select("select, input")]
-    assert len(fields) == 10
+    assert len(fields) == 11
     for field in fields:
         assert page.select_one(f'label[for="{field["id"]}"]') is not None
     rss = page.select_one('head link[rel="alternate"][type="application/rss+xml"]')
@@ -305,8 +307,7 @@ def lesson(water, environment):
         primary_theme=water,
         secondary_themes=[environment],
         kind=ContributionKind.EXPERIENCE,
-        province=Province.ILO,
-        district="El Algarrobal",
+        districts=[district("el-algarrobal")],
         period_start=2021,
         period_end=2023,
         language="es",
@@ -348,7 +349,12 @@ def test_detail_shows_the_structured_lesson(anon_client, lesson):
     assert "Rosa Quispe · Asociación de Regantes de Ilo" in facts
     assert "Juan Mamani · Universidad Nacional de Moquegua" in facts
     assert "Integrated water resources management" in facts and "Environment" in facts
-    assert "El Algarrobal, province of Ilo" in facts
+    assert "El Algarrobal (province of Ilo)" in facts
+    place = page.select_one(".lesson-facts .place-list")
+    assert [(a.text, a["href"]) for a in place.select("a")] == [
+        ("El Algarrobal", "/en/territorio/ilo/el-algarrobal/"),
+        ("province of Ilo", "/en/territorio/ilo/"),
+    ]
     assert "2021\u20132023" in facts
     assert "Español" in facts
     assert "Transparency and anti-corruption" in page.select_one(".lesson-header").text

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.factories import InstitutionFactory, MemberFactory
+from tests.factories import InstitutionFactory, MemberFactory, district
 from tests.json_ld import CC_BY, crumbs, json_ld, node_of_type, types_of
 from themes.models import Contribution, ContributionKind, Visibility
 
@@ -42,8 +42,7 @@ def lesson(water, environment):
         author=author,
         author_institution=author_institution,
         coauthors=[coauthor],
-        province="mariscal_nieto",
-        district="Torata",
+        districts=[district("torata")],
         period_start=2021,
         period_end=2023,
         language="es",
@@ -86,7 +85,19 @@ def test_a_lesson_is_an_article_and_a_learning_resource(anon_client, lesson):
     assert article["inLanguage"] == "es"
     assert article["license"] == CC_BY
     assert sorted(article["keywords"]) == ["diálogo", "riego"]
-    assert article["spatialCoverage"]["name"] == "Torata, Mariscal Nieto, Moquegua, Perú"
+    assert article["spatialCoverage"] == [
+        {
+            "@type": "Place",
+            "name": "Torata, Mariscal Nieto, Moquegua, Perú",
+            "url": f"{SITE}/territorio/mariscal-nieto/torata/",
+            "identifier": {"@type": "PropertyValue", "propertyID": "ubigeo", "value": "180106"},
+            "containedInPlace": {
+                "@type": "AdministrativeArea",
+                "name": "Mariscal Nieto, Moquegua, Perú",
+                "url": f"{SITE}/territorio/mariscal-nieto/",
+            },
+        }
+    ]
     assert article["temporalCoverage"] == "2021/2023"
 
     assert crumbs(response) == [

@@ -26,6 +26,7 @@ from django.utils import timezone
 from col_portal import demo_workshops, opendata, seed_content
 from members import roles
 from members.models import Institution, Notification, User
+from members.places import districts_by_slug
 from resources import library_seed, page_seed
 from themes import services
 from themes.models import SECTION_NAMES, Comment, Contribution, Theme
@@ -103,8 +104,6 @@ def _new_contribution(item: seed_content.DemoLesson, users, themes) -> Contribut
         summary=item.summary_with_mark(),
         primary_theme=themes[item.theme],
         **{name: getattr(item, name) for name in SECTION_NAMES},
-        province=item.province,
-        district=item.district,
         period_start=item.period_start,
         period_end=item.period_end,
         language=item.language,
@@ -115,6 +114,10 @@ def _new_contribution(item: seed_content.DemoLesson, users, themes) -> Contribut
         live=False,
     )
     contribution.secondary_themes = [themes[slug] for slug in item.secondary_themes]
+    try:
+        contribution.districts = districts_by_slug(item.districts, province=item.province)
+    except ValueError as error:
+        raise CommandError(f"demo_lessons.yaml > {item.slug}: {error}") from error
     contribution.coauthors = [users[email] for email in item.coauthors]
     contribution.tags.set(list(item.tags))
     contribution.full_clean()
