@@ -514,5 +514,5 @@ def test_query_budgets_do_not_grow_with_the_data(client, community, django_asser
         budget = LIST_BUDGET if url in lists else DETAIL_BUDGET
         now, new_data = _queries_of(client, url, budget, django_assert_max_num_queries)
         assert now == queries, (url, queries, now)
-        if url in lists and "themes" not in url:
+        if url in lists and "themes" not in url and "?" not in url:
             assert new_data["count"] > data["count"], url

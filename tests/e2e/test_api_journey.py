@@ -39,8 +39,9 @@ def test_a_reuser_reads_the_api_docs_and_the_lessons_json(page, live_url):
     response = page.goto(f"{live_url}/api/docs/")
     assert response.ok
     assert "script-src 'self'" in response.headers["content-security-policy"]
+    # Swagger UI builds the page from the schema, which the portal generates: give it time.
     expect(page.locator(".swagger-ui .info .title")).to_contain_text(
-        "Comunidad de Aprendizaje de Moquegua: API de datos abiertos"
+        "Comunidad de Aprendizaje de Moquegua: API de datos abiertos", timeout=60_000
     )
     lessons = page.locator("#operations-lessons-lessons_list")
     expect(lessons).to_contain_text("Lecciones y experiencias")
@@ -56,7 +57,7 @@ def test_a_reuser_reads_the_api_docs_and_the_lessons_json(page, live_url):
     # In English.
     page.goto(f"{live_url}/api/docs/?lang=en")
     expect(page.locator("#operations-lessons-lessons_list")).to_contain_text(
-        "Lessons and experiences"
+        "Lessons and experiences", timeout=60_000
     )
     assert_clean("the documentation in English")
 
