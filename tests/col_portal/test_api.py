@@ -450,7 +450,9 @@ def test_the_browsable_api_shows_the_lessons_without_inline_styles(client, commu
     assert "Lecciones y experiencias" in html
     assert "Monitoreo participativo del agua en Torata" in html
     assert "<style" not in html and "style=" not in html
-    assert all(" src=" in tag for tag in re.findall(r"<script[^>]*>", html))
+    # Scripts are files; DRF's CSRF data is a JSON block, which is never run.
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert all(" src=" in tag or 'type="application/json"' in tag for tag in scripts)
     assert 'id="filtersModal"' in html
 
 
@@ -520,5 +522,5 @@ def test_query_budgets_do_not_grow_with_the_data(client, community, django_asser
         budget = LIST_BUDGET if url in lists else DETAIL_BUDGET
         now, new_data = _queries_of(client, url, budget, django_assert_max_num_queries)
         assert now == queries, (url, queries, now)
-        if url in lists and "themes" not in url:
+        if url in lists and "themes" not in url and "?" not in url:
             assert new_data["count"] > data["count"], url

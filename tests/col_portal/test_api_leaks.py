@@ -143,9 +143,10 @@ def crawl(client) -> dict[str, bytes]:
             continue
         data = json.loads(response.content) if response.status_code == 200 else {}
         links = []
-        for item in data.get("results", []) if isinstance(data, dict) else []:
-            links += [item.get("api_url"), item.get("commitments_url")]
-        links.append(data.get("next") if isinstance(data, dict) else None)
+        if isinstance(data.get("results"), list):
+            for item in data["results"]:
+                links += [item.get("api_url"), item.get("commitments_url")]
+            links.append(data.get("next"))
         for link in links:
             if link:
                 parts = urlsplit(link)
