@@ -702,3 +702,11 @@ if env.str("EMAIL_FILE_PATH", default=""):
 
 # Demo seed password (seed_demo); never used when DEBUG is off unless --force.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="moquegua-demo")
+
+# The official public record of a public investment, from its CUI (Código Único de
+# Inversiones), linked from a commitment's evidence. Only a link: nothing is fetched.
+COMMITMENT_CUI_URL = env.str(
+    "COMMITMENT_CUI_URL", default="https://ofi5.mef.gob.pe/ssi/Ssi/Index?codigo={cui}&tipo=2"
+)
+# Days before a commitment's due date when its responsible institution is reminded.
+COMMITMENT_REMINDER_DAYS = env.int("COMMITMENT_REMINDER_DAYS", default=14)

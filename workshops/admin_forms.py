@@ -65,9 +65,9 @@ class CommitmentAdminForm(WagtailAdminModelForm):
     def clean(self):
         cleaned_data = super().clean()
         status = cleaned_data.get("status")
-        if status == CommitmentStatus.DONE and not cleaned_data.get("completed_on"):
+        if status == CommitmentStatus.FULFILLED and not cleaned_data.get("completed_on"):
             cleaned_data["completed_on"] = timezone.localdate()
-        if status and status != CommitmentStatus.DONE and cleaned_data.get("completed_on"):
+        if status and status != CommitmentStatus.FULFILLED and cleaned_data.get("completed_on"):
             self.add_error(
                 "completed_on",
                 _(

@@ -251,7 +251,7 @@ class WorkshopSaveMixin:
         workshop = self.form.save(commit=False)
         today = timezone.localdate()
         for commitment in workshop.commitments.all():
-            if commitment.status == CommitmentStatus.DONE and not commitment.completed_on:
+            if commitment.status == CommitmentStatus.FULFILLED and not commitment.completed_on:
                 commitment.completed_on = today
         workshop = services.workshop_save(
             workshop=workshop,

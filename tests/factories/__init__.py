@@ -7,9 +7,11 @@ from .members import (
     UserFactory,
 )
 from .themes import ContributionFactory, ThemeFactory
-from .workshops import WorkshopFactory
+from .workshops import AgreementSpaceFactory, CommitmentFactory, WorkshopFactory
 
 __all__ = [
+    "AgreementSpaceFactory",
+    "CommitmentFactory",
     "ContributionFactory",
     "FacilitatorFactory",
     "InstitutionFactory",

@@ -766,7 +766,9 @@ def _workshop_rows(seed: BulkSeed, workshop, count: int, member_ids: list[int], 
                     responsible_institution_id=rng.choice(seed.institution_ids),
                     due_date=due,
                     status=status,
-                    completed_on=(min(due, today) if status == CommitmentStatus.DONE else None),
+                    completed_on=(
+                        min(due, today) if status == CommitmentStatus.FULFILLED else None
+                    ),
                 )
             )
     return registrations, agenda, commitments

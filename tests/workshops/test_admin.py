@@ -233,7 +233,7 @@ def test_outcomes_and_commitments_are_recorded_after_the_workshop(facilitator_cl
                 "description": "Enviar el acta a los participantes.",
                 "responsible_institution": str(responsible.pk),
                 "due_date": (today - timedelta(days=1)).isoformat(),
-                "status": "done",
+                "status": "fulfilled",
                 "completed_on": "",
             },
         ],
@@ -242,7 +242,7 @@ def test_outcomes_and_commitments_are_recorded_after_the_workshop(facilitator_cl
     assert response.status_code == 302
     workshop.refresh_from_db()
     assert workshop.outcomes.startswith("Se acordó")
-    done = workshop.commitments.get(status=CommitmentStatus.DONE)
+    done = workshop.commitments.get(status=CommitmentStatus.FULFILLED)
     assert done.completed_on == today
     pending = workshop.commitments.get(status=CommitmentStatus.PENDING)
     assert pending.due_date == date(2026, 5, 8)
@@ -501,7 +501,7 @@ def test_commitments_listing_filters_and_edit(facilitator_client):
         description="Entregar el acta firmada.",
         responsible_institution=ilo,
         due_date=timezone.localdate() - timedelta(days=40),
-        status=CommitmentStatus.DONE,
+        status=CommitmentStatus.FULFILLED,
         completed_on=timezone.localdate() - timedelta(days=41),
     )
     index = "/admin/workshop-commitments/"
@@ -530,13 +530,13 @@ def test_commitments_listing_filters_and_edit(facilitator_client):
             "description": overdue.description,
             "responsible_institution": ana.pk,
             "due_date": overdue.due_date.isoformat(),
-            "status": "done",
+            "status": "fulfilled",
             "completed_on": "",
         },
     )
     assert response.status_code == 302
     overdue.refresh_from_db()
-    assert overdue.status == CommitmentStatus.DONE
+    assert overdue.status == CommitmentStatus.FULFILLED
     assert overdue.completed_on == timezone.localdate()
     assert descriptions("?overdue=yes") == set()
 
@@ -606,7 +606,7 @@ def test_non_facilitators_cannot_act_on_workshops(role):
             "description": "Cambiado",
             "responsible_institution": commitment.responsible_institution_id,
             "due_date": commitment.due_date.isoformat(),
-            "status": "done",
+            "status": "fulfilled",
         },
         admin_url("delete", workshop.pk): {},
     }

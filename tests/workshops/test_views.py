@@ -378,7 +378,7 @@ def test_after_the_workshop_outcomes_commitments_lessons_and_participation(membe
     workshop = past_workshop(outcomes="Se acordó crear una mesa técnica del agua.")
     with_programme(workshop, items=2)
     done = workshop.commitments.first()
-    done.status = CommitmentStatus.DONE
+    done.status = CommitmentStatus.FULFILLED
     done.completed_on = timezone.localdate()
     done.save()
     overdue = workshop.commitments.last()
