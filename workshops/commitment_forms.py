@@ -83,7 +83,7 @@ class VerificationFacet(ChoiceFacet):
     def __init__(self, **kwargs):
         super().__init__(
             label=_("Checked by other sectors"),
-            choices=[(CONFIRMED, _("Confirmed")), (CONTESTED, _("Contested"))],
+            choices=[(CONFIRMED, Verdict.CONFIRM.label), (CONTESTED, Verdict.CONTEST.label)],
             **kwargs,
         )
 

@@ -588,7 +588,7 @@ class CommitmentUpdate(EvidenceFields):
 
 
 class Verdict(models.TextChoices):
-    CONFIRM = "confirm", _("Confirmed")
+    CONFIRM = "confirm", pgettext_lazy("commitment verdict", "Confirmed")
     CONTEST = "contest", _("Contested")
 
 

@@ -314,7 +314,7 @@ def overdue_commitments() -> QuerySet[Commitment]:
             status__in=[CommitmentStatus.PENDING, CommitmentStatus.IN_PROGRESS],
             due_date__lt=timezone.localdate(),
         )
-        .select_related("workshop", "responsible_institution")
+        .select_related("workshop", "agreement_space", "responsible_institution")
         .order_by("due_date")
     )
 

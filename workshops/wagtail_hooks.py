@@ -10,7 +10,12 @@ from wagtail.log_actions import LogFormatter
 
 from resources import document_access
 
-from .admin_views import CommitmentViewSet, WorkshopViewSet, dashboard_panels
+from .admin_views import (
+    AgreementSpaceViewSet,
+    CommitmentViewSet,
+    WorkshopViewSet,
+    dashboard_panels,
+)
 from .models import AgreementSpace, CommitmentUpdate, CommitmentVerdict, Material
 from .selectors import (
     agreement_spaces_visible_to,
@@ -26,6 +31,7 @@ class WorkshopsViewSetGroup(ViewSetGroup):
     items = (
         WorkshopViewSet("workshop_admin", url_prefix="workshops"),
         CommitmentViewSet("workshop_commitments", url_prefix="workshop-commitments"),
+        AgreementSpaceViewSet("agreement_spaces", url_prefix="agreement-spaces"),
     )
 
 
