@@ -9,7 +9,14 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from members.models import Institution, Sector
 from members.selectors import facilitators
 
-from .models import CommitmentStatus, Registration, RegistrationStatus, Workshop, WorkshopStatus
+from .models import (
+    CommitmentStatus,
+    CommitmentVerdict,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopStatus,
+)
 
 
 class WorkshopAdminForm(WagtailAdminModelForm):
@@ -182,12 +189,12 @@ class HideNoteForm(forms.Form):
     def __init__(self, *args, commitment, **kwargs):
         super().__init__(*args, **kwargs)
         self.entries = {}
-        for update in commitment.updates.select_related("institution").exclude(note=""):
-            if update.hidden_at is None:
-                self.entries[f"update:{update.pk}"] = update
-            for verdict in update.verdicts.select_related("institution").exclude(note=""):
-                if verdict.hidden_at is None:
-                    self.entries[f"verdict:{verdict.pk}"] = verdict
+        updates = commitment.updates.select_related("institution").exclude(note="")
+        for update in updates.filter(hidden_at__isnull=True):
+            self.entries[f"update:{update.pk}"] = update
+        verdicts = CommitmentVerdict.objects.filter(update__commitment=commitment).exclude(note="")
+        for verdict in verdicts.filter(hidden_at__isnull=True).select_related("institution"):
+            self.entries[f"verdict:{verdict.pk}"] = verdict
         self.fields["entry"].choices = [
             (key, f"{entry.institution or _('Facilitators')}: {entry.note[:80]}")
             for key, entry in self.entries.items()

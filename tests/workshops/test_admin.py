@@ -481,7 +481,12 @@ def test_listing_filters_and_search(facilitator_client):
 
 
 def test_commitments_listing_filters_and_edit(facilitator_client):
-    workshop = WorkshopFactory(title="Mesa del agua")
+    # Held two months ago: every commitment is due after the agreement.
+    workshop = WorkshopFactory(
+        title="Mesa del agua",
+        status=WorkshopStatus.HELD,
+        starts_at=timezone.now() - timedelta(days=60),
+    )
     ilo = InstitutionFactory(name="Municipalidad Provincial de Ilo")
     ana = InstitutionFactory(name="Autoridad Nacional del Agua")
     overdue = Commitment.objects.create(
@@ -517,27 +522,39 @@ def test_commitments_listing_filters_and_edit(facilitator_client):
         "Convocar a la segunda mesa.",
         "Entregar el acta firmada.",
     }
-    assert descriptions("?status=done") == {"Entregar el acta firmada."}
+    assert descriptions("?status=fulfilled") == {"Entregar el acta firmada."}
     html = facilitator_client.get(index).content.decode()
     assert admin_url("edit", workshop.pk) in html
-    assert facilitator_client.get(index + "new/").status_code == 404
+    # Commitments of agreement spaces and own pledges are added here.
+    assert facilitator_client.get(index + "new/").status_code == 200
 
     edit = f"{index}edit/{overdue.pk}/"
     assert facilitator_client.get(edit).status_code == 200
     response = facilitator_client.post(
         edit,
         {
+            "source": "workshop",
             "description": overdue.description,
             "responsible_institution": ana.pk,
+            "agreed_on": "",
             "due_date": overdue.due_date.isoformat(),
             "status": "fulfilled",
+            "progress": "0",
             "completed_on": "",
         },
     )
     assert response.status_code == 302
     overdue.refresh_from_db()
     assert overdue.status == CommitmentStatus.FULFILLED
+    assert overdue.progress == 100
     assert overdue.completed_on == timezone.localdate()
+    # The facilitator's change is in the commitment's history.
+    entry = overdue.updates.get()
+    assert (entry.previous_status, entry.status, entry.author) == (
+        "pending",
+        "fulfilled",
+        response.wsgi_request.user,
+    )
     assert descriptions("?overdue=yes") == set()
 
 

@@ -277,7 +277,7 @@ def test_the_facilitators_queue_agenda_and_hidden_note(client):
         f"/admin/workshop-commitments/to-agenda/{world.commitment.pk}/",
         {"workshop": coming.pk, "time": "10:30"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["form"].errors
     assert AgendaItem.objects.get(commitment=world.commitment).workshop == coming
     queue = client.get("/admin/workshop-commitments/?contested=yes")
     assert "Reforestar la cabecera de cuenca." not in queue.content.decode()
@@ -285,7 +285,7 @@ def test_the_facilitators_queue_agenda_and_hidden_note(client):
         f"/admin/workshop-commitments/hide-note/{world.commitment.pk}/",
         {"entry": f"verdict:{verdict.pk}", "reason": "Acusación sin sustento"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["form"].errors
     page = Client().get(world.commitment.get_absolute_url()).content.decode()
     assert "Mentira total." not in page
     assert ModelLogEntry.objects.filter(action="workshops.commitment_note_hidden").exists()
@@ -296,7 +296,7 @@ def test_facilitators_record_an_agreement_space_and_its_commitment_in_the_admin(
     client.force_login(facilitator)
     convener = InstitutionFactory(name="Presidencia del Consejo de Ministros")
     response = client.post(
-        "/admin/agreement-spaces/add/",
+        "/admin/agreement-spaces/new/",
         {
             "name": "Mesa Técnica para el Desarrollo Integral de Moquegua",
             "slug": "mesa-tecnica-moquegua",
@@ -323,11 +323,11 @@ def test_facilitators_record_an_agreement_space_and_its_commitment_in_the_admin(
         "progress": "0",
         "completed_on": "",
     }
-    response = client.post("/admin/workshop-commitments/add/", data)
+    response = client.post("/admin/workshop-commitments/new/", data)
     assert response.status_code == 200
     assert "no puede ser anterior al acuerdo" in response.content.decode()
     assert not space.commitments.exists()
-    response = client.post("/admin/workshop-commitments/add/", {**data, "due_date": "2026-01-01"})
+    response = client.post("/admin/workshop-commitments/new/", {**data, "due_date": "2026-01-01"})
     assert response.status_code == 302
     commitment = space.commitments.get()
     assert commitment.agreement_date.isoformat() == "2025-03-10"
