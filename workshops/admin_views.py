@@ -1149,18 +1149,19 @@ class CommitmentViewSet(ModelViewSet):
     ]
     list_export = [
         "description",
-        "get_source_display",
-        "source_object",
+        "workshop",
         "responsible_institution",
         "due_date",
         "get_status_display",
-        "progress",
         "completed_on",
+        "get_source_display",
+        "agreement_space",
+        "progress",
     ]
     export_headings = {
         "description": gettext_lazy("Agreement or commitment"),
+        "workshop": gettext_lazy("Workshop"),
         "get_source_display": gettext_lazy("Source"),
-        "source_object": gettext_lazy("Workshop or agreement space"),
         "get_status_display": gettext_lazy("Status"),
         "progress": gettext_lazy("Progress (%)"),
     }

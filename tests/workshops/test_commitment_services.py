@@ -54,7 +54,7 @@ def test_a_member_of_the_lead_institution_reports_fulfilled_with_evidence():
     assert update.institution == world.company
     assert update.previous_status == CommitmentStatus.PENDING
     assert update.cui_url == "https://ofi5.mef.gob.pe/ssi/Ssi/Index?codigo=2345678&tipo=2"
-    assert update.document.title.startswith("Evidence")
+    assert update.document.title.startswith("Evidencia")
     assert update.photo.name.endswith(".png")
     entry = ModelLogEntry.objects.get(action="workshops.commitment_report")
     assert entry.user == world.reporter
@@ -85,11 +85,11 @@ def test_nobody_else_reports(who):
 @pytest.mark.parametrize(
     ("evidence", "field", "message"),
     [
-        ({"cui": "12345"}, "cui", "exactly 7 digits"),
-        ({"cui": "12345678"}, "cui", "exactly 7 digits"),
-        ({"cui": "abcdefg"}, "cui", "exactly 7 digits"),
-        ({"url": "ftp://example.org/x"}, "url", "http:// or https://"),
-        ({"url": "javascript:alert(1)"}, "url", "http:// or https://"),
+        ({"cui": "12345"}, "cui", "exactamente 7 dígitos"),
+        ({"cui": "12345678"}, "cui", "exactamente 7 dígitos"),
+        ({"cui": "abcdefg"}, "cui", "exactamente 7 dígitos"),
+        ({"url": "ftp://example.org/x"}, "url", "http:// o https://"),
+        ({"url": "javascript:alert(1)"}, "url", "http:// o https://"),
     ],
 )
 def test_bad_evidence_is_refused_and_nothing_is_stored(evidence, field, message):
@@ -121,7 +121,7 @@ def test_reopening_a_fulfilled_commitment_needs_a_note():
         services.commitment_report(
             commitment=world.commitment, user=world.reporter, status="pending", progress=100
         )
-    assert "say in a note why" in error.value.message_dict["note"][0]
+    assert "explique en una nota por qué cambia su estado" in error.value.message_dict["note"][0]
     assert CommitmentUpdate.objects.count() == 1
     services.commitment_report(
         commitment=world.commitment,
@@ -159,7 +159,7 @@ def test_due_date_before_the_agreement_is_refused():
     )
     with pytest.raises(ValidationError) as error:
         commitment.full_clean()
-    assert "cannot be before the agreement" in error.value.message_dict["due_date"][0]
+    assert "no puede ser anterior al acuerdo" in error.value.message_dict["due_date"][0]
 
 
 def test_another_sector_confirms_and_a_third_contests():
@@ -206,7 +206,7 @@ def test_one_verdict_per_institution_per_report():
     )
     services.commitment_confirm(update=update, user=world.civil)
     same_institution = MemberFactory(institution=world.civil.institution)
-    with pytest.raises(ValidationError, match="already confirmed or contested"):
+    with pytest.raises(ValidationError, match="ya confirmó o cuestionó este informe"):
         services.commitment_contest(update=update, user=same_institution, note="No es cierto.")
     assert CommitmentVerdict.objects.count() == 1
 
@@ -233,7 +233,7 @@ def test_the_facilitator_puts_a_contested_commitment_on_a_workshop_agenda():
         commitment=world.commitment, workshop=coming, time=time(10, 30), user=facilitator
     )
     assert item.workshop == coming
-    assert item.title.startswith("Review of a contested commitment")
+    assert item.title.startswith("Revisión de un compromiso cuestionado")
     assert AgendaItem.objects.filter(commitment=world.commitment).count() == 1
     assert not selectors.contested_commitments().exists()
     assert ModelLogEntry.objects.filter(action="workshops.commitment_to_agenda").exists()
