@@ -708,5 +708,3 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="moquegua-demo")
 COMMITMENT_CUI_URL = env.str(
     "COMMITMENT_CUI_URL", default="https://ofi5.mef.gob.pe/ssi/Ssi/Index?codigo={cui}&tipo=2"
 )
-# Days before a commitment's due date when its responsible institution is reminded.
-COMMITMENT_REMINDER_DAYS = env.int("COMMITMENT_REMINDER_DAYS", default=14)
