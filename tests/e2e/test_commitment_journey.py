@@ -115,18 +115,18 @@ def test_a_commitment_from_report_to_contest_to_agenda(page, browser, live_url, 
     expect(row).to_contain_text("cuestionado")
     row.get_by_role("button", name=re.compile("Más opciones")).click()
     row.get_by_role("link", name="Incluir en la agenda de un taller").click()
-    page.get_by_label("Taller", exact=True).select_option(label=coming.title)
-    page.get_by_label("Hora en la agenda").fill("10:30")
+    page.locator("#id_workshop").select_option(label=coming.title)
+    page.locator("#id_time").fill("10:30")
     page.get_by_role("button", name="Incluir en la agenda").click()
     expect(page.locator(".messages .success")).to_contain_text("Taller de seguimiento")
     assert AgendaItem.objects.get(commitment=commitment).workshop == coming
 
     # ---- And hides the abusive note, with a reason kept in the audit log.
     page.goto(f"{live_url}/admin/workshop-commitments/hide-note/{commitment.pk}/")
-    page.get_by_label("Nota", exact=True).select_option(
+    page.locator("#id_entry").select_option(
         label="Universidad Nacional de Moquegua: " + CONTEST_NOTE
     )
-    page.get_by_label("Motivo").fill("Acusación sin sustento contra personas.")
+    page.locator("#id_reason").fill("Acusación sin sustento contra personas.")
     page.get_by_role("button", name="Ocultar la nota").click()
     expect(page.locator(".messages .success")).to_contain_text("La nota está oculta.")
 
