@@ -772,3 +772,9 @@ SPECTACULAR_SETTINGS = {
 
 # Demo seed password (seed_demo); never used when DEBUG is off unless --force.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="moquegua-demo")
+
+# The official public record of a public investment, from its CUI (Código Único de
+# Inversiones), linked from a commitment's evidence. Only a link: nothing is fetched.
+COMMITMENT_CUI_URL = env.str(
+    "COMMITMENT_CUI_URL", default="https://ofi5.mef.gob.pe/ssi/Ssi/Index?codigo={cui}&tipo=2"
+)

@@ -77,7 +77,12 @@ FACILITATOR_PERMISSIONS = [
     "workshops.view_registration",
     "workshops.change_registration",
     "workshops.view_commitment",
+    "workshops.add_commitment",
     "workshops.change_commitment",
+    # Agreement spaces (dialogue tables, technical tables, agreements between institutions).
+    "workshops.view_agreementspace",
+    "workshops.add_agreementspace",
+    "workshops.change_agreementspace",
 ]
 
 # Page and collection permissions are granted on the tree root, so they cover everything.

@@ -9,7 +9,14 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from members.models import Institution, Sector
 from members.selectors import facilitators
 
-from .models import CommitmentStatus, Registration, RegistrationStatus, WorkshopStatus
+from .models import (
+    CommitmentStatus,
+    CommitmentVerdict,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopStatus,
+)
 
 
 class WorkshopAdminForm(WagtailAdminModelForm):
@@ -65,9 +72,9 @@ class CommitmentAdminForm(WagtailAdminModelForm):
     def clean(self):
         cleaned_data = super().clean()
         status = cleaned_data.get("status")
-        if status == CommitmentStatus.DONE and not cleaned_data.get("completed_on"):
+        if status == CommitmentStatus.FULFILLED and not cleaned_data.get("completed_on"):
             cleaned_data["completed_on"] = timezone.localdate()
-        if status and status != CommitmentStatus.DONE and cleaned_data.get("completed_on"):
+        if status and status != CommitmentStatus.FULFILLED and cleaned_data.get("completed_on"):
             self.add_error(
                 "completed_on",
                 _(
@@ -148,3 +155,50 @@ class WalkInForm(forms.Form):
                 _("Choose the institution from the list, or write its name and choose its sector.")
             )
         return cleaned_data
+
+
+class CommitmentToAgendaForm(forms.Form):
+    """The coming workshop whose agenda reviews a contested commitment, and when."""
+
+    workshop = forms.ModelChoiceField(
+        label=_("Workshop"),
+        queryset=Workshop.objects.none(),
+        help_text=_("Workshops that have not taken place yet."),
+    )
+    time = forms.TimeField(label=_("Time on the agenda"), help_text=_("E.g. 10:30"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workshop"].queryset = Workshop.objects.filter(
+            ends_at__gt=timezone.now(),
+            status__in=[WorkshopStatus.DRAFT, WorkshopStatus.OPEN, WorkshopStatus.CLOSED],
+        ).order_by("starts_at")
+
+
+class HideNoteForm(forms.Form):
+    """Which note of the commitment's history to hide, and why (kept in the audit log)."""
+
+    entry = forms.ChoiceField(label=_("Note"))
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the audit log; not shown on the portal."),
+    )
+
+    def __init__(self, *args, commitment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entries = {}
+        updates = commitment.updates.select_related("institution").exclude(note="")
+        for update in updates.filter(hidden_at__isnull=True):
+            self.entries[f"update:{update.pk}"] = update
+        verdicts = CommitmentVerdict.objects.filter(update__commitment=commitment).exclude(note="")
+        for verdict in verdicts.filter(hidden_at__isnull=True).select_related("institution"):
+            self.entries[f"verdict:{verdict.pk}"] = verdict
+        self.fields["entry"].choices = [
+            (key, f"{entry.institution or _('Facilitators')}: {entry.note[:80]}")
+            for key, entry in self.entries.items()
+        ]
+
+    def clean_entry(self):
+        return self.entries[self.cleaned_data["entry"]]

@@ -59,12 +59,16 @@ from .admin_forms import (
     AttendanceForm,
     CancelWorkshopForm,
     CommitmentAdminForm,
+    CommitmentToAgendaForm,
+    HideNoteForm,
     MessageRegistrantsForm,
     WalkInForm,
     WorkshopAdminForm,
 )
 from .models import (
+    AgreementSpace,
     Commitment,
+    CommitmentSource,
     CommitmentStatus,
     Modality,
     Registration,
@@ -257,11 +261,21 @@ class WorkshopSaveMixin:
         )
 
     def save_instance(self):
+        before = {}
+        if self.form.instance.pk:
+            before = {
+                row["pk"]: row
+                for row in Commitment.objects.filter(workshop=self.form.instance.pk).values(
+                    "pk", "status", "progress"
+                )
+            }
         workshop = self.form.save(commit=False)
         today = timezone.localdate()
         for commitment in workshop.commitments.all():
-            if commitment.status == CommitmentStatus.DONE and not commitment.completed_on:
-                commitment.completed_on = today
+            if commitment.status == CommitmentStatus.FULFILLED:
+                commitment.progress = 100
+                if not commitment.completed_on:
+                    commitment.completed_on = today
         workshop = services.workshop_save(
             workshop=workshop,
             user=self.request.user,
@@ -269,6 +283,16 @@ class WorkshopSaveMixin:
             shift_agenda=not self.agenda_times_edited(),
         )
         self.form.save_m2m()
+        for commitment in workshop.commitments.all():
+            previous = before.get(
+                commitment.pk, {"status": CommitmentStatus.PENDING, "progress": 0}
+            )
+            services.commitment_record_admin_change(
+                commitment=commitment,
+                user=self.request.user,
+                previous_status=previous["status"],
+                previous_progress=previous["progress"],
+            )
         if workshop.agenda_moved:
             messages.info(
                 self.request,
@@ -956,10 +980,11 @@ class WorkshopViewSet(ModelViewSet):
         ]
 
 
-# ---- COMMITMENTS: ALL WORKSHOPS, TRACKED UNTIL DONE
+# ---- COMMITMENTS: ALL SOURCES, TRACKED UNTIL FULFILLED; THE QUEUE OF CONTESTED ONES
 
 
 OPEN_COMMITMENT = Q(status__in=[CommitmentStatus.PENDING, CommitmentStatus.IN_PROGRESS])
+CONTESTED_QUEUE = "yes"
 
 
 class CommitmentFilterSet(WagtailFilterSet):
@@ -969,6 +994,12 @@ class CommitmentFilterSet(WagtailFilterSet):
         [("yes", gettext_lazy("Overdue only")), ("no", gettext_lazy("Not overdue"))],
         method="filter_overdue",
     )
+    contested = radio_choice_filter(
+        gettext_lazy("Contested, to review"),
+        [(CONTESTED_QUEUE, gettext_lazy("Contested, waiting for the facilitators"))],
+        method="filter_contested",
+    )
+    source = radio_choice_filter(gettext_lazy("Source"), CommitmentSource.choices)
     responsible_institution = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Responsible institution"),
         queryset=Institution.objects.filter(commitments__isnull=False).distinct().order_by("name"),
@@ -977,7 +1008,7 @@ class CommitmentFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Commitment
-        fields = ["status", "overdue", "responsible_institution"]
+        fields = ["status", "overdue", "contested", "source", "responsible_institution"]
 
     def filter_overdue(self, queryset, name, value):
         overdue = OPEN_COMMITMENT & Q(due_date__lt=timezone.localdate())
@@ -987,26 +1018,121 @@ class CommitmentFilterSet(WagtailFilterSet):
             return queryset.exclude(overdue)
         return queryset
 
+    def filter_contested(self, queryset, name, value):
+        return queryset.filter(needs_review=True) if value == CONTESTED_QUEUE else queryset
+
+
+def _commitment_actions(commitment, button_class) -> list:
+    buttons = [
+        button_class(
+            _("View on the portal"),
+            url=commitment.get_absolute_url(),
+            icon_name="view",
+            priority=10,
+        ),
+        button_class(
+            _("Hide a note"),
+            url=reverse("workshop_commitments:hide_note", args=[quote(commitment.pk)]),
+            icon_name="cross",
+            priority=30,
+        ),
+    ]
+    if commitment.needs_review:
+        buttons.insert(
+            0,
+            button_class(
+                _("Add to a workshop's agenda"),
+                url=reverse("workshop_commitments:to_agenda", args=[quote(commitment.pk)]),
+                icon_name="calendar",
+                priority=5,
+            ),
+        )
+    return buttons
+
 
 class CommitmentIndexView(SpreadsheetExportMixin, generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("workshop", "responsible_institution")
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("workshop", "agreement_space", "responsible_institution")
+        )
+
+    def get_list_more_buttons(self, instance):
+        return [
+            *super().get_list_more_buttons(instance),
+            *_commitment_actions(instance, MenuItem),
+        ]
+
+
+class CommitmentHistoryMixin:
+    """A facilitator's change of status or progress in this form enters the history."""
+
+    def save_instance(self):
+        before = None
+        if self.object is not None and self.object.pk:
+            before = (
+                Commitment.objects.filter(pk=self.object.pk).values("status", "progress").first()
+            )
+        commitment = self.form.save(commit=False)
+        if commitment.status == CommitmentStatus.FULFILLED:
+            commitment.progress = 100
+        commitment.save()
+        self.form.save_m2m()
+        previous = before or {"status": CommitmentStatus.PENDING, "progress": 0}
+        services.commitment_record_admin_change(
+            commitment=commitment,
+            user=self.request.user,
+            previous_status=previous["status"],
+            previous_progress=previous["progress"],
+        )
+        return commitment
+
+
+class CommitmentCreateView(CommitmentHistoryMixin, generic.CreateView):
+    pass
+
+
+class CommitmentEditView(CommitmentHistoryMixin, generic.EditView):
+    @cached_property
+    def header_more_buttons(self):
+        return [*super().header_more_buttons, *_commitment_actions(self.object, Button)]
 
 
 def _commitment_status(commitment) -> str:
+    label = commitment.get_status_display()
     if commitment.is_overdue:
-        return _("%(status)s — overdue") % {"status": commitment.get_status_display()}
-    return commitment.get_status_display()
+        label = _("%(status)s — overdue") % {"status": label}
+    if commitment.needs_review:
+        label = _("%(status)s — contested") % {"status": label}
+    return label
+
+
+def _source_admin_url(commitment) -> str:
+    if commitment.workshop_id:
+        return reverse("workshop_admin:edit", args=[quote(commitment.workshop_id)])
+    if commitment.agreement_space_id:
+        return reverse("agreement_spaces:edit", args=[quote(commitment.agreement_space_id)])
+    return ""
+
+
+def _source_label(commitment) -> str:
+    source = commitment.source_object
+    return str(source) if source is not None else commitment.get_source_display()
 
 
 class CommitmentViewSet(ModelViewSet):
-    """Commitments are added on their workshop; here they are followed and updated."""
+    """Commitments of every source: those of a workshop are added on the workshop; those
+    of an agreement space or an own pledge here. Followed and updated here; the contested
+    ones wait in the queue (filter "Contested, to review")."""
 
     model = Commitment
     icon = "tasks"
     menu_label = gettext_lazy("Commitments")
     menu_name = "commitments"
     index_view_class = CommitmentIndexView
+    add_view_class = CommitmentCreateView
+    edit_view_class = CommitmentEditView
     copy_view_enabled = False
     sort_order_field = None
     filterset_class = CommitmentFilterSet
@@ -1015,10 +1141,21 @@ class CommitmentViewSet(ModelViewSet):
     ordering = "due_date"
     list_per_page = 50
     panels = [
-        FieldPanel("workshop", read_only=True),
+        FieldRowPanel(
+            [
+                FieldPanel("source"),
+                FieldPanel("workshop", read_only=True),
+                FieldPanel("agreement_space"),
+            ]
+        ),
         FieldPanel("description"),
         FieldPanel("responsible_institution"),
-        FieldRowPanel([FieldPanel("due_date"), FieldPanel("status"), FieldPanel("completed_on")]),
+        FieldPanel("supporting_institutions", widget=forms.SelectMultiple(attrs={"size": 6})),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("districts", widget=forms.CheckboxSelectMultiple),
+        FieldRowPanel([FieldPanel("agreed_on"), FieldPanel("due_date")]),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("progress"), FieldPanel("completed_on")]),
+        FieldPanel("needs_review"),
     ]
     list_export = [
         "description",
@@ -1027,11 +1164,16 @@ class CommitmentViewSet(ModelViewSet):
         "due_date",
         "get_status_display",
         "completed_on",
+        "get_source_display",
+        "agreement_space",
+        "progress",
     ]
     export_headings = {
         "description": gettext_lazy("Agreement or commitment"),
         "workshop": gettext_lazy("Workshop"),
+        "get_source_display": gettext_lazy("Source"),
         "get_status_display": gettext_lazy("Status"),
+        "progress": gettext_lazy("Progress (%)"),
     }
     export_filename = "compromisos"
 
@@ -1045,13 +1187,11 @@ class CommitmentViewSet(ModelViewSet):
         return [
             "description",
             LinkColumn(
-                "workshop",
-                label=gettext_lazy("Workshop"),
-                accessor="workshop",
-                get_url=lambda commitment: reverse(
-                    "workshop_admin:edit", args=[quote(commitment.workshop_id)]
-                ),
-                sort_key="workshop__starts_at",
+                "source",
+                label=gettext_lazy("Source"),
+                accessor=_source_label,
+                get_url=_source_admin_url,
+                sort_key="source",
             ),
             Column(
                 "responsible_institution",
@@ -1069,17 +1209,127 @@ class CommitmentViewSet(ModelViewSet):
                 label=gettext_lazy("Status"),
                 accessor=_commitment_status,
                 sort_key="status",
-                primary=lambda commitment: commitment.is_overdue,
+                primary=lambda commitment: commitment.is_overdue or commitment.needs_review,
             ),
         ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs["add_url_name"] = None
-        return view_kwargs
-
     def get_urlpatterns(self):
-        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "add"]
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "to-agenda/<int:pk>/",
+                self.construct_view(
+                    CommitmentToAgendaView, action_url_name=self.get_url_name("to_agenda")
+                ),
+                name="to_agenda",
+            ),
+            path(
+                "hide-note/<int:pk>/",
+                self.construct_view(
+                    CommitmentHideNoteView, action_url_name=self.get_url_name("hide_note")
+                ),
+                name="hide_note",
+            ),
+        ]
+
+
+class CommitmentActionView(ConfirmActionView):
+    model = Commitment
+    header_icon = "tasks"
+    cancel_label = gettext_lazy("Go back")
+
+    def get_return_url(self):
+        return reverse("workshop_commitments:edit", args=[quote(self.object.pk)])
+
+    def get_object_label(self):
+        return self.object.description[:80]
+
+
+class CommitmentToAgendaView(CommitmentActionView):
+    page_title = gettext_lazy("Add to a workshop's agenda")
+    header_icon = "calendar"
+    form_class = CommitmentToAgendaForm
+    submit_label = gettext_lazy("Add to the agenda")
+
+    def is_applicable(self):
+        return self.object.needs_review
+
+    def not_applicable_message(self):
+        return _("This commitment is not waiting in the queue of contested commitments.")
+
+    def confirmation_message(self):
+        return _(
+            "A point to review this contested commitment is added to the agenda of the "
+            "workshop you choose, and the commitment leaves the queue."
+        )
+
+    def get_success_url(self):
+        return reverse("workshop_commitments:index") + f"?contested={CONTESTED_QUEUE}"
+
+    def run(self, form):
+        self.item = services.commitment_add_to_agenda(
+            commitment=self.object,
+            workshop=form.cleaned_data["workshop"],
+            time=form.cleaned_data["time"],
+            user=self.request.user,
+        )
+
+    def get_success_message(self):
+        return _("The commitment is on the agenda of “%(title)s”.") % {
+            "title": self.item.workshop.title
+        }
+
+
+class CommitmentHideNoteView(CommitmentActionView):
+    page_title = gettext_lazy("Hide a note")
+    header_icon = "cross"
+    form_class = HideNoteForm
+    submit_label = gettext_lazy("Hide the note")
+    serious = True
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "commitment": self.object}
+
+    def confirmation_message(self):
+        return _(
+            "The note stops being shown on the portal; the entry stays in the history, and "
+            "your reason is kept in the audit log."
+        )
+
+    def run(self, form):
+        services.commitment_entry_hide(
+            entry=form.cleaned_data["entry"],
+            user=self.request.user,
+            reason=form.cleaned_data["reason"],
+        )
+
+    def get_success_message(self):
+        return _("The note is hidden.")
+
+
+# ---- AGREEMENT SPACES (dialogue tables, technical tables, inter-institutional agreements)
+
+
+class AgreementSpaceViewSet(ModelViewSet):
+    model = AgreementSpace
+    icon = "group"
+    menu_label = gettext_lazy("Agreement spaces")
+    menu_name = "agreement_spaces"
+    copy_view_enabled = False
+    search_fields = ["name", "place", "convener__name"]
+    search_backend_name = None
+    ordering = "-started_on"
+    list_display = ["name", "kind", "convener", "started_on", "published"]
+    list_filter = ["kind", "published"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("convener")]),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("started_on"), FieldPanel("ended_on"), FieldPanel("place")]),
+        FieldPanel("minutes", widget=forms.SelectMultiple(attrs={"size": 6})),
+        FieldRowPanel([FieldPanel("visibility"), FieldPanel("published")]),
+    ]
 
 
 # ---- DASHBOARD PANELS (admin home)

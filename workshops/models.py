@@ -5,10 +5,12 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import MaxValueValidator, RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -17,6 +19,7 @@ from wagtail.models import Orderable
 
 from members.links import TitledDetailPageMixin
 from members.models import Sector
+from members.storage import private_storage
 from themes.models import visibility_field
 
 https_only = URLValidator(schemes=["http", "https"])
@@ -220,6 +223,14 @@ class AgendaItem(Orderable):
         blank=True,
         related_name="+",
     )
+    commitment = models.ForeignKey(
+        "Commitment",
+        verbose_name=_("contested commitment reviewed"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
 
     class Meta(Orderable.Meta):
         verbose_name = _("agenda item")
@@ -262,22 +273,153 @@ class Material(Orderable):
 class CommitmentStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", pgettext_lazy("commitment status", "Done")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    NOT_FULFILLED = "not_fulfilled", _("Not fulfilled")
     DROPPED = "dropped", _("Dropped")
 
 
-class Commitment(Orderable):
-    """An agreement or follow-up commitment made at a workshop, tracked until done."""
+OPEN_COMMITMENT_STATUSES = (CommitmentStatus.PENDING, CommitmentStatus.IN_PROGRESS)
+CLOSED_COMMITMENT_STATUSES = (
+    CommitmentStatus.FULFILLED,
+    CommitmentStatus.NOT_FULFILLED,
+    CommitmentStatus.DROPPED,
+)
 
-    workshop = ParentalKey(Workshop, on_delete=models.CASCADE, related_name="commitments")
+
+class CommitmentSource(models.TextChoices):
+    WORKSHOP = "workshop", _("Workshop")
+    AGREEMENT_SPACE = "agreement_space", _("Agreement space")
+    PLEDGE = "pledge", _("Institution's own pledge")
+
+
+class AgreementSpaceKind(models.TextChoices):
+    DIALOGUE_TABLE = "dialogue_table", _("Dialogue table")
+    TECHNICAL_TABLE = "technical_table", _("Technical table")
+    INTER_INSTITUTIONAL = "inter_institutional", _("Inter-institutional agreement")
+
+
+cui_validator = RegexValidator(
+    r"^[0-9]{7}$",
+    _("A CUI (Código Único de Inversiones) is a number of exactly 7 digits."),
+    code="invalid_cui",
+)
+
+
+class AgreementSpace(TitledDetailPageMixin, models.Model):
+    """A dialogue table, a technical table or an agreement between institutions, outside
+    the Community's own workshops, whose agreements are followed as commitments. Managed
+    by the facilitators; a draft one is seen only in the admin."""
+
+    detail_url_name = "workshops:agreement_space"
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=AgreementSpaceKind.choices)
+    convener = models.ForeignKey(
+        "members.Institution",
+        verbose_name=_("convener institution"),
+        on_delete=models.PROTECT,
+        related_name="convened_agreement_spaces",
+    )
+    description = models.TextField(_("description"), max_length=6000, blank=True)
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    minutes = models.ManyToManyField(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name=_("minutes"),
+        blank=True,
+        related_name="+",
+        help_text=_("The minutes and agreements signed, as documents of the library."),
+    )
+    visibility = visibility_field()
+    published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Unpublished spaces and their commitments are seen only in the admin."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_on", "name"]
+        verbose_name = _("agreement space")
+        verbose_name_plural = _("agreement spaces")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("It cannot end before it starts.")})
+
+
+class Commitment(Orderable):
+    """Something agreed, tracked from the agreement to the evidence that it was kept.
+
+    It comes from a workshop (an inline line of the workshop, as it always did), from an
+    agreement space, or is an institution's own pledge; it is visible to whoever may see
+    its source. Its status and progress change only through reports (`CommitmentUpdate`,
+    an append-only history), which members of other sectors confirm or contest."""
+
+    detail_url_name = "workshops:commitment"
+
+    workshop = ParentalKey(
+        Workshop,
+        on_delete=models.CASCADE,
+        related_name="commitments",
+        null=True,
+        blank=True,
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=16,
+        choices=CommitmentSource.choices,
+        default=CommitmentSource.WORKSHOP,
+        db_index=True,
+    )
+    agreement_space = models.ForeignKey(
+        AgreementSpace,
+        verbose_name=_("agreement space"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="commitments",
+    )
     description = models.TextField(_("agreement or commitment"), max_length=1000)
     responsible_institution = models.ForeignKey(
         "members.Institution",
         verbose_name=_("responsible institution"),
         on_delete=models.PROTECT,
         related_name="commitments",
+        help_text=_("The institution that leads it."),
+    )
+    supporting_institutions = models.ManyToManyField(
+        "members.Institution",
+        verbose_name=_("supporting institutions"),
+        blank=True,
+        related_name="supported_commitments",
+    )
+    themes = models.ManyToManyField(
+        "themes.Theme", verbose_name=_("themes"), blank=True, related_name="commitments"
+    )
+    districts = models.ManyToManyField(
+        "members.District", verbose_name=_("districts"), blank=True, related_name="commitments"
+    )
+    agreed_on = models.DateField(
+        _("agreed on"),
+        null=True,
+        blank=True,
+        help_text=_("Left empty, the date of the workshop or agreement space."),
     )
     due_date = models.DateField(_("due date"))
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
     status = models.CharField(
         _("status"),
         max_length=16,
@@ -286,21 +428,202 @@ class Commitment(Orderable):
         db_index=True,
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    # Contested and not yet put on a workshop's agenda: in the facilitators' queue.
+    needs_review = models.BooleanField(_("contested, to review"), default=False, db_index=True)
+    last_change_at = models.DateTimeField(_("last change"), null=True, blank=True)
 
     class Meta(Orderable.Meta):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         indexes = [models.Index(fields=["status", "due_date"], name="workshops_commitment_due_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="workshops_commitment_progress_max"
+            ),
+        ]
 
     def __str__(self):
         return self.description[:80]
 
     @property
+    def title(self) -> str:
+        return self.description[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.detail_url_name, kwargs={"pk": self.pk})
+
+    @property
     def is_overdue(self) -> bool:
-        return (
-            self.status in (CommitmentStatus.PENDING, CommitmentStatus.IN_PROGRESS)
-            and self.due_date < timezone.localdate()
-        )
+        return self.status in OPEN_COMMITMENT_STATUSES and self.due_date < timezone.localdate()
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_COMMITMENT_STATUSES
+
+    def source_date(self):
+        """The date of the agreement that gave the commitment, from its source."""
+        if self.source == CommitmentSource.WORKSHOP and self.workshop_id:
+            return timezone.localdate(self.workshop.starts_at)
+        if self.source == CommitmentSource.AGREEMENT_SPACE and self.agreement_space_id:
+            return self.agreement_space.started_on
+        return None
+
+    @property
+    def agreement_date(self):
+        return self.agreed_on or self.source_date()
+
+    @property
+    def source_object(self):
+        if self.source == CommitmentSource.WORKSHOP:
+            return self.workshop
+        if self.source == CommitmentSource.AGREEMENT_SPACE:
+            return self.agreement_space
+        return None
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.source == CommitmentSource.AGREEMENT_SPACE and not self.agreement_space_id:
+            errors["agreement_space"] = _("Choose the agreement space it comes from.")
+        if self.source != CommitmentSource.AGREEMENT_SPACE and self.agreement_space_id:
+            errors["agreement_space"] = _(
+                "Only a commitment that comes from an agreement space names one."
+            )
+        if self.source == CommitmentSource.PLEDGE and self.workshop_id:
+            errors["source"] = _("A commitment made at a workshop is not an own pledge.")
+        try:
+            agreed = self.agreement_date
+        except (Workshop.DoesNotExist, AgreementSpace.DoesNotExist):
+            agreed = self.agreed_on
+        if agreed and self.due_date and self.due_date < agreed:
+            errors["due_date"] = _("The due date cannot be before the agreement (%(date)s).") % {
+                "date": date_format(agreed, "DATE_FORMAT")
+            }
+        if errors:
+            raise ValidationError(errors)
+
+
+def _evidence_upload_to(instance, filename):
+    return f"commitments/{timezone.now():%Y/%m}/{filename}"
+
+
+class EvidenceFields(models.Model):
+    """Evidence given with a report or a verdict: any of a library document, a link, a
+    photo and a public investment's code (CUI), linked to its official public record."""
+
+    note = models.TextField(_("note"), max_length=3000, blank=True)
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name=_("document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    url = models.URLField(_("link"), max_length=500, blank=True, validators=[https_only])
+    photo = models.FileField(
+        _("photo"), storage=private_storage, upload_to=_evidence_upload_to, blank=True
+    )
+    cui = models.CharField(
+        _("CUI of a public investment"),
+        max_length=7,
+        blank=True,
+        validators=[cui_validator],
+        help_text=_("The Código Único de Inversiones: 7 digits."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
+    # Hidden by a facilitator (an abusive note): the entry stays, its note is not shown.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    # Only moderation may touch a stored entry: the history is never rewritten.
+    MUTABLE_FIELDS = frozenset({"hidden_at", "hidden_reason"})
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            update_fields = kwargs.get("update_fields")
+            if update_fields is None or not set(update_fields) <= self.MUTABLE_FIELDS:
+                raise ValueError("History entries are append-only.")
+        super().save(*args, **kwargs)
+
+    @property
+    def cui_url(self) -> str:
+        return settings.COMMITMENT_CUI_URL.format(cui=self.cui) if self.cui else ""
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.document_id or self.url or self.photo or self.cui)
+
+
+class CommitmentUpdate(EvidenceFields):
+    """One dated entry of a commitment's history: a report of its status and progress by a
+    member of a responsible institution (or a change recorded by a facilitator)."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
+    institution = models.ForeignKey(
+        "members.Institution",
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    previous_status = models.CharField(max_length=16, choices=CommitmentStatus.choices)
+    status = models.CharField(_("status"), max_length=16, choices=CommitmentStatus.choices)
+    previous_progress = models.PositiveSmallIntegerField(default=0)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("commitment report")
+        verbose_name_plural = _("commitment reports")
+        indexes = [models.Index(fields=["commitment", "created_at"], name="workshops_cu_when_idx")]
+
+    def __str__(self):
+        return f"{self.commitment} — {self.get_status_display()} ({self.progress} %)"
+
+
+class Verdict(models.TextChoices):
+    CONFIRM = "confirm", pgettext_lazy("commitment verdict", "Confirmed")
+    CONTEST = "contest", _("Contested")
+
+
+class CommitmentVerdict(EvidenceFields):
+    """A member of another sector's institution confirms or contests a report. One verdict
+    per institution and report: the first stands (a second is refused)."""
+
+    update = models.ForeignKey(CommitmentUpdate, on_delete=models.CASCADE, related_name="verdicts")
+    institution = models.ForeignKey(
+        "members.Institution",
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    verdict = models.CharField(_("verdict"), max_length=8, choices=Verdict.choices)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("confirmation or contest")
+        verbose_name_plural = _("confirmations and contests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["update", "institution"], name="workshops_one_verdict_per_institution"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.institution} — {self.get_verdict_display()}"
 
 
 class RegistrationStatus(models.TextChoices):

@@ -6,6 +6,7 @@ only for members. The online link is a separate rule: `can_see_online_link`.
 
 from datetime import timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Count,
     Exists,
@@ -32,11 +33,17 @@ from themes.search_backend import stems
 from themes.selectors import public_contributions
 
 from .models import (
+    OPEN_COMMITMENT_STATUSES,
+    AgreementSpace,
     CalendarFeed,
     Commitment,
+    CommitmentSource,
     CommitmentStatus,
+    CommitmentUpdate,
+    CommitmentVerdict,
     Registration,
     RegistrationStatus,
+    Verdict,
     WalkIn,
     Workshop,
     WorkshopStatus,
@@ -56,12 +63,103 @@ def public_workshops() -> QuerySet[Workshop]:
     )
 
 
+def agreement_spaces_visible_to(user) -> QuerySet[AgreementSpace]:
+    queryset = AgreementSpace.objects.filter(published=True)
+    if not is_member(user):
+        queryset = queryset.filter(visibility=Visibility.PUBLIC)
+    return queryset
+
+
+def commitments_visible_to(user) -> QuerySet[Commitment]:
+    """Commitments whose source the person may see: a workshop shown to them, a published
+    agreement space shown to them, or an institution's own pledge. With the relations
+    every listing names."""
+    queryset = Commitment.objects.filter(
+        Q(source=CommitmentSource.WORKSHOP, workshop__in=workshops_visible_to(user))
+        | Q(
+            source=CommitmentSource.AGREEMENT_SPACE,
+            agreement_space__in=agreement_spaces_visible_to(user),
+        )
+        | Q(source=CommitmentSource.PLEDGE)
+    )
+    return queryset.select_related(
+        "workshop", "agreement_space", "responsible_institution"
+    ).order_by("due_date", "pk")
+
+
 def public_commitments() -> QuerySet[Commitment]:
-    """Commitments anyone may read: those of workshops shown to visitors (not drafts, not
-    members-only), with the relations every public listing and export names."""
+    """Commitments anyone may read: those whose source is shown to visitors (a workshop
+    neither draft nor members-only, a published public agreement space, a pledge), with
+    the relations every public listing and export names."""
+    return commitments_visible_to(AnonymousUser())
+
+
+def commitment_timeline(commitment: Commitment) -> list[CommitmentUpdate]:
+    """The commitment's reports, oldest first, each with its verdicts (two queries)."""
+    return list(
+        commitment.updates.select_related("author", "institution", "document").prefetch_related(
+            Prefetch(
+                "verdicts",
+                queryset=CommitmentVerdict.objects.select_related(
+                    "institution", "author", "document"
+                ),
+            )
+        )
+    )
+
+
+def verdicts_by_sector(timeline: list[CommitmentUpdate]) -> list[dict]:
+    """Per sector, the institutions that confirmed and that contested the latest report
+    with verdicts (in memory, from the timeline)."""
+    latest = next((update for update in reversed(timeline) if update.verdicts.all()), None)
+    if latest is None:
+        return []
+    rows = []
+    for sector in Sector:
+        confirmed = [
+            v.institution
+            for v in latest.verdicts.all()
+            if v.institution.sector == sector and v.verdict == Verdict.CONFIRM
+        ]
+        contested = [
+            v.institution
+            for v in latest.verdicts.all()
+            if v.institution.sector == sector and v.verdict == Verdict.CONTEST
+        ]
+        if confirmed or contested:
+            rows.append(
+                {
+                    "sector": sector.value,
+                    "label": sector.label,
+                    "confirmed": confirmed,
+                    "contested": contested,
+                }
+            )
+    return rows
+
+
+def contested_commitments() -> QuerySet[Commitment]:
+    """The facilitators' queue: contested and not yet put on a workshop's agenda."""
     return (
-        Commitment.objects.filter(workshop__in=public_workshops())
-        .select_related("workshop", "responsible_institution")
+        Commitment.objects.filter(needs_review=True)
+        .select_related("workshop", "agreement_space", "responsible_institution")
+        .order_by("-last_change_at", "pk")
+    )
+
+
+def open_commitments_of(institution) -> QuerySet[Commitment]:
+    """Open commitments an institution leads or supports (for its members' space)."""
+    return (
+        Commitment.objects.filter(status__in=OPEN_COMMITMENT_STATUSES)
+        .filter(
+            Q(responsible_institution=institution)
+            | Q(
+                pk__in=Commitment.supporting_institutions.through.objects.filter(
+                    institution=institution
+                ).values("commitment")
+            )
+        )
+        .select_related("workshop", "agreement_space", "responsible_institution")
         .order_by("due_date", "pk")
     )
 
@@ -84,6 +182,29 @@ def matching_workshops(queryset: QuerySet[Workshop], query: str) -> QuerySet[Wor
     for stem in stems(query)[:MAX_TERMS]:
         condition &= Q(_folded__contains=stem)
     return queryset.alias(_folded=folded).filter(condition)
+
+
+def reports_to_judge(user, *, limit: int = 20) -> list[CommitmentUpdate]:
+    """Recent reports by institutions of other sectors, on commitments the person may see,
+    that their institution has neither reported nor judged yet."""
+    if not (is_member(user) and user.institution_id):
+        return []
+    institution = user.institution
+    responsible = Commitment.supporting_institutions.through.objects.filter(
+        institution=institution
+    ).values("commitment")
+    return list(
+        CommitmentUpdate.objects.filter(
+            commitment__in=commitments_visible_to(user).order_by(),
+            institution__isnull=False,
+        )
+        .exclude(institution__sector=institution.sector)
+        .exclude(commitment__responsible_institution=institution)
+        .exclude(commitment__in=responsible)
+        .exclude(verdicts__institution=institution)
+        .select_related("commitment", "institution", "author")
+        .order_by("-created_at", "-pk")[:limit]
+    )
 
 
 def with_seat_counts(queryset: QuerySet[Workshop]) -> QuerySet[Workshop]:
@@ -242,7 +363,7 @@ def overdue_commitments() -> QuerySet[Commitment]:
             status__in=[CommitmentStatus.PENDING, CommitmentStatus.IN_PROGRESS],
             due_date__lt=timezone.localdate(),
         )
-        .select_related("workshop", "responsible_institution")
+        .select_related("workshop", "agreement_space", "responsible_institution")
         .order_by("due_date")
     )
 

@@ -11,18 +11,30 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from members.notifications import notify
 from members.roles import is_facilitator, is_member
+from members.selectors import facilitators
 from members.slugs import unique_slug
+from members.uploads import IMAGE, check_upload
+from resources.services import document_from_upload
 
 from .ical import registration_ics
 from .models import (
+    AgendaItem,
+    Commitment,
+    CommitmentStatus,
+    CommitmentUpdate,
+    CommitmentVerdict,
     Registration,
     RegistrationStatus,
+    Verdict,
     WalkIn,
     Workshop,
     WorkshopStatus,
+    cui_validator,
+    https_only,
 )
 from .selectors import (
     registrations_to_tell,
@@ -483,3 +495,307 @@ def send_reminders(*, now=None) -> int:
                 )
                 sent += created is not None
     return sent
+
+
+# ---- COMMITMENTS: REPORTS, CONFIRMATIONS AND CONTESTS, THE FACILITATORS' QUEUE
+
+
+def _responsible_institution_ids(commitment: Commitment) -> set[int]:
+    return {
+        commitment.responsible_institution_id,
+        *commitment.supporting_institutions.values_list("pk", flat=True),
+    }
+
+
+def may_report_on(user, commitment: Commitment) -> bool:
+    """Members of the lead or a supporting institution report on a commitment."""
+    return bool(
+        is_member(user)
+        and user.institution_id
+        and user.institution_id in _responsible_institution_ids(commitment)
+    )
+
+
+def may_judge(user, update: CommitmentUpdate) -> bool:
+    """Members of an institution of another sector than the reporting institution's, and
+    not responsible for the commitment, confirm or contest a report."""
+    if not (is_member(user) and user.institution_id and update.institution_id):
+        return False
+    if user.institution.sector == update.institution.sector:
+        return False
+    return user.institution_id not in _responsible_institution_ids(update.commitment)
+
+
+def _check_evidence(*, url: str, cui: str, photo) -> None:
+    errors = {}
+    if url:
+        try:
+            https_only(url)
+        except ValidationError:
+            errors["url"] = _("Give a link starting with http:// or https://.")
+    if cui:
+        try:
+            cui_validator(cui)
+        except ValidationError as error:
+            errors["cui"] = error.messages
+    if photo:
+        try:
+            check_upload(photo, kind=IMAGE)
+        except ValidationError as error:
+            errors["photo"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_transition(*, commitment: Commitment, status: str, progress: int, note: str) -> None:
+    if status not in CommitmentStatus.values:
+        raise ValidationError({"status": _("Choose a status from the list.")})
+    if not 0 <= progress <= 100:
+        raise ValidationError({"progress": _("Progress is a percentage from 0 to 100.")})
+    if commitment.is_closed and status != commitment.status and not note.strip():
+        raise ValidationError(
+            {
+                "note": _(
+                    "The commitment was marked “%(status)s”: say in a note why its status changes."
+                )
+                % {"status": commitment.get_status_display()}
+            }
+        )
+    if progress < commitment.progress and not note.strip():
+        raise ValidationError({"note": _("Say in a note why the progress goes down.")})
+    if status == CommitmentStatus.FULFILLED and progress != 100:
+        raise ValidationError({"progress": _("A fulfilled commitment is at 100 %.")})
+
+
+def _store_photo(photo):
+    if not photo:
+        return None
+    checked = check_upload(photo, kind=IMAGE)
+    photo.name = checked.safe_name
+    return photo
+
+
+@transaction.atomic
+def commitment_report(
+    *,
+    commitment: Commitment,
+    user,
+    status: str,
+    progress: int | None = None,
+    note: str = "",
+    document=None,
+    url: str = "",
+    photo=None,
+    cui: str = "",
+    document_upload=None,
+) -> CommitmentUpdate:
+    """A member of a responsible institution reports the status and progress, with
+    evidence. Appended to the history; nothing is stored when something is refused."""
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if not may_report_on(user, commitment):
+        raise PermissionDenied(
+            _("Only members of the institutions responsible for it report on a commitment.")
+        )
+    if progress is None:
+        progress = 100 if status == CommitmentStatus.FULFILLED else commitment.progress
+    note = note.strip()
+    url = url.strip()
+    cui = cui.strip()
+    _check_transition(commitment=commitment, status=status, progress=progress, note=note)
+    _check_evidence(url=url, cui=cui, photo=photo)
+    if (
+        status == commitment.status
+        and progress == commitment.progress
+        and not (note or document or url or photo or cui)
+    ):
+        raise ValidationError(_("Nothing changed: give a new status, progress, note or evidence."))
+    if document_upload is not None:
+        document = document_from_upload(
+            user=user,
+            title=_("Evidence: %(what)s") % {"what": commitment.description[:200]},
+            upload=document_upload,
+        )
+    update = CommitmentUpdate.objects.create(
+        commitment=commitment,
+        author=user,
+        institution=user.institution,
+        previous_status=commitment.status,
+        status=status,
+        previous_progress=commitment.progress,
+        progress=progress,
+        note=note,
+        document=document,
+        url=url,
+        photo=_store_photo(photo),
+        cui=cui,
+    )
+    _apply(commitment, status=status, progress=progress, when=update.created_at)
+    log(
+        instance=commitment,
+        action="workshops.commitment_report",
+        user=user,
+        data={"status": status, "progress": progress, "update": update.pk},
+    )
+    return update
+
+
+def _apply(commitment: Commitment, *, status: str, progress: int, when) -> None:
+    if status == CommitmentStatus.FULFILLED and commitment.status != status:
+        commitment.completed_on = timezone.localdate(when)
+    elif status != CommitmentStatus.FULFILLED:
+        commitment.completed_on = None
+    commitment.status = status
+    commitment.progress = progress
+    commitment.last_change_at = when
+    commitment.save(update_fields=["status", "progress", "completed_on", "last_change_at"])
+
+
+def commitment_record_admin_change(
+    *, commitment: Commitment, user, previous_status: str, previous_progress: int, note=""
+) -> CommitmentUpdate | None:
+    """A facilitator changed the status or progress in the admin (the commitment's own
+    form or its workshop's): the change enters the history too, under their name."""
+    if commitment.status == previous_status and commitment.progress == previous_progress:
+        return None
+    update = CommitmentUpdate.objects.create(
+        commitment=commitment,
+        author=user,
+        institution=None,
+        previous_status=previous_status,
+        status=commitment.status,
+        previous_progress=previous_progress,
+        progress=commitment.progress,
+        note=note or _("Recorded by the facilitators."),
+    )
+    Commitment.objects.filter(pk=commitment.pk).update(last_change_at=update.created_at)
+    return update
+
+
+@transaction.atomic
+def commitment_judge(
+    *,
+    update: CommitmentUpdate,
+    user,
+    verdict: str,
+    note: str = "",
+    document=None,
+    url: str = "",
+    cui: str = "",
+) -> CommitmentVerdict:
+    """Confirm or contest a report (see `commitment_confirm` / `commitment_contest`)."""
+    update = CommitmentUpdate.objects.select_related("commitment", "institution", "author").get(
+        pk=update.pk
+    )
+    commitment = Commitment.objects.select_for_update().get(pk=update.commitment_id)
+    if not may_judge(user, update):
+        raise PermissionDenied(
+            _(
+                "Only members of institutions of another sector than the reporting "
+                "institution's confirm or contest its report."
+            )
+        )
+    note = note.strip()
+    if verdict == Verdict.CONTEST and not note:
+        raise ValidationError({"note": _("Say in a note why you contest this report.")})
+    _check_evidence(url=url.strip(), cui=cui.strip(), photo=None)
+    if CommitmentVerdict.objects.filter(update=update, institution=user.institution).exists():
+        raise ValidationError(
+            _("%(institution)s has already confirmed or contested this report.")
+            % {"institution": user.institution.name}
+        )
+    given = CommitmentVerdict.objects.create(
+        update=update,
+        institution=user.institution,
+        author=user,
+        verdict=verdict,
+        note=note,
+        document=document,
+        url=url.strip(),
+        cui=cui.strip(),
+    )
+    commitment.last_change_at = given.created_at
+    fields = ["last_change_at"]
+    if verdict == Verdict.CONTEST:
+        commitment.needs_review = True
+        fields.append("needs_review")
+    commitment.save(update_fields=fields)
+    log(
+        instance=commitment,
+        action=f"workshops.commitment_{verdict}",
+        user=user,
+        data={"update": update.pk, "institution": user.institution.name},
+    )
+    template = "workshops/commitment_" + (
+        "contested" if verdict == Verdict.CONTEST else "confirmed"
+    )
+    recipients = {update.author} if update.author_id and update.author.is_active else set()
+    if verdict == Verdict.CONTEST:
+        recipients |= set(facilitators())
+    for recipient in recipients:
+        notify(
+            kind=f"commitment_{verdict}",
+            template=template,
+            context={"commitment": commitment, "verdict": given},
+            recipient=recipient,
+            url=commitment.get_absolute_url(),
+        )
+    return given
+
+
+def commitment_confirm(*, update: CommitmentUpdate, user, **evidence) -> CommitmentVerdict:
+    return commitment_judge(update=update, user=user, verdict=Verdict.CONFIRM, **evidence)
+
+
+def commitment_contest(*, update: CommitmentUpdate, user, **evidence) -> CommitmentVerdict:
+    return commitment_judge(update=update, user=user, verdict=Verdict.CONTEST, **evidence)
+
+
+@transaction.atomic
+def commitment_add_to_agenda(
+    *, commitment: Commitment, workshop: Workshop, time, user, title: str = ""
+) -> AgendaItem:
+    """A facilitator puts a contested commitment on a coming workshop's agenda: it leaves
+    the queue, and the workshop's page lists it."""
+    if not is_facilitator(user):
+        raise PermissionDenied
+    if workshop.status in (WorkshopStatus.CANCELLED, WorkshopStatus.HELD) or workshop.is_past:
+        raise ValidationError(_("Choose a workshop that has not taken place yet."))
+    title = (
+        title or _("Review of a contested commitment: %(what)s") % {"what": commitment.description}
+    )[:200]
+    position = workshop.agenda_items.count()
+    item = AgendaItem.objects.create(
+        workshop=workshop, time=time, title=title, commitment=commitment, sort_order=position
+    )
+    Commitment.objects.filter(pk=commitment.pk).update(needs_review=False)
+    log(
+        instance=commitment,
+        action="workshops.commitment_to_agenda",
+        user=user,
+        data={"workshop": workshop.title, "workshop_id": workshop.pk},
+    )
+    return item
+
+
+@transaction.atomic
+def commitment_entry_hide(*, entry: CommitmentUpdate | CommitmentVerdict, user, reason: str):
+    """A facilitator hides an abusive note of a report or verdict. The entry stays in the
+    history (its status and date still count); the reason is kept in the audit log."""
+    if not is_facilitator(user):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the note is hidden.")})
+    entry.hidden_at = timezone.now()
+    entry.hidden_reason = reason[:500]
+    entry.save(update_fields=["hidden_at", "hidden_reason"])
+    commitment = (
+        entry.commitment if isinstance(entry, CommitmentUpdate) else entry.update.commitment
+    )
+    log(
+        instance=commitment,
+        action="workshops.commitment_note_hidden",
+        user=user,
+        data={"reason": reason, "entry": f"{entry._meta.model_name}:{entry.pk}"},
+    )
+    return entry

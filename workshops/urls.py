@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import commitment_views, views
 
 app_name = "workshops"
 
@@ -14,6 +14,29 @@ urlpatterns = [
     path("talleres/<slug:slug>/inscribirme/", views.register, name="register"),
     path("talleres/<slug:slug>/cancelar/", views.cancel, name="cancel"),
     path("talleres/<slug:slug>/evento.ics", views.workshop_ics, name="ics"),
+    path("compromisos/", commitment_views.commitment_register, name="commitments"),
+    path("compromisos/<int:pk>/", commitment_views.commitment_detail, name="commitment"),
+    path(
+        "compromisos/<int:pk>/informar/",
+        commitment_views.commitment_report,
+        name="commitment_report",
+    ),
+    path(
+        "compromisos/informes/<int:pk>/verificar/",
+        commitment_views.commitment_verdict,
+        name="commitment_verdict",
+    ),
+    path(
+        "compromisos/informes/<int:pk>/foto/",
+        commitment_views.evidence_photo,
+        name="commitment_photo",
+    ),
+    path(
+        "compromisos/espacios/<slug:slug>/",
+        commitment_views.agreement_space_detail,
+        name="agreement_space",
+    ),
+    path("mis-compromisos/", commitment_views.my_commitments, name="my_commitments"),
     path("mis-talleres/", views.my_workshops, name="my_workshops"),
     path(
         "mis-talleres/calendario/regenerar/",

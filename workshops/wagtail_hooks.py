@@ -10,9 +10,18 @@ from wagtail.log_actions import LogFormatter
 
 from resources import document_access
 
-from .admin_views import CommitmentViewSet, WorkshopViewSet, dashboard_panels
-from .models import Material
-from .selectors import workshops_visible_to
+from .admin_views import (
+    AgreementSpaceViewSet,
+    CommitmentViewSet,
+    WorkshopViewSet,
+    dashboard_panels,
+)
+from .models import AgreementSpace, CommitmentUpdate, CommitmentVerdict, Material
+from .selectors import (
+    agreement_spaces_visible_to,
+    commitments_visible_to,
+    workshops_visible_to,
+)
 
 
 class WorkshopsViewSetGroup(ViewSetGroup):
@@ -22,6 +31,7 @@ class WorkshopsViewSetGroup(ViewSetGroup):
     items = (
         WorkshopViewSet("workshop_admin", url_prefix="workshops"),
         CommitmentViewSet("workshop_commitments", url_prefix="workshop-commitments"),
+        AgreementSpaceViewSet("agreement_spaces", url_prefix="agreement-spaces"),
     )
 
 
@@ -47,6 +57,34 @@ def workshops_admin_css():
 def register_workshop_log_actions(actions):
     actions.register_action("workshops.attendance", _("Mark attendance"), _("Attendance recorded"))
     actions.register_action("workshops.walk_in", _("Record a walk-in"), _("Walk-in recorded"))
+    actions.register_action(
+        "workshops.commitment_report", _("Report on a commitment"), _("Commitment reported on")
+    )
+    actions.register_action(
+        "workshops.commitment_confirm", _("Confirm a report"), _("Report confirmed")
+    )
+    actions.register_action(
+        "workshops.commitment_contest", _("Contest a report"), _("Report contested")
+    )
+
+    @actions.register_action("workshops.commitment_to_agenda")
+    class ToAgenda(LogFormatter):
+        label = _("Add to a workshop's agenda")
+
+        def format_message(self, log_entry):
+            return _("Put on the agenda of “%(title)s”") % {
+                "title": (log_entry.data or {}).get("workshop", "")
+            }
+
+    @actions.register_action("workshops.commitment_note_hidden")
+    class NoteHidden(LogFormatter):
+        label = _("Hide a note")
+
+        def format_message(self, log_entry):
+            return _("Note hidden: %(reason)s") % {
+                "reason": (log_entry.data or {}).get("reason", "")
+            }
+
     actions.register_action(
         "workshops.confirm_registration",
         _("Confirm from the waitlist"),
@@ -89,3 +127,20 @@ def workshop_materials_let_read(user, document):
     return Material.objects.filter(
         document=document, workshop__in=workshops_visible_to(user)
     ).exists()
+
+
+@hooks.register(document_access.READER_HOOK)
+def commitment_evidence_let_read(user, document):
+    """A document given as evidence of a commitment, or the minutes of an agreement space,
+    may be downloaded by whoever may see that commitment or space (a hidden entry's
+    evidence stays readable: hiding concerns the note)."""
+    visible = commitments_visible_to(user).order_by()
+    return (
+        CommitmentUpdate.objects.filter(document=document, commitment__in=visible).exists()
+        or CommitmentVerdict.objects.filter(
+            document=document, update__commitment__in=visible
+        ).exists()
+        or AgreementSpace.objects.filter(
+            minutes=document, pk__in=agreement_spaces_visible_to(user).values("pk")
+        ).exists()
+    )

@@ -60,10 +60,12 @@ def test_past_workshops_were_held_with_outcomes_commitments_and_lessons():
         assert len({entry.institution for entry in item.agenda if entry.institution}) >= 3
     commitments = [c for item in PAST for c in item.commitments]
     statuses = {c.status for c in commitments}
-    assert {CommitmentStatus.DONE, CommitmentStatus.IN_PROGRESS, CommitmentStatus.PENDING} <= (
+    assert {CommitmentStatus.FULFILLED, CommitmentStatus.IN_PROGRESS, CommitmentStatus.PENDING} <= (
         statuses
     )
-    overdue = [c for c in commitments if c.status != CommitmentStatus.DONE and c.due_in_days < 0]
+    overdue = [
+        c for c in commitments if c.status != CommitmentStatus.FULFILLED and c.due_in_days < 0
+    ]
     assert overdue
     assert len({c.institution for c in commitments}) >= 8
 
@@ -185,7 +187,7 @@ def check_past_workshops():
     overdue = selectors.overdue_commitments().filter(workshop__slug__in=SLUGS)
     assert overdue.count() >= 2
     assert {c.responsible_institution.is_core_group for c in overdue} == {True}
-    done = [c for w in past for c in w.commitments.all() if c.status == CommitmentStatus.DONE]
+    done = [c for w in past for c in w.commitments.all() if c.status == CommitmentStatus.FULFILLED]
     assert done and all(c.completed_on and c.completed_on <= timezone.localdate() for c in done)
     in_progress = [
         c for w in past for c in w.commitments.all() if c.status == CommitmentStatus.IN_PROGRESS

@@ -9,9 +9,11 @@ from .members import (
     districts_of,
 )
 from .themes import ContributionFactory, ThemeFactory
-from .workshops import WorkshopFactory
+from .workshops import AgreementSpaceFactory, CommitmentFactory, WorkshopFactory
 
 __all__ = [
+    "AgreementSpaceFactory",
+    "CommitmentFactory",
     "ContributionFactory",
     "FacilitatorFactory",
     "InstitutionFactory",

@@ -3,9 +3,18 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from workshops.models import Modality, Workshop, WorkshopStatus
+from members.models import Sector
+from workshops.models import (
+    AgreementSpace,
+    AgreementSpaceKind,
+    Commitment,
+    CommitmentSource,
+    Modality,
+    Workshop,
+    WorkshopStatus,
+)
 
-from .members import FacilitatorFactory
+from .members import FacilitatorFactory, InstitutionFactory
 
 
 class WorkshopFactory(factory.django.DjangoModelFactory):
@@ -26,3 +35,36 @@ class WorkshopFactory(factory.django.DjangoModelFactory):
     capacity = 20
     status = WorkshopStatus.OPEN
     created_by = factory.SubFactory(FacilitatorFactory)
+
+
+class AgreementSpaceFactory(factory.django.DjangoModelFactory):
+    """A published, public dialogue table convened by a regional-government institution."""
+
+    class Meta:
+        model = AgreementSpace
+
+    name = factory.Sequence(lambda n: f"Mesa de diálogo de Moquegua {n}")
+    slug = factory.Sequence(lambda n: f"mesa-dialogo-moquegua-{n}")
+    kind = AgreementSpaceKind.DIALOGUE_TABLE
+    convener = factory.SubFactory(InstitutionFactory, sector=Sector.GOVERNMENT_REGIONAL_LOCAL)
+    started_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=60))
+    place = "Moquegua"
+    published = True
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    """A pending commitment of a held public workshop, due in a month, led by a mining
+    company."""
+
+    class Meta:
+        model = Commitment
+
+    workshop = factory.SubFactory(
+        WorkshopFactory,
+        status=WorkshopStatus.HELD,
+        starts_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=30)),
+    )
+    source = CommitmentSource.WORKSHOP
+    description = factory.Sequence(lambda n: f"Publicar el avance de la obra de agua {n}.")
+    responsible_institution = factory.SubFactory(InstitutionFactory, sector=Sector.PRIVATE_MINING)
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))

@@ -770,8 +770,10 @@ def _workshop_rows(seed: BulkSeed, workshop, count: int, member_ids: list[int], 
             due = timezone.localtime(workshop.starts_at).date() + timedelta(
                 days=rng.randint(20, 150)
             )
-            # Long past due, most commitments were done; recent ones are still open.
-            weights = [4, 6, 85, 5] if (today - due).days > 60 else [35, 35, 25, 5]
+            # Long past due, most commitments were fulfilled; recent ones are still open.
+            # Weights in the order of CommitmentStatus: pending, in progress, fulfilled,
+            # not fulfilled, dropped.
+            weights = [4, 6, 80, 5, 5] if (today - due).days > 60 else [35, 35, 22, 3, 5]
             status = rng.choices(CommitmentStatus.values, weights=weights)[0]
             commitments.append(
                 Commitment(
@@ -781,7 +783,10 @@ def _workshop_rows(seed: BulkSeed, workshop, count: int, member_ids: list[int], 
                     responsible_institution_id=rng.choice(seed.institution_ids),
                     due_date=due,
                     status=status,
-                    completed_on=(min(due, today) if status == CommitmentStatus.DONE else None),
+                    progress=100 if status == CommitmentStatus.FULFILLED else 0,
+                    completed_on=(
+                        min(due, today) if status == CommitmentStatus.FULFILLED else None
+                    ),
                 )
             )
     return registrations, agenda, commitments

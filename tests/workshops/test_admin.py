@@ -233,7 +233,7 @@ def test_outcomes_and_commitments_are_recorded_after_the_workshop(facilitator_cl
                 "description": "Enviar el acta a los participantes.",
                 "responsible_institution": str(responsible.pk),
                 "due_date": (today - timedelta(days=1)).isoformat(),
-                "status": "done",
+                "status": "fulfilled",
                 "completed_on": "",
             },
         ],
@@ -242,7 +242,7 @@ def test_outcomes_and_commitments_are_recorded_after_the_workshop(facilitator_cl
     assert response.status_code == 302
     workshop.refresh_from_db()
     assert workshop.outcomes.startswith("Se acordó")
-    done = workshop.commitments.get(status=CommitmentStatus.DONE)
+    done = workshop.commitments.get(status=CommitmentStatus.FULFILLED)
     assert done.completed_on == today
     pending = workshop.commitments.get(status=CommitmentStatus.PENDING)
     assert pending.due_date == date(2026, 5, 8)
@@ -481,7 +481,12 @@ def test_listing_filters_and_search(facilitator_client):
 
 
 def test_commitments_listing_filters_and_edit(facilitator_client):
-    workshop = WorkshopFactory(title="Mesa del agua")
+    # Held two months ago: every commitment is due after the agreement.
+    workshop = WorkshopFactory(
+        title="Mesa del agua",
+        status=WorkshopStatus.HELD,
+        starts_at=timezone.now() - timedelta(days=60),
+    )
     ilo = InstitutionFactory(name="Municipalidad Provincial de Ilo")
     ana = InstitutionFactory(name="Autoridad Nacional del Agua")
     overdue = Commitment.objects.create(
@@ -501,7 +506,7 @@ def test_commitments_listing_filters_and_edit(facilitator_client):
         description="Entregar el acta firmada.",
         responsible_institution=ilo,
         due_date=timezone.localdate() - timedelta(days=40),
-        status=CommitmentStatus.DONE,
+        status=CommitmentStatus.FULFILLED,
         completed_on=timezone.localdate() - timedelta(days=41),
     )
     index = "/admin/workshop-commitments/"
@@ -517,27 +522,39 @@ def test_commitments_listing_filters_and_edit(facilitator_client):
         "Convocar a la segunda mesa.",
         "Entregar el acta firmada.",
     }
-    assert descriptions("?status=done") == {"Entregar el acta firmada."}
+    assert descriptions("?status=fulfilled") == {"Entregar el acta firmada."}
     html = facilitator_client.get(index).content.decode()
     assert admin_url("edit", workshop.pk) in html
-    assert facilitator_client.get(index + "new/").status_code == 404
+    # Commitments of agreement spaces and own pledges are added here.
+    assert facilitator_client.get(index + "new/").status_code == 200
 
     edit = f"{index}edit/{overdue.pk}/"
     assert facilitator_client.get(edit).status_code == 200
     response = facilitator_client.post(
         edit,
         {
+            "source": "workshop",
             "description": overdue.description,
             "responsible_institution": ana.pk,
+            "agreed_on": "",
             "due_date": overdue.due_date.isoformat(),
-            "status": "done",
+            "status": "fulfilled",
+            "progress": "0",
             "completed_on": "",
         },
     )
     assert response.status_code == 302
     overdue.refresh_from_db()
-    assert overdue.status == CommitmentStatus.DONE
+    assert overdue.status == CommitmentStatus.FULFILLED
+    assert overdue.progress == 100
     assert overdue.completed_on == timezone.localdate()
+    # The facilitator's change is in the commitment's history.
+    entry = overdue.updates.get()
+    assert (entry.previous_status, entry.status, entry.author) == (
+        "pending",
+        "fulfilled",
+        response.wsgi_request.user,
+    )
     assert descriptions("?overdue=yes") == set()
 
 
@@ -606,7 +623,7 @@ def test_non_facilitators_cannot_act_on_workshops(role):
             "description": "Cambiado",
             "responsible_institution": commitment.responsible_institution_id,
             "due_date": commitment.due_date.isoformat(),
-            "status": "done",
+            "status": "fulfilled",
         },
         admin_url("delete", workshop.pk): {},
     }

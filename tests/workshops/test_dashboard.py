@@ -71,7 +71,7 @@ def test_overdue_commitments_link_to_their_workshop(facilitator_client):
         description="Compromiso ya cumplido.",
         responsible_institution=ana,
         due_date=timezone.localdate() - timedelta(days=12),
-        status=CommitmentStatus.DONE,
+        status=CommitmentStatus.FULFILLED,
     )
     Commitment.objects.create(
         workshop=workshop,

@@ -378,7 +378,7 @@ def test_after_the_workshop_outcomes_commitments_lessons_and_participation(membe
     workshop = past_workshop(outcomes="Se acordó crear una mesa técnica del agua.")
     with_programme(workshop, items=2)
     done = workshop.commitments.first()
-    done.status = CommitmentStatus.DONE
+    done.status = CommitmentStatus.FULFILLED
     done.completed_on = timezone.localdate()
     done.save()
     overdue = workshop.commitments.last()
@@ -403,7 +403,7 @@ def test_after_the_workshop_outcomes_commitments_lessons_and_participation(membe
     assert "Se acordó crear una mesa técnica del agua." in body
     rows = page.select(".commitments tbody tr")
     assert len(rows) == 2
-    assert "Publicar el informe de avance 1" in rows[0].text and "Done" in rows[0].text
+    assert "Publicar el informe de avance 1" in rows[0].text and "Fulfilled" in rows[0].text
     assert "Overdue" in rows[1].text
     lessons = [a.text for a in page.select(".workshop-lessons a")]
     assert lessons == ["Lección pública del taller", "Lección solo para miembros"]

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('members', '0010_institution_district'),
-        ('workshops', '0004_workshop_previous_starts_at'),
+        ('workshops', '0007_commitment_roles'),
     ]
 
     operations = [
