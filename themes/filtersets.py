@@ -24,6 +24,16 @@ class ThemeFilter(filters.ModelChoiceFilter):
         super().__init__(queryset=Theme.objects.all(), to_field_name="slug", **kwargs)
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class PlaceFilter(filters.ModelChoiceFilter):
+    """A province or a district, by its slug; filtered through `in_places` (no join)."""
+
+    def __init__(self, *, model, **kwargs):
+        super().__init__(
+            queryset=model.objects.all(), to_field_name="slug", method="filter_place", **kwargs
+        )
+
+
 class LessonFilterSet(filters.FilterSet):
     theme = ThemeFilter(method="filter_theme")
     kind = filters.ChoiceFilter(choices=ContributionKind.choices, label=_("Kind"))
@@ -38,18 +48,8 @@ class LessonFilterSet(filters.FilterSet):
         choices=Sector.choices,
         label=_("Sector of the author's institution"),
     )
-    province = filters.ModelChoiceFilter(
-        queryset=Province.objects.all(),
-        to_field_name="slug",
-        method="filter_place",
-        label=_("Province (its slug, e.g. ilo)"),
-    )
-    district = filters.ModelChoiceFilter(
-        queryset=District.objects.all(),
-        to_field_name="slug",
-        method="filter_place",
-        label=_("District (its slug, e.g. torata)"),
-    )
+    province = PlaceFilter(model=Province, label=_("Province (its slug, e.g. ilo)"))
+    district = PlaceFilter(model=District, label=_("District (its slug, e.g. torata)"))
     language = filters.ChoiceFilter(choices=settings.LANGUAGES, label=_("Language"))
     anti_corruption_focus = BooleanFilter(
         label=_("With a transparency and anti-corruption focus (true or false)")

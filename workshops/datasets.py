@@ -14,7 +14,7 @@ from members.models import Sector
 from members.table_schema import Dataset, Field, ForeignKey, chunked
 from themes.models import Theme
 
-from .models import CommitmentStatus, Modality, WorkshopStatus
+from .models import CommitmentSource, CommitmentStatus, Modality, WorkshopStatus
 from .selectors import participation_by_workshop_and_sector, public_commitments, public_workshops
 
 WORKSHOPS = "talleres"
@@ -172,13 +172,18 @@ def commitment_rows():
     for commitment in chunked(public_commitments().order_by("pk")):
         yield {
             "id": commitment.pk,
+            "source": commitment.source,
             "workshop_id": commitment.workshop_id,
-            "workshop": commitment.workshop.title,
+            "workshop": commitment.workshop.title if commitment.workshop else "",
+            "agreement_space": (
+                commitment.agreement_space.name if commitment.agreement_space else ""
+            ),
             "description": commitment.description,
             "responsible_institution_id": commitment.responsible_institution_id,
             "responsible_institution": commitment.responsible_institution.name,
             "due_date": commitment.due_date,
             "status": commitment.status,
+            "progress": commitment.progress,
             "completed_on": commitment.completed_on,
         }
 
@@ -200,13 +205,29 @@ def commitments_dataset() -> Dataset:
                 required=True,
             ),
             Field(
+                "source",
+                "string",
+                _("Source"),
+                _("Where it was agreed, as a code: a workshop, an agreement space or a pledge."),
+                required=True,
+                choices=tuple(CommitmentSource.choices),
+            ),
+            Field(
                 "workshop_id",
                 "integer",
                 _("Workshop"),
-                _("Identifier of the workshop where it was made (see the workshops dataset)."),
-                required=True,
+                _(
+                    "Identifier of the workshop where it was made (see the workshops dataset), "
+                    "when it comes from one."
+                ),
             ),
             Field("workshop", "string", _("Workshop title"), _("Title of that workshop.")),
+            Field(
+                "agreement_space",
+                "string",
+                _("Agreement space"),
+                _("The dialogue table, technical table or agreement it comes from, if any."),
+            ),
             Field(
                 "description",
                 "string",
@@ -236,6 +257,7 @@ def commitments_dataset() -> Dataset:
                 required=True,
                 choices=tuple(CommitmentStatus.choices),
             ),
+            Field("progress", "integer", _("Progress (%)"), _("Progress reported, from 0 to 100.")),
             Field("completed_on", "date", _("Completed on"), _("When it was done, if it was.")),
         ),
         rows=commitment_rows,
