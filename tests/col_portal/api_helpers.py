@@ -132,7 +132,7 @@ def seed_community() -> Community:
         description="Publicar el presupuesto trimestral",
         responsible_institution=company,
         due_date=dt.date(2025, 6, 30),
-        status=CommitmentStatus.DONE,
+        status=CommitmentStatus.FULFILLED,
     )
     Commitment.objects.create(
         workshop=workshop_past,

@@ -106,7 +106,7 @@ def test_commitments_institutions_resources_and_themes(client, community):
     commitment = body(get(client, f"/api/commitments/?institution={community.company.pk}"))
     [item] = commitment["results"]
     assert item["description"] == "Publicar el presupuesto trimestral"
-    assert item["status"] == "done" and item["due_date"] == "2025-06-30"
+    assert item["status"] == "fulfilled" and item["due_date"] == "2025-06-30"
     assert item["responsible_institution"]["name"] == "Minera del Sur"
     assert item["workshop"]["slug"] == "taller-presupuesto"
     assert item["workshop"]["url"] == "http://testserver/talleres/taller-presupuesto/"
@@ -456,8 +456,9 @@ def test_the_browsable_api_shows_the_lessons_without_inline_styles(client, commu
     assert 'id="filtersModal"' in html
 
 
-# count, rows, three prefetches; a theme to check, the search in two languages
-LIST_BUDGET = 8
+# count, rows, four prefetches (a lesson names its districts); a theme to check, the search
+# in two languages
+LIST_BUDGET = 9
 DETAIL_BUDGET = 6
 
 
