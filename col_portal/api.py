@@ -18,7 +18,6 @@ import time
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.urls import path, re_path
@@ -335,12 +334,12 @@ def only_public_api(endpoints):
 def name_the_licence(result, generator, request, public):
     """drf-spectacular's postprocessing hook: the schema names the licence facilitators set
     (read when the schema is made, not when this module is imported)."""
-    try:
+    if request is not None:
         licence = current_licence()
         named = {"name": licence.name, "url": licence.url}
-    except DatabaseError:
-        # `check --deploy` makes the schema where no database answers (an image build):
-        # the default licence then, which the setting starts from.
+    else:
+        # `check --deploy` makes the schema with no request, where no database or cache
+        # may answer (an image build): the default licence, which the setting starts from.
         default = ContentLicence.CC_BY_4
         named = {"name": default.label, "url": default.value}
     result.setdefault("info", {})["license"] = named

@@ -72,6 +72,10 @@ class OverdueFacet(FlagFacet):
     def count(self, scope):
         return self._overdue(scope).count()
 
+    def column(self):
+        # Not a column of the row: counted on its own, not in the shared grouping.
+        return None
+
 
 def _has_verdict(kind: str) -> Exists:
     return Exists(CommitmentVerdict.objects.filter(update__commitment=OuterRef("pk"), verdict=kind))
@@ -79,6 +83,10 @@ def _has_verdict(kind: str) -> Exists:
 
 class VerificationFacet(ChoiceFacet):
     """Whether other sectors confirmed or contested a report of the commitment."""
+
+    def column(self):
+        # Not a column of the row: counted on its own, not in the shared grouping.
+        return None
 
     def __init__(self, **kwargs):
         super().__init__(

@@ -19,8 +19,11 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 def test_a_reuser_reads_the_api_docs_and_the_lessons_json(page, live_url):
-    lesson = ContributionFactory(title="Vigilancia del agua en Ilo", slug="vigilancia-agua-ilo")
-    lesson.districts.set([district("ilo-distrito")])
+    ContributionFactory(
+        title="Vigilancia del agua en Ilo",
+        slug="vigilancia-agua-ilo",
+        districts=[district("ilo-distrito")],
+    )
     problems: list[str] = []
     page.context.add_init_script(RECORD_VIOLATIONS)
     page.on(

@@ -98,7 +98,7 @@ def test_contributions_export(facilitator_client, evil_member):
     assert row["Título"] == "'" + EVIL
     assert row["Autor"] == "'" + EVIL
     assert row["Tipo"] == "Lección aprendida"  # not "lesson"
-    assert row["Provincia"] == "Mariscal Nieto"  # not "mariscal_nieto"
+    assert row["Distritos"] == "Torata"  # names, not slugs or ids
     assert row["Visibilidad"] == "Pública"
     assert row["Publicada"] == "Sí"  # not "True"
     assert row["Archivada"] == "No"
