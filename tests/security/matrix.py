@@ -234,6 +234,21 @@ PUBLIC = [
     row("resources:detail",            "mem's proposal",           lambda w: {"slug": w.proposal.slug},                              NF,    NF,     NF,    NF,    NF),
     row("search",                      "a word in everything",     lambda w: "/buscar/?q=reservad",                                  OK,    OK,     OK,    OK,    OK,  text="Lección reservada", shown_to=MEMBERS),
     row("search",                      "drafts never found",       lambda w: "/buscar/?q=borrador",                                  OK,    OK,     OK,    OK,    OK,  text="Borrador de Ana", shown_to=""),
+    # open data, territory and the commitments register: public pages
+    row("open_data",                   "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
+    row("territory:index",             "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
+    row("territory:province",          "a province",               lambda w: {"province": "ilo"},                                    OK,    OK,     OK,    OK,    OK),
+    row("territory:province",          "no such province",         lambda w: {"province": "no-existe"},                              NF,    NF,     NF,    NF,    NF),
+    row("territory:district",          "a district",               lambda w: {"province": "mariscal-nieto", "district": "torata"},   OK,    OK,     OK,    OK,    OK),
+    row("territory:district",          "district elsewhere",       lambda w: {"province": "ilo", "district": "torata"},              NF,    NF,     NF,    NF,    NF),
+    row("workshops:commitments",       "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
+    row("workshops:commitment",        "of a public workshop",     lambda w: {"pk": w.commitment.pk},                                OK,    OK,     OK,    OK,    OK),
+    row("workshops:commitment",        "no such commitment",       lambda w: {"pk": 999999},                                         NF,    NF,     NF,    NF,    NF),
+    row("workshops:agreement_space",   "no such space",            lambda w: {"slug": "no-existe"},                                  NF,    NF,     NF,    NF,    NF),
+    row("workshops:commitment_photo",  "no such report",           lambda w: {"pk": 999999},                                         NF,    NF,     NF,    NF,    NF),
+    row("workshops:commitment_verdict", "no such report",          lambda w: {"pk": 999999},                                         LOGIN, NO_5XX, NO_5XX, NO_5XX, NO_5XX, ex=NO_5XX),
+    row("workshops:commitment_report", "commitment of inst. A",    lambda w: {"pk": w.commitment.pk},                                LOGIN, NO_5XX, OK,    NO_5XX, NO_5XX, ex=NO_5XX),
+    row("workshops:my_commitments",    "-",                        NONE,                                                             LOGIN, NO_5XX, OK,    OK,    NO_5XX, ex=NO_5XX),
     # the open data API (/api/): everyone gets what an anonymous visitor gets
     row("api:api-root",                "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
     row("api:schema",                  "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
@@ -453,7 +468,25 @@ ADMIN_SCREENS = {
         },
     ),
     "workshop_commitments": AdminScreens(
-        lambda w: w.commitment, {**GENERIC_SCREENS, "edit": OK, "delete": NO_ADM}
+        lambda w: w.commitment,
+        {
+            **GENERIC_SCREENS,
+            "add": OK,
+            "edit": OK,
+            "delete": NO_ADM,
+            # Tighten next: what these answer a facilitator for the world's commitment.
+            "to_agenda": NO_5XX,
+            "hide_note": NO_5XX,
+        },
+    ),
+    # No agreement space in the world yet: made-up ids (tighten with a real one).
+    "agreement_spaces": AdminScreens(
+        lambda w: None,
+        {
+            **GENERIC_SCREENS,
+            "add": OK,
+            **dict.fromkeys(("edit", "delete", "usage", "history", "history_results"), NO_5XX),
+        },
     ),
 }
 
