@@ -407,6 +407,9 @@ def test_the_openapi_schema_validates_and_documents_the_errors(client, community
     schema = body(response)
     validate_schema(schema)
     assert schema["info"]["title"] == "Comunidad de Aprendizaje de Moquegua: API de datos abiertos"
+    # The whole description in Spanish (it once fell back to English when its text changed).
+    assert schema["info"]["description"].startswith("API JSON de solo lectura")
+    assert "cabecera Link" in schema["info"]["description"]
     assert schema["info"]["license"]["url"] == "https://creativecommons.org/licenses/by/4.0/"
     assert {path.split("/")[2] for path in schema["paths"]} == set(ENDPOINTS)
     lessons = schema["paths"]["/api/lessons/"]["get"]
