@@ -522,6 +522,11 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# No autosave in the admin: Wagtail 8.0's autosave of a new object raced the "Publicar"
+# button (a library resource was created twice) and can duplicate new inline rows (wagtail
+# issue #14568): the workshops' agenda, materials and commitments are inlines. Drafts,
+# revisions and the unsaved-changes warning stay.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILDOCS_DOCUMENT_MODEL = "resources.PrivateDocument"
 # Documents are always streamed by Django, so access checks apply to every download.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

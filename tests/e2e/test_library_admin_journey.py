@@ -30,7 +30,6 @@ LISTING = "/admin/snippets/resources/resource/"
 
 def add_the_report_with_its_file(page, live_url, tmp_path):
     journeys.log_in(page, live_url, FACILITATOR, next_url=LISTING)
-    autosaves = Autosaves(page)
     page.get_by_role("link", name="Añadir recurso").click()
     page.locator("#id_title").fill(TITLE)
     page.locator("#id_kind").select_option(label="Informe")
@@ -53,39 +52,9 @@ def add_the_report_with_its_file(page, live_url, tmp_path):
     expect(page.locator("main")).to_contain_text("Vigilancia del canon 2025 (PDF)")
 
     page.locator("#id_visibility").select_option(label="Pública")
-    autosaves.settled(page)
     journeys.screenshot(page, "library-add")
     publish(page)
     expect(page.locator(".messages .success")).to_contain_text(TITLE)
-
-
-class Autosaves:
-    """Wagtail's autosave requests of the resource form that are still on their way."""
-
-    def __init__(self, page):
-        self.pending = set()
-        page.on("request", self._sent)
-        page.on("requestfinished", self._back)
-        page.on("requestfailed", self._back)
-
-    def _sent(self, request):
-        accept = request.headers.get("accept", "")
-        if request.method == "POST" and LISTING in request.url and "json" in accept:
-            self.pending.add(request)
-
-    def _back(self, request):
-        self.pending.discard(request)
-
-    def settled(self, page):
-        """She reads the form over before publishing: any autosave (half a second after a
-        change) has come back. Publishing while an autosave of a new resource is on its way
-        creates the resource twice (a race in Wagtail 8.0 itself)."""
-        page.wait_for_timeout(1500)
-        for _ in range(100):
-            if not self.pending:
-                return
-            page.wait_for_timeout(100)
-        raise AssertionError("Wagtail's autosave did not come back")
 
 
 def publish(page):
