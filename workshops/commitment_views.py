@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -53,7 +54,7 @@ def _visible_commitment(user, pk) -> Commitment:
     commitment = (
         selectors.commitments_visible_to(user)
         .select_related("responsible_institution", "agreement_space__convener")
-        .prefetch_related("supporting_institutions", "themes", "districts")
+        .prefetch_related("supporting_institutions", "themes", "districts", "milestones")
         .filter(pk=pk)
         .first()
     )
@@ -80,12 +81,32 @@ def commitment_detail(request, pk):
         {
             "commitment": commitment,
             "timeline": timeline,
+            "entries": _timeline_entries(timeline, commitment.milestones.all()),
+            "planned_milestones": sorted(
+                (m for m in commitment.milestones.all() if m.reached_on is None),
+                key=lambda milestone: (milestone.planned_on, milestone.pk),
+            ),
             "latest": timeline[-1] if timeline else None,
             "by_sector": selectors.verdicts_by_sector(timeline),
             "may_report": services.may_report_on(user, commitment),
             "judgeable": judgeable,
         },
     )
+
+
+def _timeline_entries(timeline, milestones) -> list[dict]:
+    """The reports and the milestones reached, in the order they happened (a milestone
+    before the report of the same day that marked it)."""
+    entries = [
+        {"date": timezone.localdate(update.created_at), "order": 1, "update": update}
+        for update in timeline
+    ]
+    entries += [
+        {"date": milestone.reached_on, "order": 0, "milestone": milestone}
+        for milestone in milestones
+        if milestone.reached_on is not None
+    ]
+    return sorted(entries, key=lambda entry: (entry["date"], entry["order"]))
 
 
 def agreement_space_detail(request, slug):
@@ -158,7 +179,7 @@ def commitment_report(request, pk):
     if not services.may_report_on(request.user, commitment):
         raise PermissionDenied
     if request.method == "POST":
-        form = CommitmentReportForm(request.POST, request.FILES)
+        form = CommitmentReportForm(request.POST, request.FILES, commitment=commitment)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -172,6 +193,7 @@ def commitment_report(request, pk):
                     cui=data["cui"],
                     photo=data["photo"],
                     document_upload=data["document"],
+                    milestones_reached=data.get("milestones") or (),
                 )
             except ValidationError as error:
                 _add_errors(form, error)
@@ -180,7 +202,8 @@ def commitment_report(request, pk):
                 return redirect(commitment.get_absolute_url())
     else:
         form = CommitmentReportForm(
-            initial={"status": commitment.status, "progress": commitment.progress}
+            initial={"status": commitment.status, "progress": commitment.progress},
+            commitment=commitment,
         )
     return render(
         request,
