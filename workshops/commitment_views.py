@@ -17,11 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from members.faceted import FacetedListView
+from members.links import site_url
 from members.roles import is_member
 
-from . import selectors, services
+from . import charts, ical, selectors, services
 from .commitment_forms import CommitmentFilterSet, CommitmentReportForm, VerdictForm
-from .models import Commitment, CommitmentUpdate, Verdict
+from .models import OPEN_COMMITMENT_STATUSES, Commitment, CommitmentUpdate, Verdict
+from .views import calendar_response
 
 
 def _search(queryset, query: str) -> list[int]:
@@ -48,6 +50,53 @@ class CommitmentRegister(FacetedListView):
 
 
 commitment_register = CommitmentRegister.as_view()
+
+
+def commitment_summary(request):
+    """Progress by theme, by sector of the lead institution and by source, and the overdue
+    commitments: of the commitments the register shows the person."""
+    summary = selectors.commitments_summary(request.user)
+    groups = [
+        ("theme", _("By theme"), _("Theme"), summary["by_theme"]),
+        (
+            "sector",
+            _("By sector of the responsible institution"),
+            _("Sector"),
+            summary["by_sector"],
+        ),
+        ("source", _("By source"), _("Source"), summary["by_source"]),
+    ]
+    return render(
+        request,
+        "workshops/commitments/summary.html",
+        {
+            "charts": [
+                {
+                    "slug": slug,
+                    "title": title,
+                    "group_label": group_label,
+                    "rows": rows,
+                    "chart": charts.stacked_bars(rows),
+                }
+                for slug, title, group_label, rows in groups
+            ],
+            "statuses": charts.status_legend(),
+            "total": sum(row["total"] for row in summary["by_source"]),
+            "fulfilled": sum(row["fulfilled"] for row in summary["by_source"]),
+            "overdue": summary["overdue"],
+        },
+    )
+
+
+def commitments_calendar(request):
+    """The due dates of the open public commitments, for calendar apps."""
+    commitments = selectors.public_commitments().filter(status__in=OPEN_COMMITMENT_STATUSES)
+    body = ical.commitments_due_ics(
+        commitments,
+        name=_("Due dates of the commitments — Moquegua Community of Learning"),
+        base_url=site_url(request),
+    )
+    return calendar_response(body, filename="compromisos.ics", download=False, private=False)
 
 
 def _visible_commitment(user, pk) -> Commitment:
