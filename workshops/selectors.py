@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
+    Case,
     Count,
     Exists,
     Func,
@@ -19,6 +20,7 @@ from django.db.models import (
     Subquery,
     TextField,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Concat, Lower
 from django.utils import timezone
@@ -93,6 +95,14 @@ def public_commitments() -> QuerySet[Commitment]:
     neither draft nor members-only, a published public agreement space, a pledge), with
     the relations every public listing and export names."""
     return commitments_visible_to(AnonymousUser())
+
+
+def public_commitments_in(*, district=None, province=None) -> QuerySet[Commitment]:
+    """Public commitments tied to a district (or to any district of a province): the open
+    ones first, soonest due first; with what their rows name."""
+    return in_places(public_commitments(), district=district, province=province).order_by(
+        Case(When(status__in=OPEN_COMMITMENT_STATUSES, then=0), default=1), "due_date", "pk"
+    )
 
 
 def commitment_timeline(commitment: Commitment) -> list[CommitmentUpdate]:
