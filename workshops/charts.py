@@ -20,8 +20,8 @@ STATUS_COLOURS = {
     CommitmentStatus.DROPPED: "#6d5a86",
 }
 
-LABEL_CHARS = 42  # a line of label at 14 px fits a 320 px wide phone screen
-LINE_HEIGHT = 18
+LABEL_CHARS = 38  # a line of label at 15 px fits a 320 px wide phone screen
+LINE_HEIGHT = 20
 BAR_HEIGHT = 18
 ROW_GAP = 14
 BAR_SPAN = 80.0  # the longest bar's share of the width; the rest for its figure

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 
 from members.faceted import FacetedListView
 from members.links import site_url
+from members.places import districts_with_provinces
 from members.roles import is_member
 
 from . import charts, ical, selectors, services
@@ -57,14 +58,14 @@ def commitment_summary(request):
     commitments: of the commitments the register shows the person."""
     summary = selectors.commitments_summary(request.user)
     groups = [
-        ("theme", _("By theme"), _("Theme"), summary["by_theme"]),
+        ("theme", _("By theme"), _("Commitments by status and theme"), _("Theme")),
         (
             "sector",
             _("By sector of the responsible institution"),
+            _("Commitments by status and sector of the responsible institution"),
             _("Sector"),
-            summary["by_sector"],
         ),
-        ("source", _("By source"), _("Source"), summary["by_source"]),
+        ("source", _("By source"), _("Commitments by status and source"), _("Source")),
     ]
     return render(
         request,
@@ -74,11 +75,12 @@ def commitment_summary(request):
                 {
                     "slug": slug,
                     "title": title,
+                    "caption": caption,
                     "group_label": group_label,
-                    "rows": rows,
-                    "chart": charts.stacked_bars(rows),
+                    "rows": summary[f"by_{slug}"],
+                    "chart": charts.stacked_bars(summary[f"by_{slug}"]),
                 }
-                for slug, title, group_label, rows in groups
+                for slug, title, caption, group_label in groups
             ],
             "statuses": charts.status_legend(),
             "total": sum(row["total"] for row in summary["by_source"]),
@@ -103,7 +105,12 @@ def _visible_commitment(user, pk) -> Commitment:
     commitment = (
         selectors.commitments_visible_to(user)
         .select_related("responsible_institution", "agreement_space__convener")
-        .prefetch_related("supporting_institutions", "themes", "districts", "milestones")
+        .prefetch_related(
+            "supporting_institutions",
+            "themes",
+            Prefetch("districts", queryset=districts_with_provinces()),
+            "milestones",
+        )
         .filter(pk=pk)
         .first()
     )

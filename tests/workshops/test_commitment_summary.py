@@ -109,7 +109,7 @@ def test_the_summary_counts_by_theme_sector_and_source_with_a_table_per_chart():
     assert sources["Taller"] == ["5", "20 %"]
     assert sources["Espacio de acuerdo"] == ["1", "0 %"]
     captions = [text(caption) for caption in page.select("table caption")]
-    assert captions[0] == "Compromisos por estado, Por tema"
+    assert captions[0] == "Compromisos por estado y por tema"
     # The chart draws the same figures: one bar per row, its figure after it.
     bars = page.select("#chart-theme-title + svg .chart-figure")
     assert [text(bar) for bar in bars] == ["5 · 20 %", "1 · 0 %"]
@@ -232,8 +232,8 @@ def test_milestones_show_on_the_timeline_and_are_marked_reached_from_a_report():
     form = soup(client.get(f"{world.commitment.get_absolute_url()}informar/"))
     choices = [text(label) for label in form.select("#id_milestones label")]
     assert choices == [
-        "Obra iniciada (prevista para el 10 de junio de 2026)",
-        "Obra entregada (prevista para el 14 de agosto de 2026)",
+        "Obra iniciada (previsto para el 10 de junio de 2026)",
+        "Obra entregada (previsto para el 14 de agosto de 2026)",
     ]
     response = client.post(
         f"{world.commitment.get_absolute_url()}informar/",
