@@ -10,7 +10,14 @@ from pathlib import Path
 from members.content_files import DEMO_MARK, Where, load, one_of, raw, unique, with_demo_mark
 from members.models import Sector
 from themes.models import ContributionKind, Visibility
-from workshops.models import CommitmentStatus, Modality, WorkshopStatus
+from workshops.models import (
+    AgreementSpaceKind,
+    CommitmentSource,
+    CommitmentStatus,
+    Modality,
+    Verdict,
+    WorkshopStatus,
+)
 
 CONTENT = Path(__file__).resolve().parent / "content"
 
@@ -274,3 +281,98 @@ def demo_workshops_file() -> DemoWorkshopsFile:
 
 def demo_workshops() -> tuple[DemoWorkshop, ...]:
     return demo_workshops_file().workshops
+
+
+@dataclass(frozen=True)
+class DemoVerdict:
+    author: str = field(metadata=one_of("person"))
+    verdict: str = field(metadata=one_of(Verdict))
+    note: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class DemoReport:
+    days_ago: int
+    author: str = field(metadata=one_of("person"))
+    status: str = field(metadata=one_of(CommitmentStatus))
+    progress: int
+    note: str
+    url: str = ""
+    cui: str = ""
+    document: str = ""  # slug of a demo library resource
+    verdicts: tuple[DemoVerdict, ...] = ()
+
+
+@dataclass(frozen=True)
+class DemoMilestone:
+    title: str
+    planned_in_days: int
+    reached_days_ago: int | None = None
+
+
+@dataclass(frozen=True)
+class DemoRegisterCommitment:
+    """A commitment of the register with its history (demo_commitments.yaml)."""
+
+    description: str
+    source: str = field(metadata=one_of(CommitmentSource))
+    institution: str = field(metadata=one_of("institution"))
+    due_in_days: int
+    workshop: str = field(default="", metadata=one_of("workshop_or_none"))
+    agreement_space: str = ""
+    supporting: tuple[str, ...] = field(default=(), metadata=one_of("institution"))
+    agreed_days_ago: int | None = None
+    themes: tuple[str, ...] = field(default=(), metadata=one_of("theme"))
+    districts: tuple[str, ...] = ()  # slugs of members.District
+    milestones: tuple[DemoMilestone, ...] = ()
+    reports: tuple[DemoReport, ...] = ()
+
+    def description_with_mark(self) -> str:
+        return with_demo_mark(self.description, "es")
+
+
+@dataclass(frozen=True)
+class DemoAgreementSpace:
+    slug: str
+    name: str
+    kind: str = field(metadata=one_of(AgreementSpaceKind))
+    convener: str = field(metadata=one_of("institution"))
+    description: str
+    started_days_ago: int
+    ended_days_ago: int | None = None
+    place: str = ""
+    minutes: tuple[str, ...] = ()  # slugs of demo library resources
+
+    def description_with_mark(self) -> str:
+        return f"{self.description}\n\n{DEMO_MARK}"
+
+
+@dataclass(frozen=True)
+class DemoCommitmentsFile:
+    agreement_spaces: tuple[DemoAgreementSpace, ...]
+    commitments: tuple[DemoRegisterCommitment, ...]
+
+
+@cache
+def demo_commitments_file() -> DemoCommitmentsFile:
+    """The demo dialogue table and the commitments of the register, checked: a workshop is
+    a demo workshop, an agreement space one of the file's, a commitment's source matches."""
+    path = CONTENT / "demo_commitments.yaml"
+    workshops = {workshop.slug for workshop in demo_workshops()}
+    content = load(path, DemoCommitmentsFile, _refs() | {"workshop_or_none": workshops | {""}})
+    unique(content.agreement_spaces, "slug", Where(path, ("agreement_spaces",)))
+    unique(content.commitments, "description", Where(path, ("commitments",)))
+    spaces = {space.slug for space in content.agreement_spaces}
+    for number, item in enumerate(content.commitments, start=1):
+        entry = Where(path, ("commitments", f"entry {number}"))
+        if (item.source == CommitmentSource.WORKSHOP) != bool(item.workshop):
+            raise entry.at("workshop").error("a workshop's commitment names its workshop")
+        if item.source == CommitmentSource.AGREEMENT_SPACE:
+            if item.agreement_space not in spaces:
+                raise entry.at("agreement_space").error(
+                    f"{item.agreement_space!r} is not one of: {', '.join(sorted(spaces))}"
+                )
+        elif item.agreement_space:
+            raise entry.at("agreement_space").error("only for the source agreement_space")
+    return content

@@ -1,5 +1,5 @@
 """The territory: one page per province and per district of Moquegua, with the public
-lessons, workshops, library resources and institutions tied to it, and an index of the
+lessons, workshops, library resources, commitments and institutions tied to it, and an index of the
 three provinces with their districts and counts.
 
 Composed here, at the top, from each app's selectors (the apps below know nothing of
@@ -24,7 +24,12 @@ from members.places import counts_by_place
 from members.selectors import institutions_in, provinces_with_districts
 from resources.selectors import public_resources, public_resources_in
 from themes.selectors import public_contributions, public_lessons_in
-from workshops.selectors import public_workshops, public_workshops_in, with_my_registration
+from workshops.selectors import (
+    public_commitments_in,
+    public_workshops,
+    public_workshops_in,
+    with_my_registration,
+)
 
 SECTION_SIZE = 6
 
@@ -95,7 +100,10 @@ def _sections(request, *, district=None, province=None) -> dict:
     upcoming = with_my_registration(public_workshops_in(**place, past=False), user)
     past = with_my_registration(public_workshops_in(**place, past=True), user)
     resources = public_resources_in(**place)
+    commitments = public_commitments_in(**place)
     return {
+        "commitments": list(commitments[:SECTION_SIZE]),
+        "commitment_count": commitments.count(),
         "lessons": list(lessons[:SECTION_SIZE]),
         "lesson_count": lessons.count(),
         "upcoming": list(upcoming[:SECTION_SIZE]),
@@ -128,6 +136,7 @@ def province_detail(request, province):
             "districts": _with_counts([found], by_district, by_province)[0]["districts"],
             "lessons_url": _list_url("themes:lesson_list", province=found.slug),
             "resources_url": _list_url("resources:library", province=found.slug),
+            "commitments_url": reverse("workshops:commitments"),
             "canonical_url": absolute_url(found.get_absolute_url(), request),
             **_sections(request, province=found),
         },
@@ -153,6 +162,7 @@ def district_detail(request, province, district):
             "upcoming_url": _list_url("workshops:list", distrito=found.slug),
             "past_url": _list_url("workshops:list", distrito=found.slug, periodo="pasados"),
             "resources_url": _list_url("resources:library", district=found.slug),
+            "commitments_url": _list_url("workshops:commitments", district=found.slug),
             "canonical_url": absolute_url(found.get_absolute_url(), request),
             **_sections(request, district=found),
         },

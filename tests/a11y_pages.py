@@ -103,6 +103,15 @@ def create_portal_data() -> SimpleNamespace:
         themes=themes[:2],
         tags=["multiactor", "diálogo"],
     )
+    # A commitment of the register, so that the summary draws its charts.
+    from tests.factories import CommitmentFactory, district
+
+    commitment = CommitmentFactory(
+        description="Publicar el avance de la obra de agua potable de Torata."
+    )
+    commitment.themes.set(themes[:1])
+    commitment.districts.set([district("torata")])
+
     # The open data's files, as the nightly task writes them.
     from col_portal import opendata
 
@@ -245,3 +254,13 @@ def _search_results(data):
 @page_type("open data")
 def _open_data(data):
     return reverse("open_data")
+
+
+@page_type("commitments summary")
+def _commitments_summary(data):
+    return reverse("workshops:commitment_summary")
+
+
+@page_type("district page")
+def _district_page(data):
+    return "/territorio/mariscal-nieto/torata/"

@@ -26,8 +26,20 @@ FEED_SIZE = 30
 _base_url: ContextVar[str | None] = ContextVar("feed_base_url", default=None)
 
 
-def _absolute(path: str) -> str:
+def absolute(path: str) -> str:
+    """`path` on the address the feed was asked at (SITE_URL outside a request)."""
     return (_base_url.get() or site_url()) + path
+
+
+class SiteFeed(Feed):
+    """A feed whose links follow the host it was asked at (the other apps' feeds too)."""
+
+    def get_feed(self, obj, request):
+        token = _base_url.set(site_url(request))
+        try:
+            return super().get_feed(obj, request)
+        finally:
+            _base_url.reset(token)
 
 
 def latest_public(theme: Theme | None = None) -> list[Contribution]:
@@ -41,15 +53,8 @@ def latest_public(theme: Theme | None = None) -> list[Contribution]:
     return list(queryset[:FEED_SIZE])
 
 
-class LatestRssFeed(Feed):
+class LatestRssFeed(SiteFeed):
     """/lecciones/rss/: the 30 latest public contributions."""
-
-    def get_feed(self, obj, request):
-        token = _base_url.set(site_url(request))
-        try:
-            return super().get_feed(obj, request)
-        finally:
-            _base_url.reset(token)
 
     def title(self):
         return _("Lessons and experiences · Moquegua Community of Learning")
@@ -61,10 +66,10 @@ class LatestRssFeed(Feed):
         )
 
     def link(self):
-        return _absolute(reverse("themes:lesson_list"))
+        return absolute(reverse("themes:lesson_list"))
 
     def feed_url(self):
-        return _absolute(reverse("themes:feed_rss"))
+        return absolute(reverse("themes:feed_rss"))
 
     def items(self):
         return latest_public()
@@ -76,11 +81,11 @@ class LatestRssFeed(Feed):
         return item.summary
 
     def item_link(self, item: Contribution):
-        return _absolute(item.get_absolute_url())
+        return absolute(item.get_absolute_url())
 
     def item_guid(self, item: Contribution):
         # Stable across title changes and languages.
-        return _absolute(reverse("themes:lesson_detail", kwargs={"slug": item.slug}))
+        return absolute(reverse("themes:lesson_detail", kwargs={"slug": item.slug}))
 
     def item_pubdate(self, item: Contribution):
         return item.first_published_at
@@ -104,7 +109,7 @@ class LatestAtomFeed(LatestRssFeed):
         return self.description()
 
     def feed_url(self):
-        return _absolute(reverse("themes:feed_atom"))
+        return absolute(reverse("themes:feed_atom"))
 
 
 class ThemeRssFeed(LatestRssFeed):
@@ -125,10 +130,10 @@ class ThemeRssFeed(LatestRssFeed):
         ) % {"theme": theme.name}
 
     def link(self, theme: Theme):
-        return _absolute(theme.get_absolute_url())
+        return absolute(theme.get_absolute_url())
 
     def feed_url(self, theme: Theme):
-        return _absolute(reverse("themes:theme_feed_rss", kwargs={"slug": theme.slug}))
+        return absolute(reverse("themes:theme_feed_rss", kwargs={"slug": theme.slug}))
 
     def items(self, theme: Theme):
         return latest_public(theme)
@@ -143,4 +148,4 @@ class ThemeAtomFeed(ThemeRssFeed):
         return self.description(theme)
 
     def feed_url(self, theme: Theme):
-        return _absolute(reverse("themes:theme_feed_atom", kwargs={"slug": theme.slug}))
+        return absolute(reverse("themes:theme_feed_atom", kwargs={"slug": theme.slug}))

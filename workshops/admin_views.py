@@ -1155,6 +1155,15 @@ class CommitmentViewSet(ModelViewSet):
         FieldPanel("districts", widget=forms.CheckboxSelectMultiple),
         FieldRowPanel([FieldPanel("agreed_on"), FieldPanel("due_date")]),
         FieldRowPanel([FieldPanel("status"), FieldPanel("progress"), FieldPanel("completed_on")]),
+        InlinePanel(
+            "milestones",
+            heading=gettext_lazy("Milestones"),
+            label=gettext_lazy("Milestone"),
+            panels=[
+                FieldPanel("title"),
+                FieldRowPanel([FieldPanel("planned_on"), FieldPanel("reached_on")]),
+            ],
+        ),
         FieldPanel("needs_review"),
     ]
     list_export = [

@@ -4,6 +4,7 @@ progress with evidence, and a confirmation or contest of a report."""
 from django import forms
 from django.db.models import Count, Exists, F, OuterRef
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from members import uploads
@@ -22,6 +23,7 @@ from themes.filters import ThemeFacet
 
 from .models import (
     OPEN_COMMITMENT_STATUSES,
+    CommitmentMilestone,
     CommitmentSource,
     CommitmentStatus,
     CommitmentVerdict,
@@ -183,7 +185,27 @@ class CommitmentReportForm(EvidenceForm):
         required=False,
         help_text=_("A report, minutes or record; it is added to the Community's library."),
     )
-    field_order = ["status", "progress", "note", "url", "cui", "photo", "document"]
+    milestones = forms.ModelMultipleChoiceField(
+        label=_("Milestones reached"),
+        queryset=CommitmentMilestone.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Marked as reached today."),
+    )
+    field_order = ["status", "progress", "milestones", "note", "url", "cui", "photo", "document"]
+
+    def __init__(self, *args, commitment=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        pending = (
+            commitment.milestones.filter(reached_on__isnull=True).order_by("planned_on", "pk")
+            if commitment is not None
+            else CommitmentMilestone.objects.none()
+        )
+        if commitment is None or not pending.exists():
+            del self.fields["milestones"]
+        else:
+            self.fields["milestones"].queryset = pending
+            self.fields["milestones"].label_from_instance = _milestone_label
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
@@ -196,6 +218,13 @@ class CommitmentReportForm(EvidenceForm):
         if document:
             uploads.check_upload(document, kind=uploads.ATTACHMENT)
         return document
+
+
+def _milestone_label(milestone) -> str:
+    return _("%(title)s (planned for %(date)s)") % {
+        "title": milestone.title,
+        "date": date_format(milestone.planned_on, "DATE_FORMAT"),
+    }
 
 
 class VerdictForm(EvidenceForm):

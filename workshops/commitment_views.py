@@ -12,15 +12,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from members.faceted import FacetedListView
+from members.links import site_url
+from members.places import districts_with_provinces
 from members.roles import is_member
 
-from . import selectors, services
+from . import charts, ical, selectors, services
 from .commitment_forms import CommitmentFilterSet, CommitmentReportForm, VerdictForm
-from .models import Commitment, CommitmentUpdate, Verdict
+from .models import OPEN_COMMITMENT_STATUSES, Commitment, CommitmentUpdate, Verdict
+from .views import calendar_response
 
 
 def _search(queryset, query: str) -> list[int]:
@@ -49,11 +53,64 @@ class CommitmentRegister(FacetedListView):
 commitment_register = CommitmentRegister.as_view()
 
 
+def commitment_summary(request):
+    """Progress by theme, by sector of the lead institution and by source, and the overdue
+    commitments: of the commitments the register shows the person."""
+    summary = selectors.commitments_summary(request.user)
+    groups = [
+        ("theme", _("By theme"), _("Commitments by status and theme"), _("Theme")),
+        (
+            "sector",
+            _("By sector of the responsible institution"),
+            _("Commitments by status and sector of the responsible institution"),
+            _("Sector"),
+        ),
+        ("source", _("By source"), _("Commitments by status and source"), _("Source")),
+    ]
+    return render(
+        request,
+        "workshops/commitments/summary.html",
+        {
+            "charts": [
+                {
+                    "slug": slug,
+                    "title": title,
+                    "caption": caption,
+                    "group_label": group_label,
+                    "rows": summary[f"by_{slug}"],
+                    "chart": charts.stacked_bars(summary[f"by_{slug}"]),
+                }
+                for slug, title, caption, group_label in groups
+            ],
+            "statuses": charts.status_legend(),
+            "total": sum(row["total"] for row in summary["by_source"]),
+            "fulfilled": sum(row["fulfilled"] for row in summary["by_source"]),
+            "overdue": summary["overdue"],
+        },
+    )
+
+
+def commitments_calendar(request):
+    """The due dates of the open public commitments, for calendar apps."""
+    commitments = selectors.public_commitments().filter(status__in=OPEN_COMMITMENT_STATUSES)
+    body = ical.commitments_due_ics(
+        commitments,
+        name=_("Due dates of the commitments — Moquegua Community of Learning"),
+        base_url=site_url(request),
+    )
+    return calendar_response(body, filename="compromisos.ics", download=False, private=False)
+
+
 def _visible_commitment(user, pk) -> Commitment:
     commitment = (
         selectors.commitments_visible_to(user)
         .select_related("responsible_institution", "agreement_space__convener")
-        .prefetch_related("supporting_institutions", "themes", "districts")
+        .prefetch_related(
+            "supporting_institutions",
+            "themes",
+            Prefetch("districts", queryset=districts_with_provinces()),
+            "milestones",
+        )
         .filter(pk=pk)
         .first()
     )
@@ -80,12 +137,32 @@ def commitment_detail(request, pk):
         {
             "commitment": commitment,
             "timeline": timeline,
+            "entries": _timeline_entries(timeline, commitment.milestones.all()),
+            "planned_milestones": sorted(
+                (m for m in commitment.milestones.all() if m.reached_on is None),
+                key=lambda milestone: (milestone.planned_on, milestone.pk),
+            ),
             "latest": timeline[-1] if timeline else None,
             "by_sector": selectors.verdicts_by_sector(timeline),
             "may_report": services.may_report_on(user, commitment),
             "judgeable": judgeable,
         },
     )
+
+
+def _timeline_entries(timeline, milestones) -> list[dict]:
+    """The reports and the milestones reached, in the order they happened (a milestone
+    before the report of the same day that marked it)."""
+    entries = [
+        {"date": timezone.localdate(update.created_at), "order": 1, "update": update}
+        for update in timeline
+    ]
+    entries += [
+        {"date": milestone.reached_on, "order": 0, "milestone": milestone}
+        for milestone in milestones
+        if milestone.reached_on is not None
+    ]
+    return sorted(entries, key=lambda entry: (entry["date"], entry["order"]))
 
 
 def agreement_space_detail(request, slug):
@@ -158,7 +235,7 @@ def commitment_report(request, pk):
     if not services.may_report_on(request.user, commitment):
         raise PermissionDenied
     if request.method == "POST":
-        form = CommitmentReportForm(request.POST, request.FILES)
+        form = CommitmentReportForm(request.POST, request.FILES, commitment=commitment)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -172,6 +249,7 @@ def commitment_report(request, pk):
                     cui=data["cui"],
                     photo=data["photo"],
                     document_upload=data["document"],
+                    milestones_reached=data.get("milestones") or (),
                 )
             except ValidationError as error:
                 _add_errors(form, error)
@@ -180,7 +258,8 @@ def commitment_report(request, pk):
                 return redirect(commitment.get_absolute_url())
     else:
         form = CommitmentReportForm(
-            initial={"status": commitment.status, "progress": commitment.progress}
+            initial={"status": commitment.status, "progress": commitment.progress},
+            commitment=commitment,
         )
     return render(
         request,

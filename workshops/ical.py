@@ -10,6 +10,8 @@ An event keeps its UID for good; its SEQUENCE is the workshop's stored
 status changes (rescheduled, cancelled), so calendar apps replace the copy they hold.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language, override
@@ -130,5 +132,36 @@ def personal_ics(registrations, *, owner, base_url: str = "") -> str:
         waitlisted = registration.status == RegistrationStatus.WAITLISTED
         if waitlisted and workshop.status != WorkshopStatus.CANCELLED:
             event.summary = _("On the waitlist: %(title)s") % {"title": workshop.title}
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")
+
+
+def commitments_due_ics(commitments, *, name: str, base_url: str = "") -> str:
+    """The due dates of open commitments, one all-day event each. The UID names the
+    commitment only: a new due date replaces the event in the calendar apps."""
+    calendar = _calendar(name)
+    host = settings.SITE_URL.split("://")[-1]
+    for commitment in commitments:
+        url = f"{base_url or settings.SITE_URL}{commitment.get_absolute_url()}"
+        description = [
+            commitment.description.strip(),
+            "",
+            _("Responsible institution: %(name)s") % {"name": commitment.responsible_institution},
+            _("Status: %(status)s, %(progress)s %% done")
+            % {"status": commitment.get_status_display(), "progress": commitment.progress},
+            "",
+            url,
+        ]
+        event = Event.new(
+            uid=f"commitment-{commitment.pk}-due@{host}",
+            stamp=timezone.now(),
+            start=commitment.due_date,
+            end=commitment.due_date + timedelta(days=1),
+            summary=_("Due: %(commitment)s") % {"commitment": commitment.title},
+            description="\n".join(description),
+            url=url,
+        )
+        if commitment.last_change_at:
+            event.add("last-modified", commitment.last_change_at)
         calendar.add_component(event)
     return calendar.to_ical().decode("utf-8")

@@ -358,7 +358,7 @@ class AgreementSpace(TitledDetailPageMixin, models.Model):
             raise ValidationError({"ended_on": _("It cannot end before it starts.")})
 
 
-class Commitment(Orderable):
+class Commitment(Orderable, ClusterableModel):
     """Something agreed, tracked from the agreement to the evidence that it was kept.
 
     It comes from a workshop (an inline line of the workshop, as it always did), from an
@@ -501,6 +501,33 @@ class Commitment(Orderable):
             }
         if errors:
             raise ValidationError(errors)
+
+
+class CommitmentMilestone(Orderable):
+    """A step of a commitment with its planned date, and the date it was reached: progress
+    told in milestones as well as a percentage. Facilitators edit them with the commitment
+    in the admin; the responsible institution's members mark them reached when they report."""
+
+    commitment = ParentalKey(Commitment, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=200)
+    planned_on = models.DateField(_("planned date"))
+    reached_on = models.DateField(_("date reached"), null=True, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_late(self) -> bool:
+        return self.reached_on is None and self.planned_on < timezone.localdate()
+
+    def clean(self):
+        super().clean()
+        if self.reached_on and self.reached_on > timezone.localdate():
+            raise ValidationError({"reached_on": _("A milestone cannot be reached in the future.")})
 
 
 def _evidence_upload_to(instance, filename):

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
+    Case,
     Count,
     Exists,
     Func,
@@ -19,15 +20,17 @@ from django.db.models import (
     Subquery,
     TextField,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Concat, Lower
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from members.models import Sector
 from members.places import districts_with_provinces, in_places
 from members.roles import is_facilitator, is_member
 from members.selectors import members
-from themes.models import Visibility
+from themes.models import Theme, Visibility
 from themes.search import MAX_TERMS
 from themes.search_backend import stems
 from themes.selectors import public_contributions
@@ -92,6 +95,14 @@ def public_commitments() -> QuerySet[Commitment]:
     neither draft nor members-only, a published public agreement space, a pledge), with
     the relations every public listing and export names."""
     return commitments_visible_to(AnonymousUser())
+
+
+def public_commitments_in(*, district=None, province=None) -> QuerySet[Commitment]:
+    """Public commitments tied to a district (or to any district of a province): the open
+    ones first, soonest due first; with what their rows name."""
+    return in_places(public_commitments(), district=district, province=province).order_by(
+        Case(When(status__in=OPEN_COMMITMENT_STATUSES, then=0), default=1), "due_date", "pk"
+    )
 
 
 def commitment_timeline(commitment: Commitment) -> list[CommitmentUpdate]:
@@ -494,3 +505,52 @@ def has_confirmed_registration(user) -> Exists:
 
 def walk_ins_of(workshop: Workshop) -> QuerySet[WalkIn]:
     return workshop.walk_ins.select_related("institution")
+
+
+def commitments_summary(user) -> dict:
+    """What the register's summary page shows of the commitments `user` may see: counts per
+    status by theme, by sector of the lead institution and by source, and the overdue ones.
+    Five queries, whatever the number of commitments."""
+    visible = commitments_visible_to(user).order_by()
+
+    def counts(field: str) -> dict:
+        grouped: dict = {}
+        for row in visible.values(field, "status").annotate(count=Count("pk", distinct=True)):
+            grouped.setdefault(row[field], {})[row["status"]] = row["count"]
+        return grouped
+
+    by_theme = counts("themes")
+    themes = [(theme.pk, theme.name) for theme in Theme.objects.filter(pk__in=list(by_theme))]
+    if None in by_theme:
+        themes.append((None, gettext("No theme")))
+    by_sector = counts("responsible_institution__sector")
+    by_source = counts("source")
+    return {
+        "by_theme": [_summary_row(label, by_theme[key]) for key, label in themes],
+        "by_sector": [
+            _summary_row(sector.label, by_sector[sector.value])
+            for sector in Sector
+            if sector.value in by_sector
+        ],
+        "by_source": [
+            _summary_row(source.label, by_source.get(source.value, {}))
+            for source in CommitmentSource
+        ],
+        "overdue": list(
+            visible.filter(
+                status__in=OPEN_COMMITMENT_STATUSES, due_date__lt=timezone.localdate()
+            ).order_by("due_date", "pk")
+        ),
+    }
+
+
+def _summary_row(label, counts: dict) -> dict:
+    total = sum(counts.values())
+    fulfilled = counts.get(CommitmentStatus.FULFILLED, 0)
+    return {
+        "label": str(label),
+        "counts": [counts.get(status.value, 0) for status in CommitmentStatus],
+        "total": total,
+        "fulfilled": fulfilled,
+        "fulfilled_share": round(100 * fulfilled / total) if total else 0,
+    }

@@ -588,9 +588,11 @@ def commitment_report(
     photo=None,
     cui: str = "",
     document_upload=None,
+    milestones_reached=(),
 ) -> CommitmentUpdate:
     """A member of a responsible institution reports the status and progress, with
-    evidence. Appended to the history; nothing is stored when something is refused."""
+    evidence, and may mark milestones reached (today). Appended to the history; nothing is
+    stored when something is refused."""
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if not may_report_on(user, commitment):
         raise PermissionDenied(
@@ -606,7 +608,7 @@ def commitment_report(
     if (
         status == commitment.status
         and progress == commitment.progress
-        and not (note or document or url or photo or cui)
+        and not (note or document or url or photo or cui or milestones_reached)
     ):
         raise ValidationError(_("Nothing changed: give a new status, progress, note or evidence."))
     if document_upload is not None:
@@ -630,11 +632,16 @@ def commitment_report(
         cui=cui,
     )
     _apply(commitment, status=status, progress=progress, when=update.created_at)
+    reached = [milestone.pk for milestone in milestones_reached]
+    if reached:
+        commitment.milestones.filter(pk__in=reached, reached_on__isnull=True).update(
+            reached_on=timezone.localdate(update.created_at)
+        )
     log(
         instance=commitment,
         action="workshops.commitment_report",
         user=user,
-        data={"status": status, "progress": progress, "update": update.pk},
+        data={"status": status, "progress": progress, "update": update.pk, "milestones": reached},
     )
     return update
 

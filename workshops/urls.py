@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import commitment_views, views
+from . import commitment_views, feeds, views
 
 app_name = "workshops"
 
@@ -15,6 +15,13 @@ urlpatterns = [
     path("talleres/<slug:slug>/cancelar/", views.cancel, name="cancel"),
     path("talleres/<slug:slug>/evento.ics", views.workshop_ics, name="ics"),
     path("compromisos/", commitment_views.commitment_register, name="commitments"),
+    path("compromisos/rss/", feeds.CommitmentChangesFeed(), name="commitments_rss"),
+    path(
+        "compromisos/vencimientos.ics",
+        commitment_views.commitments_calendar,
+        name="commitments_calendar",
+    ),
+    path("compromisos/resumen/", commitment_views.commitment_summary, name="commitment_summary"),
     path("compromisos/<int:pk>/", commitment_views.commitment_detail, name="commitment"),
     path(
         "compromisos/<int:pk>/informar/",

@@ -45,7 +45,7 @@ def _subscription_urls(request, path: str) -> dict:
     return {"url": url, "webcal": "webcal://" + url.split("://", 1)[-1]}
 
 
-def _calendar_response(body: str, *, filename: str, download: bool, private: bool):
+def calendar_response(body: str, *, filename: str, download: bool, private: bool):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     disposition = "attachment" if download else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
@@ -294,7 +294,7 @@ def cancel(request, slug):
 def workshop_ics(request, slug):
     workshop = _visible_or_404(request.user, slug)
     body = ical.workshop_ics(workshop, for_user=request.user, base_url=site_url(request))
-    return _calendar_response(
+    return calendar_response(
         body,
         filename=f"{workshop.slug}.ics",
         download=True,
@@ -310,7 +310,7 @@ def public_calendar(request):
         name=_("Workshops of the Moquegua Community of Learning"),
         base_url=site_url(request),
     )
-    return _calendar_response(body, filename="talleres.ics", download=False, private=False)
+    return calendar_response(body, filename="talleres.ics", download=False, private=False)
 
 
 @never_cache
@@ -327,7 +327,7 @@ def personal_calendar(request, token):
         workshop__in=selectors.workshops_visible_to(owner)
     )
     body = ical.personal_ics(registrations, owner=owner, base_url=site_url(request))
-    return _calendar_response(
+    return calendar_response(
         body,
         filename="mis-talleres.ics",
         download=False,

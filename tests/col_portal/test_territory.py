@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import (
+    CommitmentFactory,
     ContributionFactory,
     InstitutionFactory,
     WorkshopFactory,
@@ -69,7 +70,19 @@ def tie_things_to(slug: str, label: str) -> dict:
             f"Estudio solo miembros {label}", districts=[place], visibility=Visibility.MEMBERS
         ),
         "institution": InstitutionFactory(name=f"Municipalidad {label}", district=place),
+        "commitment": _commitment(f"Compromiso público {label}", place),
+        "members_commitment": _commitment(
+            f"Compromiso solo miembros {label}",
+            place,
+            workshop=WorkshopFactory(status=WorkshopStatus.HELD, visibility=Visibility.MEMBERS),
+        ),
     }
+
+
+def _commitment(description, place, **fields):
+    commitment = CommitmentFactory(description=description, **fields)
+    commitment.districts.add(place)
+    return commitment
 
 
 def test_a_district_page_shows_only_public_things_tied_to_it(client, member_client):
@@ -86,6 +99,12 @@ def test_a_district_page_shows_only_public_things_tied_to_it(client, member_clie
         assert card_titles(section(page, "resources-title")) == ["Estudio público de Torata"]
         institutions = section(page, "institutions-title")
         assert text(institutions.select_one("ul")) == "Municipalidad de Torata"
+        commitments = section(page, "commitments-title")
+        assert [text(h) for h in commitments.select(".commitment-row h3")] == [
+            "Compromiso público de Torata"
+        ]
+        assert "Pendiente" in text(commitments.select_one(".commitment-row"))
+        assert commitments.select_one(".more-link")["href"] == "/compromisos/?district=torata"
         whole = page.get_text()
         assert "solo miembros" not in whole and "borrador" not in whole
         assert "Pacocha" not in text(page.select_one("main"))
@@ -174,6 +193,31 @@ def test_a_long_section_links_to_the_list_filtered_by_the_district(client):
     lessons = section(page, "lessons-title")
     assert len(lessons.select(".card")) == 6
     assert lessons.select_one(".more-link")["href"] == "/lecciones/?district=torata"
+
+
+def test_a_province_page_lists_the_commitments_of_its_districts_open_ones_first(client):
+    today = timezone.localdate()
+    later = _commitment("Ampliar el canal de Samegua.", district("samegua"))
+    later.due_date = today + timedelta(days=90)
+    later.save()
+    _commitment("Instalar la posta de Torata.", district("torata"))
+    done = _commitment("Entregar el estudio de Moquegua.", district("moquegua"))
+    done.status = "fulfilled"
+    done.save()
+    _commitment("Reforestar la ribera de Ilo.", district("ilo-distrito"))
+
+    page = soup(client.get(MARISCAL_NIETO))
+
+    commitments = section(page, "commitments-title")
+    assert text(page.select_one("#commitments-title")) == "Compromisos (3)"
+    assert [text(h) for h in commitments.select(".commitment-row h3")] == [
+        "Instalar la posta de Torata.",
+        "Ampliar el canal de Samegua.",
+        "Entregar el estudio de Moquegua.",
+    ]
+    assert commitments.select_one(".more-link")["href"] == "/compromisos/"
+    empty = soup(client.get("/territorio/general-sanchez-cerro/ubinas/"))
+    assert "Ningún compromiso público" in text(section(empty, "commitments-title"))
 
 
 def fill(slug: str, size: int, label: str) -> None:

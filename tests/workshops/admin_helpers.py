@@ -127,3 +127,12 @@ def refused(response) -> bool:
     if response.status_code == 403:
         return True
     return response.status_code == 302 and not response["Location"].startswith("/admin/")
+
+
+# The empty milestones inline of a commitment's admin form.
+NO_MILESTONES = {
+    "milestones-TOTAL_FORMS": "0",
+    "milestones-INITIAL_FORMS": "0",
+    "milestones-MIN_NUM_FORMS": "0",
+    "milestones-MAX_NUM_FORMS": "1000",
+}

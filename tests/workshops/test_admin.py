@@ -12,6 +12,7 @@ from members.models import Notification
 from tests.factories import InstitutionFactory, MemberFactory, ThemeFactory, WorkshopFactory
 from tests.workshops.admin_helpers import (
     LIMA,
+    NO_MILESTONES,
     ROLES,
     admin_url,
     client_for,
@@ -541,6 +542,7 @@ def test_commitments_listing_filters_and_edit(facilitator_client):
             "status": "fulfilled",
             "progress": "0",
             "completed_on": "",
+            **NO_MILESTONES,
         },
     )
     assert response.status_code == 302

@@ -322,6 +322,16 @@ def test_facilitators_record_an_agreement_space_and_its_commitment_in_the_admin(
         "status": "pending",
         "progress": "0",
         "completed_on": "",
+        "milestones-TOTAL_FORMS": "1",
+        "milestones-INITIAL_FORMS": "0",
+        "milestones-MIN_NUM_FORMS": "0",
+        "milestones-MAX_NUM_FORMS": "1000",
+        "milestones-0-title": "Estudio de perfil aprobado",
+        "milestones-0-planned_on": "2025-09-01",
+        "milestones-0-reached_on": "",
+        "milestones-0-ORDER": "1",
+        "milestones-0-DELETE": "",
+        "milestones-0-id": "",
     }
     response = client.post("/admin/workshop-commitments/new/", data)
     assert response.status_code == 200
@@ -331,4 +341,9 @@ def test_facilitators_record_an_agreement_space_and_its_commitment_in_the_admin(
     assert response.status_code == 302
     commitment = space.commitments.get()
     assert commitment.agreement_date.isoformat() == "2025-03-10"
+    milestone = commitment.milestones.get()
+    assert (milestone.title, milestone.planned_on.isoformat()) == (
+        "Estudio de perfil aprobado",
+        "2025-09-01",
+    )
     assert Client().get(commitment.get_absolute_url()).status_code == 200
