@@ -1334,15 +1334,22 @@ IMPORT_SIGNING_SALT = "workshops.commitment_import"
 IMPORT_MAX_AGE = 60 * 60
 
 
-def _sign_rows(rows: list[dict], user) -> str:
-    return signing.dumps(rows, salt=f"{IMPORT_SIGNING_SALT}:{user.pk}", compress=True)
+def _sign_rows(rows: list[dict], seen: dict, user) -> str:
+    return signing.dumps(
+        {"rows": rows, "seen": seen}, salt=f"{IMPORT_SIGNING_SALT}:{user.pk}", compress=True
+    )
 
 
-def _unsign_rows(value: str, user) -> list[dict]:
-    rows = signing.loads(value, salt=f"{IMPORT_SIGNING_SALT}:{user.pk}", max_age=IMPORT_MAX_AGE)
-    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+def _unsign_rows(value: str, user) -> tuple[list[dict], dict]:
+    data = signing.loads(value, salt=f"{IMPORT_SIGNING_SALT}:{user.pk}", max_age=IMPORT_MAX_AGE)
+    if not isinstance(data, dict):
+        raise signing.BadSignature("not a preview")
+    rows, seen = data.get("rows"), data.get("seen")
+    if not (isinstance(rows, list) and isinstance(seen, dict)):
+        raise signing.BadSignature("not a preview")
+    if not all(isinstance(row, dict) for row in rows):
         raise signing.BadSignature("not a list of rows")
-    return rows
+    return rows, seen
 
 
 class CommitmentImportPageMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
@@ -1382,8 +1389,8 @@ class CommitmentImportView(CommitmentImportPageMixin, TemplateView):
         )
         return context
 
-    def _preview(self, rows: list[dict], *, form=None, refused_on_apply=False):
-        planned = services.commitment_bulk_plan(rows)
+    def _preview(self, rows: list[dict], *, seen=None, form=None, refused_on_apply=False):
+        planned = services.commitment_bulk_plan(rows, seen=seen)
         errors = [plan for plan in planned if plan.error]
         changes = [plan for plan in planned if not plan.error and not plan.unchanged]
         context = {
@@ -1396,7 +1403,13 @@ class CommitmentImportView(CommitmentImportPageMixin, TemplateView):
         }
         if changes and not errors:
             context["apply_form"] = CommitmentImportApplyForm(
-                initial={"rows": _sign_rows(rows, self.request.user)}
+                initial={
+                    "rows": _sign_rows(
+                        rows,
+                        {str(plan.commitment.pk): plan.seen for plan in planned},
+                        self.request.user,
+                    )
+                }
             )
         return self.render_to_response(self.get_context_data(**context))
 
@@ -1418,7 +1431,7 @@ class CommitmentImportView(CommitmentImportPageMixin, TemplateView):
         try:
             if not form.is_valid():
                 raise signing.BadSignature("no rows")
-            rows = _unsign_rows(form.cleaned_data["rows"], request.user)
+            rows, seen = _unsign_rows(form.cleaned_data["rows"], request.user)
         except signing.BadSignature:
             messages.error(
                 request,
@@ -1426,11 +1439,11 @@ class CommitmentImportView(CommitmentImportPageMixin, TemplateView):
             )
             return redirect("workshop_commitments:import")
         try:
-            updates = services.commitments_bulk_update(rows=rows, user=request.user)
+            updates = services.commitments_bulk_update(rows=rows, user=request.user, seen=seen)
         except ValidationError:
             # A commitment changed since the preview: show the rows as they now stand.
             messages.error(request, _("Nothing was applied: some rows are no longer valid."))
-            return self._preview(rows, refused_on_apply=True)
+            return self._preview(rows, seen=seen, refused_on_apply=True)
         messages.success(
             request,
             ngettext(

@@ -882,6 +882,16 @@ class PlannedRow:
     error: str = ""
     unchanged: bool = False
 
+    @property
+    def seen(self) -> str:
+        """The commitment's state the row was checked against (see `commitment_bulk_plan`)."""
+        return commitment_state(self.commitment) if self.commitment else ""
+
+
+def commitment_state(commitment: Commitment) -> str:
+    changed = commitment.last_change_at.isoformat() if commitment.last_change_at else ""
+    return f"{commitment.status}:{commitment.progress}:{changed}"
+
 
 def _folded(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
@@ -922,11 +932,13 @@ def _first_message(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def commitment_bulk_plan(rows: list[dict]) -> list[PlannedRow]:
+def commitment_bulk_plan(rows: list[dict], *, seen: dict | None = None) -> list[PlannedRow]:
     """Check every row of a bulk update (nothing is written): the commitment, the reporting
     institution (blank: the facilitators), the status, the progress, the note and the
     evidence, by the rules a member's report obeys. Rows are dicts of text read from the
-    CSV (`line`, `id`, `status`, `progress`, `institution`, `note`, `url`, `cui`)."""
+    CSV (`line`, `id`, `status`, `progress`, `institution`, `note`, `url`, `cui`). With
+    `seen` (commitment id -> `commitment_state` when previewed), a commitment changed
+    since (another report, the same preview applied twice) is refused."""
     ids = {str(row.get("id", "")).strip() for row in rows}
     known = Commitment.objects.in_bulk([int(pk) for pk in ids if pk.isdigit()][:5000])
     supporters: dict[int, set[int]] = {}
@@ -936,29 +948,33 @@ def commitment_bulk_plan(rows: list[dict]) -> list[PlannedRow]:
         supporters.setdefault(commitment_id, set()).add(institution_id)
     institutions = _institution_index(str(row.get("institution", "")) for row in rows)
     statuses = _status_names()
-    seen: dict[int, int] = {}
+    lines: dict[int, int] = {}
     planned = []
     for row in rows:
         plan = PlannedRow(line=int(row.get("line", 0)), raw=row)
         planned.append(plan)
         try:
-            _plan_row(plan, row, known, supporters, institutions, statuses, seen)
+            _plan_row(plan, row, known, supporters, institutions, statuses, lines)
+            if seen is not None and seen.get(str(plan.commitment.pk)) != plan.seen:
+                raise ValidationError(
+                    _("This commitment changed after the preview: upload the file again.")
+                )
         except ValidationError as error:
             plan.error = _first_message(error)
     return planned
 
 
-def _plan_row(plan, row, known, supporters, institutions, statuses, seen) -> None:
+def _plan_row(plan, row, known, supporters, institutions, statuses, lines) -> None:
     raw_id = str(row.get("id", "")).strip()
     if not raw_id.isdigit() or int(raw_id) not in known:
         raise ValidationError(_("Unknown commitment: “%(id)s”.") % {"id": raw_id[:20]})
     commitment = plan.commitment = known[int(raw_id)]
-    if commitment.pk in seen:
+    if commitment.pk in lines:
         raise ValidationError(
             _("This commitment is already on line %(line)s: one row per commitment.")
-            % {"line": seen[commitment.pk]}
+            % {"line": lines[commitment.pk]}
         )
-    seen[commitment.pk] = plan.line
+    lines[commitment.pk] = plan.line
     raw_institution = str(row.get("institution", "")).strip()
     if raw_institution:
         institution = institutions.get(_folded(raw_institution))
@@ -1040,13 +1056,19 @@ def _describe_changes(commitment: Commitment, plan: PlannedRow) -> list[str]:
 
 
 @transaction.atomic
-def commitments_bulk_update(*, rows: list[dict], user) -> list[CommitmentUpdate]:
-    """A facilitator's bulk update: every row checked again as the commitments are now,
-    then each row with a change appended as a report, in one transaction. If any row is
-    refused, nothing is applied (ValidationError listing the rows)."""
+def commitments_bulk_update(
+    *, rows: list[dict], user, seen: dict | None = None
+) -> list[CommitmentUpdate]:
+    """A facilitator's bulk update: every row checked again as the commitments are now
+    (and, with `seen`, as they were at the preview), then each row with a change appended
+    as a report, in one transaction. If any row is refused, nothing is applied
+    (ValidationError listing the rows)."""
     if not is_facilitator(user):
         raise PermissionDenied
-    planned = commitment_bulk_plan(rows)
+    ids = [str(row.get("id", "")).strip() for row in rows]
+    # Locked first, so that nothing changes between the check and the writes.
+    list(Commitment.objects.select_for_update().filter(pk__in=[i for i in ids if i.isdigit()]))
+    planned = commitment_bulk_plan(rows, seen=seen)
     refused = [plan for plan in planned if plan.error]
     if refused:
         raise ValidationError(

@@ -88,7 +88,7 @@ def test_reads_excel_csv_utf8_with_bom_and_semicolons_and_plain_commas(water):
     [
         ("id;estado\n1;Año cumplido\n".encode("latin-1"), "no está en UTF-8"),
         (b"", "está vacío"),
-        (b"estado;avance\nPendiente;10\n", "“id”"),
+        (b"estado;avance\nPendiente;10\n", "«id»"),
         (b"id;estado\n", "no tiene filas"),
         (b"\x00\x01\x02id\n1\n", "no es un archivo CSV"),
     ],
@@ -131,7 +131,7 @@ def test_each_row_names_its_error_and_valid_rows_say_what_changes(water, road, c
     ]
     assert unknown.error == "Compromiso desconocido: “999999”."
     assert garbled.error == "Compromiso desconocido: “abc”."
-    assert "diga en una nota por qué cambia su estado" in reopened.error
+    assert "explique en una nota por qué cambia su estado" in reopened.error
     assert twice.error.startswith("Este compromiso ya está en la línea 2")
 
 
@@ -294,8 +294,11 @@ def test_preview_then_apply(facilitator_client, facilitator, water):
     water.refresh_from_db()
     assert (water.status, water.progress) == (CommitmentStatus.IN_PROGRESS, 50)
     assert water.updates.get().note == "Obra al 50 %"
-    # Posting the same preview again re-checks it: nothing changes, nothing is added.
-    facilitator_client.post(IMPORT_URL, {"rows": signed})
+    # The same preview posted again (a second click, the back button) adds nothing: the
+    # commitment changed after it.
+    text = soup(facilitator_client.post(IMPORT_URL, {"rows": signed})).get_text(" ", strip=True)
+    assert "No se aplicó nada" in text
+    assert "Este compromiso cambió después de la vista previa" in text
     assert water.updates.count() == 1
 
 
@@ -314,7 +317,7 @@ def test_a_preview_that_no_longer_holds_applies_nothing(facilitator_client, wate
 def test_altered_or_someone_elses_signed_rows_are_refused(facilitator_client, water):
     rows = [{"line": 2, "id": str(water.pk), "status": "En curso"}]
     other = FacilitatorFactory()
-    for value in ("tampered", _sign_rows(rows, other)):
+    for value in ("tampered", _sign_rows(rows, {str(water.pk): ""}, other)):
         response = facilitator_client.post(IMPORT_URL, {"rows": value}, follow=True)
         assert "Esta vista previa expiró o fue alterada" in response.content.decode()
     assert not CommitmentUpdate.objects.exists()
@@ -323,7 +326,7 @@ def test_altered_or_someone_elses_signed_rows_are_refused(facilitator_client, wa
 def test_members_never_reach_the_import(member_client, water):
     for url in (IMPORT_URL, TEMPLATE_URL):
         response = member_client.get(url)
-        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+        assert response.status_code == 302 and "login/" in response["Location"]
     response = member_client.post(
         IMPORT_URL, {"file": upload(f"{HEADINGS}\n{water.pk};En curso;;;;;\n")}
     )

@@ -93,7 +93,7 @@ def test_due_soon_and_overdue_reminders_go_once_to_the_lead_institution_only(
         [ana.email] * 2 + [luis.email] * 2
     )
     spanish = [m for m in mail.outbox if m.to[0] == ana.email]
-    assert {m.subject.split("] ")[1] for m in spanish} == {
+    assert {m.subject for m in spanish} == {
         "Un compromiso de su institución vence en 10 días",
         "Un compromiso de su institución está vencido",
     }
@@ -105,7 +105,7 @@ def test_due_soon_and_overdue_reminders_go_once_to_the_lead_institution_only(
     assert "Instalar la mesa técnica del agua." in overdue.body
     assert f"/compromisos/{late.pk}/informar/" in overdue.body
     english = [m for m in mail.outbox if m.to[0] == luis.email]
-    assert {m.subject.split("] ")[1] for m in english} == {
+    assert {m.subject for m in english} == {
         "A commitment of your institution is due in 10 days",
         "A commitment of your institution is overdue",
     }
@@ -122,7 +122,7 @@ def test_the_subjects_say_today_and_tomorrow(frozen, company, django_capture_on_
     MemberFactory(institution=company)
     MemberFactory(institution=other)
     _run(send_commitment_reminders, django_capture_on_commit_callbacks)
-    subjects = sorted(m.subject.split("] ")[1] for m in mail.outbox)
+    subjects = sorted(m.subject for m in mail.outbox)
     assert subjects == [
         "Un compromiso de su institución vence hoy",
         "Un compromiso de su institución vence mañana",
