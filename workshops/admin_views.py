@@ -37,7 +37,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 from wagtail.permissions import policy_registry
 
@@ -1055,16 +1055,17 @@ def _commitment_actions(commitment, button_class) -> list:
 
 class CommitmentIndexView(SpreadsheetExportMixin, generic.IndexView):
     @cached_property
-    def header_more_buttons(self):
-        return [
-            *super().header_more_buttons,
-            Button(
-                _("Update from a CSV file"),
-                url=reverse("workshop_commitments:import"),
-                icon_name="upload",
-                priority=50,
-            ),
-        ]
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.permission_policy.user_has_permission(self.request.user, "change"):
+            buttons.append(
+                HeaderButton(
+                    _("Update from a CSV file"),
+                    url=reverse("workshop_commitments:import"),
+                    icon_name="upload",
+                )
+            )
+        return buttons
 
     def get_base_queryset(self):
         return (

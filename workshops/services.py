@@ -1010,6 +1010,9 @@ def _plan_row(plan, row, known, supporters, institutions, statuses, lines) -> No
             plan.progress = -1
         if not 0 <= plan.progress <= 100:
             raise ValidationError(_("Progress is a percentage from 0 to 100."))
+    if plan.status == CommitmentStatus.FULFILLED and plan.progress == commitment.progress:
+        # The template's progress left as it was: fulfilled means 100 %.
+        plan.progress = None
     plan.note = str(row.get("note", "")).strip()[:3000]
     plan.url = str(row.get("url", "")).strip()
     plan.cui = str(row.get("cui", "")).strip()
