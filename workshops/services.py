@@ -932,6 +932,16 @@ def _first_message(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+def _row_id(raw) -> int | None:
+    """A row's commitment id, if it can be one (plain digits, within the column's range)."""
+    raw = str(raw).strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
+
+
+def _row_ids(rows: list[dict]) -> list[int]:
+    return [pk for pk in {_row_id(row.get("id", "")) for row in rows} if pk is not None]
+
+
 def commitment_bulk_plan(rows: list[dict], *, seen: dict | None = None) -> list[PlannedRow]:
     """Check every row of a bulk update (nothing is written): the commitment, the reporting
     institution (blank: the facilitators), the status, the progress, the note and the
@@ -939,8 +949,7 @@ def commitment_bulk_plan(rows: list[dict], *, seen: dict | None = None) -> list[
     CSV (`line`, `id`, `status`, `progress`, `institution`, `note`, `url`, `cui`). With
     `seen` (commitment id -> `commitment_state` when previewed), a commitment changed
     since (another report, the same preview applied twice) is refused."""
-    ids = {str(row.get("id", "")).strip() for row in rows}
-    known = Commitment.objects.in_bulk([int(pk) for pk in ids if pk.isdigit()][:5000])
+    known = Commitment.objects.in_bulk(_row_ids(rows))
     supporters: dict[int, set[int]] = {}
     for commitment_id, institution_id in Commitment.supporting_institutions.through.objects.filter(
         commitment_id__in=known
@@ -966,7 +975,7 @@ def commitment_bulk_plan(rows: list[dict], *, seen: dict | None = None) -> list[
 
 def _plan_row(plan, row, known, supporters, institutions, statuses, lines) -> None:
     raw_id = str(row.get("id", "")).strip()
-    if not raw_id.isdigit() or int(raw_id) not in known:
+    if _row_id(raw_id) not in known:
         raise ValidationError(_("Unknown commitment: “%(id)s”.") % {"id": raw_id[:20]})
     commitment = plan.commitment = known[int(raw_id)]
     if commitment.pk in lines:
@@ -1068,9 +1077,8 @@ def commitments_bulk_update(
     (ValidationError listing the rows)."""
     if not is_facilitator(user):
         raise PermissionDenied
-    ids = [str(row.get("id", "")).strip() for row in rows]
     # Locked first, so that nothing changes between the check and the writes.
-    list(Commitment.objects.select_for_update().filter(pk__in=[i for i in ids if i.isdigit()]))
+    list(Commitment.objects.select_for_update().filter(pk__in=_row_ids(rows)))
     planned = commitment_bulk_plan(rows, seen=seen)
     refused = [plan for plan in planned if plan.error]
     if refused:

@@ -130,6 +130,10 @@ def test_each_row_names_its_error_and_valid_rows_say_what_changes(water, road, c
         "CUI: 2345678",
     ]
     assert unknown.error == "Compromiso desconocido: “999999”."
+    huge, superscript = services.commitment_bulk_plan(
+        [{"line": 7, "id": "99999999999999999999999"}, {"line": 8, "id": "²"}]
+    )
+    assert huge.error.startswith("Compromiso desconocido") and superscript.error
     assert garbled.error == "Compromiso desconocido: “abc”."
     assert "explique en una nota por qué cambia su estado" in reopened.error
     assert twice.error.startswith("Este compromiso ya está en la línea 2")
