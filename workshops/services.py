@@ -1022,7 +1022,9 @@ def _plan_row(plan, row, known, supporters, institutions, statuses, lines) -> No
     if plan.status == CommitmentStatus.FULFILLED and plan.progress == commitment.progress:
         # The template's progress left as it was: fulfilled means 100 %.
         plan.progress = None
-    plan.note = str(row.get("note", "")).strip()[:3000]
+    plan.note = str(row.get("note", "")).strip()
+    if len(plan.note) > 3000:
+        raise ValidationError(_("The note is too long (3,000 characters at most)."))
     plan.url = str(row.get("url", "")).strip()
     plan.cui = str(row.get("cui", "")).strip()
     plan.progress = report_values(

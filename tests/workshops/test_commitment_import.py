@@ -150,6 +150,7 @@ def test_each_row_names_its_error_and_valid_rows_say_what_changes(water, road, c
         ({"url": "javascript:alert(1)"}, "http:// o https://"),
         ({"url": "ftp://ilo.gob.pe/acta.pdf"}, "http:// o https://"),
         ({"status": "Cumplido", "progress": "80"}, "100 %"),
+        ({"note": "x" * 3001}, "La nota es demasiado larga"),
     ],
 )
 def test_bad_values_are_refused_row_by_row(water, fields, message):
