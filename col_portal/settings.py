@@ -282,6 +282,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workshops.tasks.send_workshop_reminders",
         "schedule": crontab(minute=5),
     },
+    # Commitments due soon or overdue: each reminder once per person and due date (keyed).
+    "send-commitment-reminders": {
+        "task": "workshops.tasks.send_commitment_reminders",
+        "schedule": crontab(minute=15, hour=7),
+    },
+    # Each institution's open commitments, on the first of the month (once: keyed).
+    "send-monthly-commitment-summaries": {
+        "task": "workshops.tasks.send_monthly_commitment_summaries",
+        "schedule": crontab(minute=30, hour=7, day_of_month=1),
+    },
     # The open data, every night (and, debounced, after each publication).
     "rebuild-open-data": {
         "task": "col_portal.tasks.rebuild_open_data",
@@ -780,6 +790,8 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="moquegua-demo")
 
 # The official public record of a public investment, from its CUI (Código Único de
 # Inversiones), linked from a commitment's evidence. Only a link: nothing is fetched.
+# Days before a commitment's due date its responsible institution is reminded of it.
+COMMITMENT_REMINDER_DAYS = env.int("COMMITMENT_REMINDER_DAYS", default=14)
 COMMITMENT_CUI_URL = env.str(
     "COMMITMENT_CUI_URL", default="https://ofi5.mef.gob.pe/ssi/Ssi/Index?codigo={cui}&tipo=2"
 )

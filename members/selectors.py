@@ -75,6 +75,24 @@ def members() -> QuerySet[User]:
     )
 
 
+def members_of_institutions(institution_ids) -> dict[int, list[User]]:
+    """The active members of each of these institutions (one query), to be told of what
+    their institution is responsible for."""
+    grouped: dict[int, list[User]] = {}
+    if not institution_ids:
+        return grouped
+    people = (
+        members()
+        .filter(institution_id__in=list(institution_ids))
+        .select_related("institution")
+        .distinct()
+        .order_by("pk")
+    )
+    for person in people:
+        grouped.setdefault(person.institution_id, []).append(person)
+    return grouped
+
+
 @dataclass(frozen=True)
 class SectorParticipation:
     sector: str

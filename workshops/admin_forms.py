@@ -202,3 +202,18 @@ class HideNoteForm(forms.Form):
 
     def clean_entry(self):
         return self.entries[self.cleaned_data["entry"]]
+
+
+class CommitmentImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("UTF-8, with semicolons or commas, as Excel saves “CSV UTF-8”."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+
+class CommitmentImportApplyForm(forms.Form):
+    """The rows shown in the preview, signed for this facilitator: checked again when
+    applied (the commitments may have changed meanwhile)."""
+
+    rows = forms.CharField(widget=forms.HiddenInput)

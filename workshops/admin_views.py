@@ -6,11 +6,12 @@ listing and the dashboard panels. Every write goes through `workshops.services`.
 import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
+from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.forms import NON_FIELD_ERRORS
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -18,7 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst, slugify
 from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
@@ -36,7 +37,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 from wagtail.permissions import policy_registry
 
@@ -54,11 +55,13 @@ from members.models import Institution
 from members.places import DistrictCheckboxes
 from themes.models import Theme, Visibility
 
-from . import selectors, services
+from . import commitment_import, selectors, services
 from .admin_forms import (
     AttendanceForm,
     CancelWorkshopForm,
     CommitmentAdminForm,
+    CommitmentImportApplyForm,
+    CommitmentImportForm,
     CommitmentToAgendaForm,
     HideNoteForm,
     MessageRegistrantsForm,
@@ -1051,6 +1054,19 @@ def _commitment_actions(commitment, button_class) -> list:
 
 
 class CommitmentIndexView(SpreadsheetExportMixin, generic.IndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.permission_policy.user_has_permission(self.request.user, "change"):
+            buttons.append(
+                HeaderButton(
+                    _("Update from a CSV file"),
+                    url=reverse("workshop_commitments:import"),
+                    icon_name="upload",
+                )
+            )
+        return buttons
+
     def get_base_queryset(self):
         return (
             super()
@@ -1232,6 +1248,12 @@ class CommitmentViewSet(ModelViewSet):
                 ),
                 name="to_agenda",
             ),
+            path("import/", self.construct_view(CommitmentImportView), name="import"),
+            path(
+                "import/template.csv",
+                self.construct_view(CommitmentImportTemplateView),
+                name="import_template",
+            ),
             path(
                 "hide-note/<int:pk>/",
                 self.construct_view(
@@ -1314,6 +1336,151 @@ class CommitmentHideNoteView(CommitmentActionView):
 
     def get_success_message(self):
         return _("The note is hidden.")
+
+
+# ---- COMMITMENTS: BULK UPDATE FROM A CSV (preview, then apply: all rows or none)
+
+IMPORT_SIGNING_SALT = "workshops.commitment_import"
+IMPORT_MAX_AGE = 60 * 60
+
+
+def _sign_rows(rows: list[dict], seen: dict, user) -> str:
+    return signing.dumps(
+        {"rows": rows, "seen": seen}, salt=f"{IMPORT_SIGNING_SALT}:{user.pk}", compress=True
+    )
+
+
+def _unsign_rows(value: str, user) -> tuple[list[dict], dict]:
+    data = signing.loads(value, salt=f"{IMPORT_SIGNING_SALT}:{user.pk}", max_age=IMPORT_MAX_AGE)
+    if not isinstance(data, dict):
+        raise signing.BadSignature("not a preview")
+    rows, seen = data.get("rows"), data.get("seen")
+    if not (isinstance(rows, list) and isinstance(seen, dict)):
+        raise signing.BadSignature("not a preview")
+    if not all(isinstance(row, dict) for row in rows):
+        raise signing.BadSignature("not a list of rows")
+    return rows, seen
+
+
+class CommitmentImportPageMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
+    model = Commitment
+    permission_required = "change"
+    header_icon = "upload"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("workshop_commitments:index"),
+                "label": capfirst(Commitment._meta.verbose_name_plural),
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class CommitmentImportView(CommitmentImportPageMixin, TemplateView):
+    """Upload a CSV, see what each row would change (or why it is refused), then apply
+    every row at once. The parsed rows travel signed in the preview's form, for this
+    facilitator and an hour; applying checks each of them again."""
+
+    template_name = "workshops/admin/commitment_import.html"
+    page_title = gettext_lazy("Update commitments from a CSV file")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", CommitmentImportForm())
+        context.update(
+            {
+                "template_url": reverse("workshop_commitments:import_template"),
+                "index_url": reverse("workshop_commitments:index"),
+                "statuses": CommitmentStatus.labels,
+                "max_rows": commitment_import.MAX_ROWS,
+            }
+        )
+        return context
+
+    def _preview(self, rows: list[dict], *, seen=None, form=None, refused_on_apply=False):
+        planned = services.commitment_bulk_plan(rows, seen=seen)
+        errors = [plan for plan in planned if plan.error]
+        changes = [plan for plan in planned if not plan.error and not plan.unchanged]
+        context = {
+            "form": form or CommitmentImportForm(),
+            "planned": planned,
+            "error_count": len(errors),
+            "change_count": len(changes),
+            "unchanged_count": sum(plan.unchanged for plan in planned),
+            "refused_on_apply": refused_on_apply,
+        }
+        if changes and not errors:
+            context["apply_form"] = CommitmentImportApplyForm(
+                initial={
+                    "rows": _sign_rows(
+                        rows,
+                        {str(plan.commitment.pk): plan.seen for plan in planned},
+                        self.request.user,
+                    )
+                }
+            )
+        return self.render_to_response(self.get_context_data(**context))
+
+    def post(self, request, *args, **kwargs):
+        if "rows" in request.POST:
+            return self._apply(request)
+        form = CommitmentImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            rows = commitment_import.read_rows(form.cleaned_data["file"])
+        except ValidationError as error:
+            form.add_error("file", error)
+            return self.render_to_response(self.get_context_data(form=form))
+        return self._preview(rows)
+
+    def _apply(self, request):
+        form = CommitmentImportApplyForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise signing.BadSignature("no rows")
+            rows, seen = _unsign_rows(form.cleaned_data["rows"], request.user)
+        except signing.BadSignature:
+            messages.error(
+                request,
+                _("This preview has expired or was altered: upload the file again."),
+            )
+            return redirect("workshop_commitments:import")
+        try:
+            updates = services.commitments_bulk_update(rows=rows, user=request.user, seen=seen)
+        except ValidationError:
+            # A commitment changed since the preview: show the rows as they now stand.
+            messages.error(request, _("Nothing was applied: some rows are no longer valid."))
+            return self._preview(rows, seen=seen, refused_on_apply=True)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s commitment updated; the change is in its history.",
+                "%(count)s commitments updated; each change is in their history.",
+                len(updates),
+            )
+            % {"count": len(updates)},
+        )
+        return redirect("workshop_commitments:index")
+
+
+class CommitmentImportTemplateView(CommitmentImportPageMixin, View):
+    """The open commitments as a CSV to fill in and upload again."""
+
+    def get(self, request, *args, **kwargs):
+        commitments = (
+            Commitment.objects.filter(OPEN_COMMITMENT)
+            .select_related("responsible_institution")
+            .order_by("due_date", "pk")
+        )
+        response = HttpResponse(
+            commitment_import.template_csv(commitments), content_type="text/csv; charset=utf-8"
+        )
+        filename = f"{slugify(_('open commitments'))}-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
 
 # ---- AGREEMENT SPACES (dialogue tables, technical tables, inter-institutional agreements)

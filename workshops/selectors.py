@@ -73,17 +73,20 @@ def agreement_spaces_visible_to(user) -> QuerySet[AgreementSpace]:
     return queryset
 
 
+def _commitments_of_sources(workshops, spaces) -> QuerySet[Commitment]:
+    return Commitment.objects.filter(
+        Q(source=CommitmentSource.WORKSHOP, workshop__in=workshops)
+        | Q(source=CommitmentSource.AGREEMENT_SPACE, agreement_space__in=spaces)
+        | Q(source=CommitmentSource.PLEDGE)
+    )
+
+
 def commitments_visible_to(user) -> QuerySet[Commitment]:
     """Commitments whose source the person may see: a workshop shown to them, a published
     agreement space shown to them, or an institution's own pledge. With the relations
     every listing names."""
-    queryset = Commitment.objects.filter(
-        Q(source=CommitmentSource.WORKSHOP, workshop__in=workshops_visible_to(user))
-        | Q(
-            source=CommitmentSource.AGREEMENT_SPACE,
-            agreement_space__in=agreement_spaces_visible_to(user),
-        )
-        | Q(source=CommitmentSource.PLEDGE)
+    queryset = _commitments_of_sources(
+        workshops_visible_to(user), agreement_spaces_visible_to(user)
     )
     return queryset.select_related(
         "workshop", "agreement_space", "responsible_institution"
@@ -173,6 +176,49 @@ def open_commitments_of(institution) -> QuerySet[Commitment]:
         .select_related("workshop", "agreement_space", "responsible_institution")
         .order_by("due_date", "pk")
     )
+
+
+def commitments_seen_by_members() -> QuerySet[Commitment]:
+    """Commitments every member may see (their source is neither a draft workshop nor an
+    unpublished agreement space): those the reminders and summaries speak of."""
+    return _commitments_of_sources(
+        Workshop.objects.exclude(status=WorkshopStatus.DRAFT),
+        AgreementSpace.objects.filter(published=True),
+    )
+
+
+def commitments_to_remind(*, today, until) -> QuerySet[Commitment]:
+    """Open commitments due by `until` (overdue ones included), for the reminders."""
+    return (
+        commitments_seen_by_members()
+        .filter(status__in=OPEN_COMMITMENT_STATUSES, due_date__lte=until)
+        .select_related("responsible_institution")
+        .order_by("due_date", "pk")
+    )
+
+
+def open_commitments_by_institution() -> dict[int, list[Commitment]]:
+    """Each institution's open commitments, led or supported, by due date (overdue first):
+    two queries, grouped in memory."""
+    commitments = list(
+        commitments_seen_by_members()
+        .filter(status__in=OPEN_COMMITMENT_STATUSES)
+        .select_related("responsible_institution")
+        .prefetch_related(
+            Prefetch(
+                "supporting_institutions",
+                queryset=Commitment.supporting_institutions.field.related_model.objects.only("pk"),
+            )
+        )
+        .order_by("due_date", "pk")
+    )
+    grouped: dict[int, list[Commitment]] = {}
+    for commitment in commitments:
+        institution_ids = {commitment.responsible_institution_id}
+        institution_ids |= {i.pk for i in commitment.supporting_institutions.all()}
+        for institution_id in institution_ids:
+            grouped.setdefault(institution_id, []).append(commitment)
+    return grouped
 
 
 def with_public_relations(queryset: QuerySet[Workshop]) -> QuerySet[Workshop]:

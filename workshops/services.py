@@ -5,17 +5,22 @@ registrations inside that lock, so two people taking the last seat at the same i
 end with exactly one confirmed and one on the waitlist.
 """
 
+import unicodedata
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from members.models import Institution
 from members.notifications import notify
 from members.roles import is_facilitator, is_member
-from members.selectors import facilitators
+from members.selectors import facilitators, members_of_institutions
 from members.slugs import unique_slug
 from members.uploads import IMAGE, check_upload
 from resources.services import document_from_upload
@@ -37,6 +42,8 @@ from .models import (
     https_only,
 )
 from .selectors import (
+    commitments_to_remind,
+    open_commitments_by_institution,
     registrations_to_tell,
     waitlist,
     workshops_needing_reminder,
@@ -598,29 +605,84 @@ def commitment_report(
         raise PermissionDenied(
             _("Only members of the institutions responsible for it report on a commitment.")
         )
+    return _record_report(
+        commitment=commitment,
+        author=user,
+        institution=user.institution,
+        status=status,
+        progress=progress,
+        note=note,
+        document=document,
+        url=url,
+        photo=photo,
+        cui=cui,
+        document_upload=document_upload,
+        milestones_reached=milestones_reached,
+    )
+
+
+def report_values(*, commitment: Commitment, status: str, progress: int | None, note: str):
+    """The progress a report gives (a fulfilled one is at 100 %; none given keeps the
+    current one), checked against the rules of a transition. Raises ValidationError."""
     if progress is None:
         progress = 100 if status == CommitmentStatus.FULFILLED else commitment.progress
+    _check_transition(commitment=commitment, status=status, progress=progress, note=note)
+    return progress
+
+
+def report_changes_nothing(
+    *, commitment: Commitment, status: str, progress: int, note: str, has_evidence: bool
+) -> bool:
+    return (
+        status == commitment.status
+        and progress == commitment.progress
+        and not note
+        and not has_evidence
+    )
+
+
+def _record_report(
+    *,
+    commitment: Commitment,
+    author,
+    institution,
+    status: str,
+    progress: int | None,
+    note: str = "",
+    document=None,
+    url: str = "",
+    photo=None,
+    cui: str = "",
+    document_upload=None,
+    milestones_reached=(),
+    action: str = "workshops.commitment_report",
+) -> CommitmentUpdate:
+    """The one way a report enters the history, whoever gives it (a member of a responsible
+    institution, or a facilitator's bulk update): checked, appended, applied, logged. The
+    caller holds the commitment's row lock."""
     note = note.strip()
     url = url.strip()
     cui = cui.strip()
-    _check_transition(commitment=commitment, status=status, progress=progress, note=note)
+    progress = report_values(commitment=commitment, status=status, progress=progress, note=note)
     _check_evidence(url=url, cui=cui, photo=photo)
-    if (
-        status == commitment.status
-        and progress == commitment.progress
-        and not (note or document or url or photo or cui or milestones_reached)
+    if report_changes_nothing(
+        commitment=commitment,
+        status=status,
+        progress=progress,
+        note=note,
+        has_evidence=bool(document or url or photo or cui or document_upload or milestones_reached),
     ):
         raise ValidationError(_("Nothing changed: give a new status, progress, note or evidence."))
     if document_upload is not None:
         document = document_from_upload(
-            user=user,
+            user=author,
             title=_("Evidence: %(what)s") % {"what": commitment.description[:200]},
             upload=document_upload,
         )
     update = CommitmentUpdate.objects.create(
         commitment=commitment,
-        author=user,
-        institution=user.institution,
+        author=author,
+        institution=institution,
         previous_status=commitment.status,
         status=status,
         previous_progress=commitment.progress,
@@ -639,8 +701,8 @@ def commitment_report(
         )
     log(
         instance=commitment,
-        action="workshops.commitment_report",
-        user=user,
+        action=action,
+        user=author,
         data={"status": status, "progress": progress, "update": update.pk, "milestones": reached},
     )
     return update
@@ -806,3 +868,329 @@ def commitment_entry_hide(*, entry: CommitmentUpdate | CommitmentVerdict, user, 
         data={"reason": reason, "entry": f"{entry._meta.model_name}:{entry.pk}"},
     )
     return entry
+
+
+# ---- COMMITMENTS: THE FACILITATORS' BULK UPDATE (CSV), CHECKED ROW BY ROW
+
+
+@dataclass
+class PlannedRow:
+    """One row of a bulk update, checked against the commitment as it is now: what it
+    changes, or why it is refused (`error`). `unchanged` rows are skipped."""
+
+    line: int
+    raw: dict
+    commitment: Commitment | None = None
+    institution: Institution | None = None
+    status: str = ""
+    progress: int | None = None
+    note: str = ""
+    url: str = ""
+    cui: str = ""
+    changes: list[str] = field(default_factory=list)
+    error: str = ""
+    unchanged: bool = False
+
+    @property
+    def seen(self) -> str:
+        """The commitment's state the row was checked against (see `commitment_bulk_plan`)."""
+        return commitment_state(self.commitment) if self.commitment else ""
+
+
+def commitment_state(commitment: Commitment) -> str:
+    changed = commitment.last_change_at.isoformat() if commitment.last_change_at else ""
+    return f"{commitment.status}:{commitment.progress}:{changed}"
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def _status_names() -> dict[str, str]:
+    """Every way a status may be written in a row: its code, its label in each language."""
+    names = {}
+    for code, label in CommitmentStatus.choices:
+        names[_folded(code)] = code
+        names[_folded(code.replace("_", " "))] = code
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                names[_folded(str(label))] = code
+    return names
+
+
+def _institution_index(names) -> dict[str, Institution]:
+    """The institutions named in the rows, by folded name or (when no other institution
+    shares it) short name."""
+    wanted = {_folded(name) for name in names if name.strip()}
+    if not wanted:
+        return {}
+    by_name, by_short = {}, {}
+    for institution in Institution.objects.only("pk", "name", "short_name", "sector"):
+        by_name[_folded(institution.name)] = institution
+        if institution.short_name:
+            by_short.setdefault(_folded(institution.short_name), []).append(institution)
+    index = {key: found[0] for key, found in by_short.items() if len(found) == 1}
+    index.update(by_name)
+    return {key: index[key] for key in wanted if key in index}
+
+
+def _first_message(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return " ".join(message for messages in error.message_dict.values() for message in messages)
+    return " ".join(error.messages)
+
+
+def _row_id(raw) -> int | None:
+    """A row's commitment id, if it can be one (plain digits, within the column's range)."""
+    raw = str(raw).strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
+
+
+def _row_ids(rows: list[dict]) -> list[int]:
+    return [pk for pk in {_row_id(row.get("id", "")) for row in rows} if pk is not None]
+
+
+def commitment_bulk_plan(rows: list[dict], *, seen: dict | None = None) -> list[PlannedRow]:
+    """Check every row of a bulk update (nothing is written): the commitment, the reporting
+    institution (blank: the facilitators), the status, the progress, the note and the
+    evidence, by the rules a member's report obeys. Rows are dicts of text read from the
+    CSV (`line`, `id`, `status`, `progress`, `institution`, `note`, `url`, `cui`). With
+    `seen` (commitment id -> `commitment_state` when previewed), a commitment changed
+    since (another report, the same preview applied twice) is refused."""
+    known = Commitment.objects.in_bulk(_row_ids(rows))
+    supporters: dict[int, set[int]] = {}
+    for commitment_id, institution_id in Commitment.supporting_institutions.through.objects.filter(
+        commitment_id__in=known
+    ).values_list("commitment_id", "institution_id"):
+        supporters.setdefault(commitment_id, set()).add(institution_id)
+    institutions = _institution_index(str(row.get("institution", "")) for row in rows)
+    statuses = _status_names()
+    lines: dict[int, int] = {}
+    planned = []
+    for row in rows:
+        plan = PlannedRow(line=int(row.get("line", 0)), raw=row)
+        planned.append(plan)
+        try:
+            _plan_row(plan, row, known, supporters, institutions, statuses, lines)
+            if seen is not None and seen.get(str(plan.commitment.pk)) != plan.seen:
+                raise ValidationError(
+                    _("This commitment changed after the preview: upload the file again.")
+                )
+        except ValidationError as error:
+            plan.error = _first_message(error)
+    return planned
+
+
+def _plan_row(plan, row, known, supporters, institutions, statuses, lines) -> None:
+    raw_id = str(row.get("id", "")).strip()
+    if _row_id(raw_id) not in known:
+        raise ValidationError(_("Unknown commitment: “%(id)s”.") % {"id": raw_id[:20]})
+    commitment = plan.commitment = known[int(raw_id)]
+    if commitment.pk in lines:
+        raise ValidationError(
+            _("This commitment is already on line %(line)s: one row per commitment.")
+            % {"line": lines[commitment.pk]}
+        )
+    lines[commitment.pk] = plan.line
+    raw_institution = str(row.get("institution", "")).strip()
+    if raw_institution:
+        institution = institutions.get(_folded(raw_institution))
+        if institution is None:
+            raise ValidationError(
+                _("Unknown institution: “%(name)s”.") % {"name": raw_institution[:200]}
+            )
+        responsible = {commitment.responsible_institution_id, *supporters.get(commitment.pk, ())}
+        if institution.pk not in responsible:
+            raise ValidationError(
+                _("%(name)s is not responsible for this commitment: it cannot report on it.")
+                % {"name": institution.name}
+            )
+        plan.institution = institution
+    raw_status = str(row.get("status", "")).strip()
+    if raw_status:
+        plan.status = statuses.get(_folded(raw_status), "")
+        if not plan.status:
+            raise ValidationError(
+                _("Unknown status: “%(status)s”. Use one of: %(choices)s.")
+                % {
+                    "status": raw_status[:40],
+                    "choices": ", ".join(str(label) for label in CommitmentStatus.labels),
+                }
+            )
+    else:
+        plan.status = commitment.status
+    raw_progress = str(row.get("progress", "")).strip().rstrip("%").strip()
+    if raw_progress:
+        try:
+            plan.progress = int(raw_progress)
+        except ValueError:
+            plan.progress = -1
+        if not 0 <= plan.progress <= 100:
+            raise ValidationError(_("Progress is a percentage from 0 to 100."))
+    if plan.status == CommitmentStatus.FULFILLED and plan.progress == commitment.progress:
+        # The template's progress left as it was: fulfilled means 100 %.
+        plan.progress = None
+    plan.note = str(row.get("note", "")).strip()
+    if len(plan.note) > 3000:
+        raise ValidationError(_("The note is too long (3,000 characters at most)."))
+    plan.url = str(row.get("url", "")).strip()
+    plan.cui = str(row.get("cui", "")).strip()
+    plan.progress = report_values(
+        commitment=commitment, status=plan.status, progress=plan.progress, note=plan.note
+    )
+    _check_evidence(url=plan.url, cui=plan.cui, photo=None)
+    if len(plan.url) > 500:
+        raise ValidationError(_("The link is too long (500 characters at most)."))
+    if report_changes_nothing(
+        commitment=commitment,
+        status=plan.status,
+        progress=plan.progress,
+        note=plan.note,
+        has_evidence=bool(plan.url or plan.cui),
+    ):
+        plan.unchanged = True
+        return
+    plan.changes = _describe_changes(commitment, plan)
+
+
+def _describe_changes(commitment: Commitment, plan: PlannedRow) -> list[str]:
+    changes = []
+    if plan.status != commitment.status:
+        changes.append(
+            _("Status: %(before)s → %(after)s")
+            % {
+                "before": commitment.get_status_display(),
+                "after": CommitmentStatus(plan.status).label,
+            }
+        )
+    if plan.progress != commitment.progress:
+        changes.append(
+            _("Progress: %(before)s %% → %(after)s %%")
+            % {"before": commitment.progress, "after": plan.progress}
+        )
+    if plan.note:
+        changes.append(_("Note: %(note)s") % {"note": plan.note[:120]})
+    if plan.url:
+        changes.append(_("Link: %(url)s") % {"url": plan.url[:120]})
+    if plan.cui:
+        changes.append(_("CUI: %(cui)s") % {"cui": plan.cui})
+    return changes
+
+
+@transaction.atomic
+def commitments_bulk_update(
+    *, rows: list[dict], user, seen: dict | None = None
+) -> list[CommitmentUpdate]:
+    """A facilitator's bulk update: every row checked again as the commitments are now
+    (and, with `seen`, as they were at the preview), then each row with a change appended
+    as a report, in one transaction. If any row is refused, nothing is applied
+    (ValidationError listing the rows)."""
+    if not is_facilitator(user):
+        raise PermissionDenied
+    # Locked first, so that nothing changes between the check and the writes.
+    list(Commitment.objects.select_for_update().filter(pk__in=_row_ids(rows)))
+    planned = commitment_bulk_plan(rows, seen=seen)
+    refused = [plan for plan in planned if plan.error]
+    if refused:
+        raise ValidationError(
+            [
+                _("Line %(line)s: %(error)s") % {"line": plan.line, "error": plan.error}
+                for plan in refused
+            ]
+        )
+    to_apply = [plan for plan in planned if not plan.unchanged]
+    locked = Commitment.objects.select_for_update().in_bulk(
+        [plan.commitment.pk for plan in to_apply]
+    )
+    updates = []
+    for plan in to_apply:
+        commitment = locked[plan.commitment.pk]
+        updates.append(
+            _record_report(
+                commitment=commitment,
+                author=user,
+                institution=plan.institution,
+                status=plan.status,
+                progress=plan.progress,
+                note=plan.note or _("Recorded by the facilitators."),
+                url=plan.url,
+                cui=plan.cui,
+                action="workshops.commitment_bulk_update",
+            )
+        )
+    return updates
+
+
+# ---- COMMITMENTS: REMINDERS TO THE RESPONSIBLE INSTITUTIONS, THE MONTHLY SUMMARY
+
+
+def commitment_reminder_key(commitment: Commitment, kind: str, user_id: int) -> str:
+    """One reminder of each kind ("due-soon", "overdue") per person and due date: a run
+    twice sends nothing new; a due date moved earns a reminder for the new date."""
+    return f"commitment:{commitment.pk}:{kind}:{commitment.due_date:%Y-%m-%d}:user:{user_id}"
+
+
+def send_commitment_reminders(*, today=None) -> int:
+    """Tell the members of the lead institution of each open commitment, once, that it is
+    due within COMMITMENT_REMINDER_DAYS, and once that it is overdue. Closed commitments
+    (fulfilled, not fulfilled, dropped) get nothing."""
+    today = today or timezone.localdate()
+    soon = today + timedelta(days=settings.COMMITMENT_REMINDER_DAYS)
+    commitments = list(commitments_to_remind(today=today, until=soon))
+    people = members_of_institutions({c.responsible_institution_id for c in commitments})
+    sent = 0
+    for commitment in commitments:
+        kind = "overdue" if commitment.due_date < today else "due-soon"
+        days = abs((commitment.due_date - today).days)
+        for person in people.get(commitment.responsible_institution_id, ()):
+            created = notify(
+                kind=f"commitment_{kind.replace('-', '_')}",
+                template=f"workshops/commitment_{kind.replace('-', '_')}",
+                context={"commitment": commitment, "person": person, "days": days},
+                recipient=person,
+                url=_url_for(person, "workshops:commitment_report", pk=commitment.pk),
+                dedupe_key=commitment_reminder_key(commitment, kind, person.pk),
+            )
+            sent += created is not None
+    return sent
+
+
+def _url_for(person, name: str, **kwargs) -> str:
+    """The address in the person's language (the e-mail is written in it)."""
+    with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def monthly_summary_key(institution_id: int, month, user_id: int) -> str:
+    return f"commitments:summary:{month:%Y-%m}:institution:{institution_id}:user:{user_id}"
+
+
+def send_monthly_commitment_summaries(*, today=None) -> int:
+    """To the members of each institution with open commitments (which it leads or
+    supports), the list of them, overdue first; once per institution and month. An
+    institution with no open commitment gets nothing."""
+    today = today or timezone.localdate()
+    by_institution = open_commitments_by_institution()
+    people = members_of_institutions(by_institution)
+    sent = 0
+    for institution_id, commitments in by_institution.items():
+        overdue = [c for c in commitments if c.due_date < today]
+        coming = [c for c in commitments if c.due_date >= today]
+        for person in people.get(institution_id, ()):
+            created = notify(
+                kind="commitment_summary",
+                template="workshops/commitment_summary",
+                context={
+                    "institution": person.institution,
+                    "person": person,
+                    "overdue": overdue,
+                    "coming": coming,
+                    "total": len(commitments),
+                },
+                recipient=person,
+                url=_url_for(person, "workshops:my_commitments"),
+                dedupe_key=monthly_summary_key(institution_id, today, person.pk),
+            )
+            sent += created is not None
+    return sent

@@ -61,6 +61,11 @@ def register_workshop_log_actions(actions):
         "workshops.commitment_report", _("Report on a commitment"), _("Commitment reported on")
     )
     actions.register_action(
+        "workshops.commitment_bulk_update",
+        _("Update commitments from a CSV file"),
+        _("Commitment updated from a CSV file"),
+    )
+    actions.register_action(
         "workshops.commitment_confirm", _("Confirm a report"), _("Report confirmed")
     )
     actions.register_action(

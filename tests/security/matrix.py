@@ -480,6 +480,9 @@ ADMIN_SCREENS = {
             # Tighten next: what these answer a facilitator for the world's commitment.
             "to_agenda": NO_5XX,
             "hide_note": NO_5XX,
+            # The bulk update from a CSV (upload, preview, apply) and its template.
+            "import": OK,
+            "import_template": OK,
         },
     ),
     # No agreement space in the world yet: made-up ids (tighten with a real one).

@@ -5,13 +5,26 @@ theme page or the home page shows upcoming workshops through these tags.
     {% upcoming_workshops theme=theme limit=3 %}          a section with its heading
     {% upcoming_workshops limit=3 section=False level=3 %} only the cards and the link
     {% workshop_calendar_link %}                           inside <head>: the public feed
+    {% my_institution_commitments %}                       "My space": what to report on
 """
 
+from datetime import timedelta
+
 from django import template
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from members.roles import is_member
 
 from ..models import RegistrationStatus, Workshop, WorkshopStatus
-from ..selectors import upcoming_for, with_my_registration
+from ..selectors import (
+    commitments_visible_to,
+    open_commitments_of,
+    upcoming_for,
+    with_my_registration,
+)
 
 register = template.Library()
 
@@ -42,6 +55,31 @@ def upcoming_workshops(context, theme=None, limit=3, level=3, section=True):
         "theme": theme,
         "level": int(level),
         "section": section,
+    }
+
+
+@register.inclusion_tag("workshops/includes/my_institution_commitments.html", takes_context=True)
+def my_institution_commitments(context, limit=3):
+    """For a member of an institution: how many open commitments it leads or supports,
+    how many are overdue or due soon, and the first few to report on (two queries)."""
+    user = _viewer(context)
+    if not (is_member(user) and user.institution_id):
+        return {"shown": False}
+    today = timezone.localdate()
+    soon = today + timedelta(days=settings.COMMITMENT_REMINDER_DAYS)
+    visible = commitments_visible_to(user).order_by().values("pk")
+    commitments = open_commitments_of(user.institution).filter(pk__in=visible)
+    counts = commitments.order_by().aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=soon)),
+    )
+    return {
+        "shown": True,
+        "institution": user.institution,
+        "counts": counts,
+        "days": settings.COMMITMENT_REMINDER_DAYS,
+        "commitments": list(commitments[: int(limit)]) if counts["open"] else [],
     }
 
 
