@@ -68,6 +68,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.db import connection, transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.text import slugify
@@ -90,8 +91,13 @@ from themes.models import (
 )
 from workshops.models import (
     AgendaItem,
+    AgreementSpace,
+    AgreementSpaceKind,
     Commitment,
+    CommitmentSource,
     CommitmentStatus,
+    CommitmentUpdate,
+    CommitmentVerdict,
     Modality,
     Registration,
     RegistrationStatus,
@@ -104,6 +110,7 @@ EMAIL_DOMAIN = "sintetico.invalid"
 SLUG_PREFIX = "sintetica-"
 TAG_PREFIX = "etiqueta sintética"
 WORKSHOP_SLUG_PREFIX = "taller-sintetico-"
+SPACE_SLUG_PREFIX = "mesa-sintetica-"
 RESOURCE_SLUG_PREFIX = "recurso-sintetico-"
 DOCUMENT_PREFIX = "Documento sintético"
 SYNTHETIC_NOTE = "Dato sintético para pruebas de rendimiento."
@@ -191,6 +198,7 @@ class BulkSeed:
     workshops: int = 0
     registrations: int = 0
     workshop_ids: list[int] = field(default_factory=list)
+    agreement_spaces: int = 0
     resources: int = 0
     resource_ids: list[int] = field(default_factory=list)
     # province name -> [(district id, district name)], read once
@@ -866,6 +874,225 @@ def seed_workshops(seed: BulkSeed) -> None:
     )
 
 
+# ---- the commitments register
+#
+# Agreement spaces (dialogue and technical tables) with their commitments, each tied to
+# themes, districts and supporting institutions; then a history for every synthetic
+# commitment that has moved (reports leading to its status, some confirmed or contested by
+# institutions of other sectors), as the register, its pages and its feeds read them.
+
+COMMITMENTS_PER_SPACE = 12
+SPACE_NAMES = [
+    "Mesa de diálogo sobre {subject}",
+    "Mesa técnica de {subject}",
+    "Acuerdo interinstitucional sobre {subject}",
+]
+SPACE_SUBJECTS = [
+    "el agua de la cuenca",
+    "la renta minera y las obras públicas",
+    "la diversificación productiva",
+    "el monitoreo ambiental participativo",
+    "la vigilancia ciudadana del canon",
+]
+SPACE_COMMITMENTS = [
+    "Publicar cada trimestre el avance físico y financiero de las obras acordadas.",
+    "Instalar un punto de monitoreo de calidad del agua con participación vecinal.",
+    "Presentar en la mesa el plan de cierre de brechas del distrito.",
+    "Capacitar a las juntas de usuarios en el uso de los datos abiertos de riego.",
+    "Compartir los resultados del estudio ambiental en lenguaje sencillo.",
+    "Convocar una audiencia pública de rendición de cuentas.",
+]
+# Weights in the order of CommitmentStatus: pending, in progress, fulfilled, not fulfilled,
+# dropped.
+SPACE_STATUS_WEIGHTS = [25, 35, 28, 7, 5]
+
+
+def _space_commitments(seed: BulkSeed, space: AgreementSpace, today) -> list[Commitment]:
+    rng = seed.rng
+    made = []
+    for number in range(COMMITMENTS_PER_SPACE):
+        agreed = space.started_on + timedelta(days=rng.randint(0, 60))
+        due = agreed + timedelta(days=rng.randint(30, 400))
+        status = rng.choices(CommitmentStatus.values, weights=SPACE_STATUS_WEIGHTS)[0]
+        progress = {
+            CommitmentStatus.PENDING: 0,
+            CommitmentStatus.FULFILLED: 100,
+        }.get(status, rng.randint(5, 95))
+        commitment = Commitment(
+            source=CommitmentSource.AGREEMENT_SPACE,
+            agreement_space_id=space.pk,
+            sort_order=number,
+            description=f"{rng.choice(SPACE_COMMITMENTS)} {SYNTHETIC_NOTE}",
+            responsible_institution_id=rng.choice(seed.institution_ids),
+            agreed_on=agreed,
+            due_date=due,
+            status=status,
+            progress=progress,
+            completed_on=min(due, today) if status == CommitmentStatus.FULFILLED else None,
+        )
+        commitment.bulk_district_ids = seed.random_districts()[0][:3]
+        made.append(commitment)
+    return made
+
+
+def _history(seed: BulkSeed, commitment: Commitment, sectors: dict[int, str], now):
+    """Reports that lead from pending to the commitment's status, the last ones judged by
+    institutions of other sectors."""
+    rng = seed.rng
+    if commitment.status == CommitmentStatus.PENDING:
+        return [], []
+    steps = rng.randint(1, 3)
+    updates, verdicts = [], []
+    days_ago = sorted(rng.sample(range(11, 400), steps), reverse=True)  # oldest first
+    previous_status, previous_progress = CommitmentStatus.PENDING, 0
+    others = [
+        pk
+        for pk, sector in sectors.items()
+        if sector != sectors.get(commitment.responsible_institution_id)
+    ]
+    for step in range(steps):
+        last = step == steps - 1
+        status = commitment.status if last else CommitmentStatus.IN_PROGRESS
+        progress = commitment.progress if last else min(commitment.progress, 20 * (step + 1))
+        update = CommitmentUpdate(
+            commitment_id=commitment.pk,
+            institution_id=commitment.responsible_institution_id,
+            previous_status=previous_status,
+            status=status,
+            previous_progress=previous_progress,
+            progress=progress,
+            note=f"Informe de avance {step + 1}. {SYNTHETIC_NOTE}",
+            cui=f"{rng.randint(2000000, 2699999)}" if rng.random() < 0.3 else "",
+            created_at=now - timedelta(days=days_ago[step]),
+        )
+        updates.append(update)
+        previous_status, previous_progress = status, progress
+        if last and others:
+            for institution_id in rng.sample(others, min(len(others), rng.choice([0, 1, 1, 2]))):
+                contest = rng.random() < 0.15
+                verdicts.append(
+                    (
+                        update,
+                        CommitmentVerdict(
+                            institution_id=institution_id,
+                            verdict="contest" if contest else "confirm",
+                            note=f"Lo revisamos en campo. {SYNTHETIC_NOTE}" if contest else "",
+                            created_at=update.created_at + timedelta(days=rng.randint(1, 10)),
+                        ),
+                    )
+                )
+    return updates, verdicts
+
+
+def seed_register(seed: BulkSeed) -> None:
+    """`--agreement-spaces` synthetic agreement spaces with their commitments, then the
+    history of every synthetic commitment (the workshops' too) that is no longer pending."""
+    if not seed.agreement_spaces and not seed.workshop_ids:
+        return
+    themes = list(Theme.objects.order_by("order").values_list("pk", flat=True))
+    sectors = dict(
+        Institution.objects.filter(pk__in=seed.institution_ids).values_list("pk", "sector")
+    )
+    number = _next_number(
+        AgreementSpace.objects.filter(slug__startswith=SPACE_SLUG_PREFIX).values_list(
+            "slug", flat=True
+        ),
+        SPACE_SLUG_PREFIX,
+    )
+    now = timezone.now()
+    today = timezone.localdate()
+    rng = seed.rng
+    spaces = []
+    for i in range(seed.agreement_spaces):
+        subject = rng.choice(SPACE_SUBJECTS)
+        spaces.append(
+            AgreementSpace(
+                name=f"{rng.choice(SPACE_NAMES).format(subject=subject)} {number + i}",
+                slug=f"{SPACE_SLUG_PREFIX}{number + i}",
+                kind=rng.choice(AgreementSpaceKind.values),
+                convener_id=rng.choice(seed.institution_ids),
+                description=SYNTHETIC_NOTE,
+                started_on=today - timedelta(days=rng.randint(30, 900)),
+                place=rng.choice(["Moquegua", "Ilo", "Omate", "Torata"]),
+                visibility=(Visibility.MEMBERS if rng.random() < 0.15 else Visibility.PUBLIC),
+                published=rng.random() > 0.05,
+            )
+        )
+    progress = seed.progress("Agreement spaces", len(spaces))
+    for batch in batched(spaces, seed.batch_size):
+        with transaction.atomic():
+            AgreementSpace.objects.bulk_create(batch)
+            commitments = [c for space in batch for c in _space_commitments(seed, space, today)]
+            Commitment.objects.bulk_create(commitments, batch_size=seed.batch_size)
+            Commitment.themes.through.objects.bulk_create(
+                [
+                    Commitment.themes.through(commitment_id=c.pk, theme_id=pk)
+                    for c in commitments
+                    for pk in rng.sample(themes, min(len(themes), rng.choice([1, 1, 2])))
+                ],
+                batch_size=seed.batch_size,
+            )
+            Commitment.districts.through.objects.bulk_create(
+                [
+                    Commitment.districts.through(commitment_id=c.pk, district_id=pk)
+                    for c in commitments
+                    for pk in c.bulk_district_ids
+                ],
+                batch_size=seed.batch_size,
+            )
+            Commitment.supporting_institutions.through.objects.bulk_create(
+                [
+                    Commitment.supporting_institutions.through(
+                        commitment_id=c.pk, institution_id=pk
+                    )
+                    for c in commitments
+                    for pk in rng.sample(seed.institution_ids, rng.choice([0, 1, 2]))
+                    if pk != c.responsible_institution_id
+                ],
+                batch_size=seed.batch_size,
+            )
+        progress.advance(len(batch))
+    progress.finish()
+
+    moved = list(
+        Commitment.objects.filter(
+            Q(agreement_space__slug__startswith=SPACE_SLUG_PREFIX)
+            | Q(workshop__slug__startswith=WORKSHOP_SLUG_PREFIX),
+            updates__isnull=True,
+        )
+        .exclude(status=CommitmentStatus.PENDING)
+        .order_by("pk")
+    )
+    progress = seed.progress("Commitment histories", len(moved))
+    reports = judged = 0
+    for batch in batched(moved, seed.batch_size):
+        with transaction.atomic():
+            updates, verdicts = [], []
+            for commitment in batch:
+                rows = _history(seed, commitment, sectors, now)
+                updates += rows[0]
+                verdicts += rows[1]
+            CommitmentUpdate.objects.bulk_create(updates, batch_size=seed.batch_size)
+            for update, verdict in verdicts:
+                verdict.update_id = update.pk
+            CommitmentVerdict.objects.bulk_create(
+                [verdict for _update, verdict in verdicts], batch_size=seed.batch_size
+            )
+            contested = {
+                update.commitment_id for update, verdict in verdicts if verdict.verdict == "contest"
+            }
+            Commitment.objects.filter(pk__in=contested).update(needs_review=True)
+        reports += len(updates)
+        judged += len(verdicts)
+        progress.advance(len(batch))
+    elapsed = progress.finish()
+    seed.write(
+        f"Register: {len(spaces):,} agreement spaces with {len(spaces) * COMMITMENTS_PER_SPACE:,} "
+        f"commitments; {reports:,} reports and {judged:,} confirmations or contests "
+        f"in {elapsed:.0f}s."
+    )
+
+
 # ---- library resources
 #
 # Resources are "at least --resources" (like institutions and members): a second run adds
@@ -1038,6 +1265,10 @@ def summary(seed: BulkSeed) -> None:
             0,
         ),
         "workshops": (workshops.count(), seed.workshops),
+        "agreement spaces": (
+            AgreementSpace.objects.filter(slug__startswith=SPACE_SLUG_PREFIX).count(),
+            seed.agreement_spaces,
+        ),
         "registrations": (Registration.objects.filter(workshop__in=workshops).count(), 0),
         "resources": (synthetic_resources().count(), seed.resources),
     }
@@ -1074,6 +1305,7 @@ STEPS: list[Callable[[BulkSeed], None]] = [
     seed_contributions,
     index_contributions,
     seed_workshops,
+    seed_register,
     seed_resources,
     index_resources,
     analyze,
@@ -1162,6 +1394,13 @@ def purge_workshops(seed: BulkSeed) -> None:
     seed.write(f"Workshops: {len(ids):,} removed in {elapsed:.0f}s.")
 
 
+def purge_register(seed: BulkSeed) -> None:
+    """Synthetic agreement spaces, with their commitments and histories (the workshops'
+    commitments go with their workshops)."""
+    count, _ = AgreementSpace.objects.filter(slug__startswith=SPACE_SLUG_PREFIX).delete()
+    seed.write(f"Agreement spaces: removed with their commitments ({count:,} rows).")
+
+
 def purge_contributions(seed: BulkSeed) -> None:
     ids = list(synthetic_contributions().values_list("pk", flat=True))
     progress = seed.progress("Removing contributions", len(ids))
@@ -1211,6 +1450,7 @@ def purge_tags(seed: BulkSeed) -> None:
 
 PURGE_STEPS: list[Callable[[BulkSeed], None]] = [
     purge_resources,
+    purge_register,
     purge_workshops,
     purge_contributions,
     purge_members,
@@ -1247,6 +1487,12 @@ class Command(BaseCommand):
             help="Registrations in all, over the new workshops (at most one per member each).",
         )
         parser.add_argument(
+            "--agreement-spaces",
+            type=int,
+            default=20,
+            help=f"Agreement spaces, each with {COMMITMENTS_PER_SPACE} commitments.",
+        )
+        parser.add_argument(
             "--resources", type=int, default=500, help="At least this many library resources."
         )
         parser.add_argument(
@@ -1281,6 +1527,7 @@ class Command(BaseCommand):
             "tags",
             "workshops",
             "registrations",
+            "agreement_spaces",
             "resources",
         ):
             if options[name] < 0:
@@ -1297,6 +1544,7 @@ class Command(BaseCommand):
             "tags",
             "workshops",
             "registrations",
+            "agreement_spaces",
             "resources",
         ):
             options[name] *= scale
@@ -1308,6 +1556,7 @@ class Command(BaseCommand):
             tags=options["tags"],
             workshops=options["workshops"],
             registrations=options["registrations"],
+            agreement_spaces=options["agreement_spaces"],
             resources=options["resources"],
             batch_size=options["batch_size"],
             index=not options["no_index"],

@@ -25,6 +25,7 @@ SMALL = {
     "workshops": 0,
     "registrations": 0,
     "resources": 0,
+    "agreement_spaces": 0,
 }
 
 

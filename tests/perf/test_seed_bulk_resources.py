@@ -26,6 +26,7 @@ SMALL = {
     "workshops": 0,
     "registrations": 0,
     "resources": 60,
+    "agreement_spaces": 0,
 }
 
 

@@ -1,8 +1,9 @@
 """seed_bulk's workshops: synthetic workshops and registrations in bulk, and their purge."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import CommandError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from members.models import Institution, User
@@ -11,7 +12,11 @@ from tests.perf import seed_bulk
 from tests.perf.seed_bulk import run
 from workshops import selectors
 from workshops.models import (
+    AgreementSpace,
     Commitment,
+    CommitmentStatus,
+    CommitmentUpdate,
+    CommitmentVerdict,
     Registration,
     RegistrationStatus,
     Workshop,
@@ -31,6 +36,7 @@ SMALL = {
     "workshops": 40,
     "registrations": 300,
     "resources": 0,
+    "agreement_spaces": 3,
 }
 
 
@@ -69,7 +75,11 @@ def test_creates_workshops_with_registrations_in_every_state(themes):
         attended__isnull=False
     )
     assert Commitment.objects.filter(workshop__in=workshops).exists()
-    assert not Commitment.objects.exclude(workshop__status=WorkshopStatus.HELD).exists()
+    assert (
+        not Commitment.objects.filter(workshop__isnull=False)
+        .exclude(workshop__status=WorkshopStatus.HELD)
+        .exists()
+    )
     # The lessons shared are synthetic contributions.
     linked = Workshop.lessons.through.objects.filter(workshop__in=workshops)
     assert linked.exists()
@@ -153,3 +163,41 @@ def test_registrations_are_spread_unevenly_over_the_workshops(themes):
     assert sum(counts) == 300
     # Some workshops busy, some quiet, as real ones: many different numbers of people.
     assert len(set(counts)) > 5
+
+
+def test_the_register_gets_agreement_spaces_and_histories_judged_by_other_sectors(themes):
+    out = run(**SMALL)
+
+    spaces = AgreementSpace.objects.filter(slug__startswith=seed_bulk.SPACE_SLUG_PREFIX)
+    assert spaces.count() == 3
+    from_spaces = Commitment.objects.filter(agreement_space__in=spaces)
+    assert from_spaces.count() == 3 * seed_bulk.COMMITMENTS_PER_SPACE
+    assert f"Register: 3 agreement spaces with {from_spaces.count()} commitments" in out
+    assert from_spaces.filter(themes__isnull=False).exists()
+    assert from_spaces.filter(districts__isnull=False).exists()
+    for commitment in from_spaces:
+        commitment.full_clean()  # a real commitment could look like this one
+    # Every synthetic commitment that moved has reports ending in its status and progress;
+    # the pending ones have none.
+    synthetic = Commitment.objects.filter(
+        Q(agreement_space__in=spaces) | Q(workshop__in=synthetic_workshops())
+    )
+    assert not synthetic.filter(status=CommitmentStatus.PENDING, updates__isnull=False).exists()
+    for commitment in synthetic.exclude(status=CommitmentStatus.PENDING):
+        last = commitment.updates.order_by("created_at", "pk").last()
+        assert (last.status, last.progress) == (commitment.status, commitment.progress)
+    # Judged only by institutions of another sector than the responsible one.
+    verdicts = CommitmentVerdict.objects.filter(update__commitment__in=synthetic)
+    assert verdicts.exists()
+    for verdict in verdicts.select_related(
+        "institution", "update__commitment__responsible_institution"
+    ):
+        assert (
+            verdict.institution.sector != verdict.update.commitment.responsible_institution.sector
+        )
+    # The register's public rule reads them like any other commitment.
+    assert selectors.commitments_visible_to(AnonymousUser()).filter(pk__in=from_spaces).exists()
+
+    run("--purge")
+    assert not AgreementSpace.objects.exists()
+    assert not CommitmentUpdate.objects.exists()
