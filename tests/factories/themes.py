@@ -77,7 +77,7 @@ class LessonApplicationFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         obj.save()
-        slugs = getattr(obj, "_district_slugs", None) or ["ilo"]
+        slugs = getattr(obj, "_district_slugs", None) or ["ilo-distrito"]
         obj.districts = list(District.objects.filter(slug__in=slugs))
         obj.save()
         revision = obj.save_revision(user=obj.author, clean=False)
