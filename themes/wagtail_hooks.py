@@ -164,6 +164,7 @@ class ContributionViewSet(SnippetViewSet):
         "author",
         "author_institution",
         "coauthors",
+        "builds_on",
         "live",
         "is_archived",
         "is_featured",
@@ -199,6 +200,7 @@ class LessonApplicationViewSet(SnippetViewSet):
     the lessons' workflow, or edit them."""
 
     model = LessonApplication
+    revisions_unschedule_view_class = RevisionsUnscheduleView
     icon = "tick-inverse"
     menu_label = _("Applications")
     menu_name = "lesson-applications"
