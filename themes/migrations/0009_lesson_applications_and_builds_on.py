@@ -10,57 +10,231 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0010_institution_district'),
-        ('themes', '0008_remove_contribution_province_district'),
-        ('wagtailcore', '0098_apitoken'),
+        ("members", "0010_institution_district"),
+        ("themes", "0008_remove_contribution_province_district"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='contribution',
-            name='builds_on',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='Earlier published lessons that this one takes further.', related_name='built_upon_by', to='themes.contribution', verbose_name='builds on'),
+            model_name="contribution",
+            name="builds_on",
+            field=modelcluster.fields.ParentalManyToManyField(
+                blank=True,
+                help_text="Earlier published lessons that this one takes further.",
+                related_name="built_upon_by",
+                to="themes.contribution",
+                verbose_name="builds on",
+            ),
         ),
         migrations.CreateModel(
-            name='LessonApplication',
+            name="LessonApplication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('live', models.BooleanField(default=True, editable=False, verbose_name='live')),
-                ('has_unpublished_changes', models.BooleanField(default=False, editable=False, verbose_name='has unpublished changes')),
-                ('first_published_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='first published at')),
-                ('last_published_at', models.DateTimeField(editable=False, null=True, verbose_name='last published at')),
-                ('go_live_at', models.DateTimeField(blank=True, null=True, verbose_name='go live date/time')),
-                ('expire_at', models.DateTimeField(blank=True, null=True, verbose_name='expiry date/time')),
-                ('expired', models.BooleanField(default=False, editable=False, verbose_name='expired')),
-                ('locked', models.BooleanField(default=False, editable=False, verbose_name='locked')),
-                ('locked_at', models.DateTimeField(editable=False, null=True, verbose_name='locked at')),
-                ('started_on', models.DateField(verbose_name='applied from')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='applied until')),
-                ('adapted', models.TextField(help_text='What you changed to make the lesson fit your institution and place.', max_length=4000, verbose_name='what was adapted')),
-                ('results', models.TextField(help_text='The results: what changed, for whom, with what figures if you have them.', max_length=4000, verbose_name='what happened')),
-                ('shortcomings', models.TextField(blank=True, help_text='What did not work or was harder than expected: it helps the next one.', max_length=4000, verbose_name='what did not work')),
-                ('evidence_url', models.URLField(blank=True, help_text='A page or document that shows it: a report, a record, a news item.', max_length=500, validators=[django.core.validators.URLValidator(schemes=['http', 'https'])], verbose_name='link to evidence')),
-                ('cui', models.CharField(blank=True, help_text='The Código Único de Inversiones: 7 digits. We link to its public record.', max_length=7, validators=[django.core.validators.RegexValidator('^[0-9]{7}$', 'A CUI (Código Único de Inversiones) is a number of exactly 7 digits.', code='invalid_cui')], verbose_name='CUI of a public investment')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='reported')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lesson_applications', to=settings.AUTH_USER_MODEL, verbose_name='reported by')),
-                ('districts', modelcluster.fields.ParentalManyToManyField(help_text='Where the lesson was applied.', related_name='lesson_applications', to='members.district', verbose_name='districts')),
-                ('institution', models.ForeignKey(help_text="The institution that applied the lesson (the reporter's).", on_delete=django.db.models.deletion.PROTECT, related_name='lesson_applications', to='members.institution', verbose_name='institution')),
-                ('latest_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision')),
-                ('lesson', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applications', to='themes.contribution', verbose_name='lesson')),
-                ('live_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='live revision')),
-                ('locked_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='locked_%(class)ss', to=settings.AUTH_USER_MODEL, verbose_name='locked by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("live", models.BooleanField(default=True, editable=False, verbose_name="live")),
+                (
+                    "has_unpublished_changes",
+                    models.BooleanField(
+                        default=False, editable=False, verbose_name="has unpublished changes"
+                    ),
+                ),
+                (
+                    "first_published_at",
+                    models.DateTimeField(
+                        blank=True, db_index=True, null=True, verbose_name="first published at"
+                    ),
+                ),
+                (
+                    "last_published_at",
+                    models.DateTimeField(
+                        editable=False, null=True, verbose_name="last published at"
+                    ),
+                ),
+                (
+                    "go_live_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="go live date/time"),
+                ),
+                (
+                    "expire_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="expiry date/time"),
+                ),
+                (
+                    "expired",
+                    models.BooleanField(default=False, editable=False, verbose_name="expired"),
+                ),
+                (
+                    "locked",
+                    models.BooleanField(default=False, editable=False, verbose_name="locked"),
+                ),
+                (
+                    "locked_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="locked at"),
+                ),
+                ("started_on", models.DateField(verbose_name="applied from")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="applied until")),
+                (
+                    "adapted",
+                    models.TextField(
+                        help_text="What you changed to make the lesson fit your institution and place.",
+                        max_length=4000,
+                        verbose_name="what was adapted",
+                    ),
+                ),
+                (
+                    "results",
+                    models.TextField(
+                        help_text="The results: what changed, for whom, with what figures if you have them.",
+                        max_length=4000,
+                        verbose_name="what happened",
+                    ),
+                ),
+                (
+                    "shortcomings",
+                    models.TextField(
+                        blank=True,
+                        help_text="What did not work or was harder than expected: it helps the next one.",
+                        max_length=4000,
+                        verbose_name="what did not work",
+                    ),
+                ),
+                (
+                    "evidence_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="A page or document that shows it: a report, a record, a news item.",
+                        max_length=500,
+                        validators=[django.core.validators.URLValidator(schemes=["http", "https"])],
+                        verbose_name="link to evidence",
+                    ),
+                ),
+                (
+                    "cui",
+                    models.CharField(
+                        blank=True,
+                        help_text="The Código Único de Inversiones: 7 digits. We link to its public record.",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9]{7}$",
+                                "A CUI (Código Único de Inversiones) is a number of exactly 7 digits.",
+                                code="invalid_cui",
+                            )
+                        ],
+                        verbose_name="CUI of a public investment",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="reported")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lesson_applications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reported by",
+                    ),
+                ),
+                (
+                    "districts",
+                    modelcluster.fields.ParentalManyToManyField(
+                        help_text="Where the lesson was applied.",
+                        related_name="lesson_applications",
+                        to="members.district",
+                        verbose_name="districts",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        help_text="The institution that applied the lesson (the reporter's).",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lesson_applications",
+                        to="members.institution",
+                        verbose_name="institution",
+                    ),
+                ),
+                (
+                    "latest_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="latest revision",
+                    ),
+                ),
+                (
+                    "lesson",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="applications",
+                        to="themes.contribution",
+                        verbose_name="lesson",
+                    ),
+                ),
+                (
+                    "live_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="live revision",
+                    ),
+                ),
+                (
+                    "locked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="locked_%(class)ss",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="locked by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'application of a lesson',
-                'verbose_name_plural': 'applications of lessons',
-                'ordering': ['-started_on', '-pk'],
-                'default_permissions': ('add', 'change', 'delete', 'view', 'publish', 'lock', 'unlock'),
-                'indexes': [models.Index(fields=['lesson', 'live'], name='themes_applic_lesson_idx'), models.Index(fields=['live', '-first_published_at'], name='themes_applic_new_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='themes_application_period_ordered')],
+                "verbose_name": "application of a lesson",
+                "verbose_name_plural": "applications of lessons",
+                "ordering": ["-started_on", "-pk"],
+                "default_permissions": (
+                    "add",
+                    "change",
+                    "delete",
+                    "view",
+                    "publish",
+                    "lock",
+                    "unlock",
+                ),
+                "indexes": [
+                    models.Index(fields=["lesson", "live"], name="themes_applic_lesson_idx"),
+                    models.Index(
+                        fields=["live", "-first_published_at"], name="themes_applic_new_idx"
+                    ),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("ended_on__isnull", True),
+                            ("ended_on__gte", models.F("started_on")),
+                            _connector="OR",
+                        ),
+                        name="themes_application_period_ordered",
+                    )
+                ],
             },
             bases=(members.links.TitledDetailPageMixin, modelsearch.index.Indexed, models.Model),
         ),
