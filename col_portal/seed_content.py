@@ -3,6 +3,7 @@ Core Group, the themes, and the demo people, lessons and workshops. Each file ex
 fields at its top; here they are read and checked (members.content_files).
 """
 
+import datetime
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -375,4 +376,72 @@ def demo_commitments_file() -> DemoCommitmentsFile:
                 )
         elif item.agreement_space:
             raise entry.at("agreement_space").error("only for the source agreement_space")
+
+
+# ---- Demo applications of lessons and lessons that build on lessons
+
+
+@dataclass(frozen=True)
+class DemoBuildsOn:
+    lesson: str = field(metadata=one_of("published_lesson"))
+    builds_on: tuple[str, ...] = field(metadata=one_of("published_lesson"))
+
+
+@dataclass(frozen=True)
+class DemoApplication:
+    lesson: str = field(metadata=one_of("published_lesson"))
+    reporter: str = field(metadata=one_of("member"))
+    districts: tuple[str, ...]  # slugs of members.District, checked when seeding
+    started_on: str
+    adapted: str
+    results: str
+    ended_on: str = ""
+    shortcomings: str = ""
+    evidence_url: str = ""
+    cui: str = ""
+    published_days_ago: int = 10
+
+    def results_with_mark(self) -> str:
+        return with_demo_mark(self.results, "es")
+
+    @property
+    def start(self) -> datetime.date:
+        return datetime.date.fromisoformat(self.started_on)
+
+    @property
+    def end(self) -> datetime.date | None:
+        return datetime.date.fromisoformat(self.ended_on) if self.ended_on else None
+
+
+@dataclass(frozen=True)
+class DemoApplicationsFile:
+    builds_on: tuple[DemoBuildsOn, ...]
+    applications: tuple[DemoApplication, ...]
+
+
+@cache
+def demo_applications_file() -> DemoApplicationsFile:
+    path = CONTENT / "demo_applications.yaml"
+    refs = _refs() | {
+        "published_lesson": {
+            lesson.slug for lesson in demo_lessons() if lesson.status == PUBLISHED
+        },
+        "member": {person.email for person in demo_people() if person.role == "member"},
+    }
+    content = load(path, DemoApplicationsFile, refs)
+    where = Where(path, ("applications",))
+    for number, item in enumerate(content.applications, start=1):
+        entry = where.at(f"entry {number} ({item.lesson})")
+        for name in ("started_on", "ended_on"):
+            value = getattr(item, name)
+            try:
+                value and datetime.date.fromisoformat(value)
+            except ValueError:
+                raise entry.at(name).error(
+                    f'{value!r} is not a date: write it as "YYYY-MM-DD", in quotes'
+                ) from None
+        if item.end and item.end < item.start:
+            raise entry.at("ended_on").error("the end is before the start")
+        if not item.districts:
+            raise entry.at("districts").error("name at least one district")
     return content

@@ -61,6 +61,12 @@ FACILITATOR_PERMISSIONS = [
     "themes.unlock_contribution",
     "themes.view_comment",
     "themes.change_comment",
+    # Applications of lessons ("we applied this"): moderated like the lessons.
+    "themes.view_lessonapplication",
+    "themes.change_lessonapplication",
+    "themes.publish_lessonapplication",
+    "themes.lock_lessonapplication",
+    "themes.unlock_lessonapplication",
     # The library: add, edit, publish and moderate resources (members' proposals go
     # through the same workflow as contributions). Deleting is left to administrators.
     "resources.view_resource",

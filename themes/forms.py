@@ -25,7 +25,7 @@ from .models import (
     Theme,
     Visibility,
 )
-from .selectors import popular_tags
+from .selectors import lessons_to_build_on, popular_tags
 from .services import EDITABLE_FIELDS, MAX_ATTACHMENTS, attachment_key
 
 FIRST_YEAR = 1990
@@ -57,6 +57,7 @@ FIELD_ORDER = [
     "language",
     "suggested_tags",
     "tags",
+    "builds_on",
     "coauthors",
     "remove_attachments",
     "new_attachments",
@@ -225,6 +226,16 @@ class ContributionForm(forms.Form):
         ),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
+    builds_on = forms.ModelMultipleChoiceField(
+        label=_("Does it build on earlier lessons? (optional)"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "Published lessons of the Community that this one takes further. To choose more "
+            "than one, hold Ctrl (Cmd on a Mac) while clicking."
+        ),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
     new_attachments = MultipleFileField(label=_("Add files (optional)"), required=False)
     remove_attachments = forms.MultipleChoiceField(
         label=_("Files already attached"),
@@ -268,6 +279,7 @@ class ContributionForm(forms.Form):
         self.fields["suggested_tags"].choices = [(name, name) for name in self.popular_tags]
 
         candidates = coauthor_candidates(author)
+        self.fields["builds_on"].queryset = lessons_to_build_on(author, exclude=draft)
         self.fields["coauthors"].queryset = candidates
         # Grouped by institution in the list; still validated against the queryset.
         groups: dict[str, list] = {}
@@ -300,6 +312,7 @@ class ContributionForm(forms.Form):
         initial["secondary_themes"] = [theme.pk for theme in draft.secondary_themes.all()]
         initial["districts"] = [district.pk for district in draft.districts.all()]
         initial["coauthors"] = [person.pk for person in draft.coauthors.all()]
+        initial["builds_on"] = [lesson.pk for lesson in draft.builds_on.all()]
         names = [tag.name for tag in draft.tags.all()]
         suggested = {name.casefold(): name for name in self.popular_tags}
         initial["suggested_tags"] = [
@@ -375,6 +388,7 @@ class ContributionForm(forms.Form):
             "secondary_themes": list(data.get("secondary_themes") or []),
             "districts": list(data.get("districts") or []),
             "coauthors": list(data.get("coauthors") or []),
+            "builds_on": list(data.get("builds_on") or []),
             "tags": data.get("all_tags", []),
             "new_attachments": [
                 (upload.name.rsplit(".", 1)[0][:200], upload)

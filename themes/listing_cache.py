@@ -38,7 +38,7 @@ from members.cache_versions import Generation
 from members.models import Institution
 from members.roles import is_member
 
-from .models import Contribution, TaggedContribution, Theme
+from .models import Contribution, LessonApplication, TaggedContribution, Theme
 
 TIMEOUT = 300  # seconds
 _MISSING = object()
@@ -88,6 +88,7 @@ def connect() -> None:
 
     for model in (
         Contribution,
+        LessonApplication,
         TaggedContribution,
         Contribution.secondary_themes.through,
         Tag,
@@ -95,12 +96,10 @@ def connect() -> None:
         Theme,
     ):
         post_save.connect(LISTINGS.changed, sender=model, dispatch_uid=uid(model, "save"))
-    for model in (Contribution, Tag, Institution, Theme):
+    for model in (Contribution, LessonApplication, Tag, Institution, Theme):
         post_delete.connect(LISTINGS.changed, sender=model, dispatch_uid=uid(model, "delete"))
     # Sent once a revision is published (its tags and themes written) or unpublished.
-    published.connect(
-        LISTINGS.changed, sender=Contribution, dispatch_uid=uid(Contribution, "published")
-    )
-    unpublished.connect(
-        LISTINGS.changed, sender=Contribution, dispatch_uid=uid(Contribution, "unpublished")
-    )
+    # (An application's count shows on its lesson's cards: the same goes for it.)
+    for model in (Contribution, LessonApplication):
+        published.connect(LISTINGS.changed, sender=model, dispatch_uid=uid(model, "published"))
+        unpublished.connect(LISTINGS.changed, sender=model, dispatch_uid=uid(model, "unpublished"))

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -21,6 +22,7 @@ from wagtail.search import index
 
 from members.links import TitledDetailPageMixin
 from members.storage import private_storage
+from members.validators import cui_record_url, cui_validator
 
 
 class Theme(models.Model):
@@ -209,6 +211,14 @@ class Contribution(ModeratedSnippet):
         blank=True,
         related_name="coauthored_contributions",
     )
+    builds_on = ParentalManyToManyField(
+        "self",
+        verbose_name=_("builds on"),
+        symmetrical=False,
+        blank=True,
+        related_name="built_upon_by",
+        help_text=_("Earlier published lessons that this one takes further."),
+    )
 
     is_featured = models.BooleanField(_("featured on the home page"), default=False, db_index=True)
     is_archived = models.BooleanField(
@@ -396,3 +406,114 @@ class Comment(CommentBase):
     @property
     def place(self) -> str:
         return str(self.contribution)
+
+
+class LessonApplication(ModeratedSnippet):
+    """A member's report that their institution applied a published lesson: where, when,
+    what they adapted, what happened and the evidence. Moderated like the lessons (the
+    same workflow); shown only where its lesson may be read (selectors.applications_visible_to).
+    Its page is its lesson's page, at an anchor."""
+
+    detail_url_name = "themes:lesson_detail"
+
+    lesson = models.ForeignKey(
+        Contribution,
+        verbose_name=_("lesson"),
+        on_delete=models.CASCADE,
+        related_name="applications",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.PROTECT,
+        related_name="lesson_applications",
+    )
+    institution = models.ForeignKey(
+        "members.Institution",
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="lesson_applications",
+        help_text=_("The institution that applied the lesson (the reporter's)."),
+    )
+    districts = ParentalManyToManyField(
+        "members.District",
+        verbose_name=_("districts"),
+        related_name="lesson_applications",
+        help_text=_("Where the lesson was applied."),
+    )
+    started_on = models.DateField(_("applied from"))
+    ended_on = models.DateField(_("applied until"), null=True, blank=True)
+    adapted = models.TextField(
+        _("what was adapted"),
+        max_length=4000,
+        help_text=_("What you changed to make the lesson fit your institution and place."),
+    )
+    results = models.TextField(
+        _("what happened"),
+        max_length=4000,
+        help_text=_("The results: what changed, for whom, with what figures if you have them."),
+    )
+    shortcomings = models.TextField(
+        _("what did not work"),
+        max_length=4000,
+        blank=True,
+        help_text=_("What did not work or was harder than expected: it helps the next one."),
+    )
+    evidence_url = models.URLField(
+        _("link to evidence"),
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("A page or document that shows it: a report, a record, a news item."),
+    )
+    cui = models.CharField(
+        _("CUI of a public investment"),
+        max_length=7,
+        blank=True,
+        validators=[cui_validator],
+        help_text=_("The Código Único de Inversiones: 7 digits. We link to its public record."),
+    )
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    search_fields = [
+        index.SearchField("adapted"),
+        index.SearchField("results"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        verbose_name = _("application of a lesson")
+        verbose_name_plural = _("applications of lessons")
+        default_permissions = ("add", "change", "delete", "view", "publish", "lock", "unlock")
+        indexes = [
+            models.Index(fields=["lesson", "live"], name="themes_applic_lesson_idx"),
+            models.Index(fields=["live", "-first_published_at"], name="themes_applic_new_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="themes_application_period_ordered",
+            ),
+        ]
+
+    @property
+    def title(self) -> str:
+        return _("%(institution)s applied “%(lesson)s”") % {
+            "institution": self.institution.name,
+            "lesson": self.lesson.title,
+        }
+
+    def get_absolute_url(self) -> str:
+        return f"{self.lesson.get_absolute_url()}#aplicacion-{self.pk}"
+
+    def clean(self):
+        super().clean()
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("The end date cannot be before the start date.")})
+
+    @property
+    def cui_url(self) -> str:
+        return cui_record_url(self.cui)

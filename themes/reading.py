@@ -6,12 +6,14 @@ the viewer may not read is a 404, never a 403 that would confirm it exists.
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
 from members.faceted import FacetedListView
@@ -21,6 +23,7 @@ from members.roles import is_facilitator, is_member
 from members.uploads import CONTENT_TYPES
 
 from . import comments, listing_cache, selectors, services, structured_data
+from .applications import ApplicationForm
 from .comments import CommentForm
 from .filters import LessonFilterSet
 from .models import Comment, ContributionAttachment
@@ -48,8 +51,9 @@ lesson_list = LessonList.as_view()
 OPENGRAPH_LOCALES = {"es": "es_PE", "en": "en_GB"}
 
 
-def _detail_context(request, contribution, *, comment_form=None):
+def _detail_context(request, contribution, *, comment_form=None, application_form=None):
     user = request.user
+    applications = selectors.applications_of(user, contribution)
     related = selectors.related_contributions(user, contribution)
     # Their cards name the co-authors' institutions too.
     prefetch_related_objects(
@@ -76,6 +80,12 @@ def _detail_context(request, contribution, *, comment_form=None):
         "can_moderate": is_facilitator(user),
         "can_edit": is_member(user) and services.user_can_edit(user, contribution),
         "comment_form": comment_form or CommentForm(),
+        "applications": applications,
+        "application_districts": selectors.application_districts(applications),
+        "builds_on": selectors.lessons_built_on(user, contribution),
+        "built_upon_by": selectors.lessons_building_on(user, contribution),
+        "can_report_application": is_member(user),
+        "application_form": application_form or ApplicationForm(),
         "json_ld": structured_data.lesson_json_ld(contribution, request),
     }
 
@@ -157,3 +167,36 @@ def comment_hide(request, pk):
         contribution__in=selectors.contributions_visible_to(request.user)
     )
     return comments.hide_comment(request, readable.select_related("contribution"), pk)
+
+
+@login_required
+@require_POST
+def application_create(request, slug):
+    """A member reports that their institution applied the lesson ("we applied this");
+    refused input comes back in the form on the lesson's page, with the reasons beside it."""
+    contribution = _readable(request, slug)
+    if not is_member(request.user):
+        raise PermissionDenied
+    form = ApplicationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_report(
+                user=request.user, lesson=contribution, **form.service_arguments()
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request,
+                gettext(
+                    "Thank you. Your report has been sent to the facilitators; it will be "
+                    "shown on this page once they approve it."
+                ),
+            )
+            return redirect(f"{contribution.get_absolute_url()}#aplicaciones")
+    context = _detail_context(request, contribution, application_form=form)
+    return render(request, "themes/lesson_detail.html", context, status=400)

@@ -7,7 +7,8 @@ only through `contributions_editable_by` / `contributions_of`.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.models import WorkflowState
@@ -16,7 +17,7 @@ from members.models import User
 from members.places import districts_with_provinces, in_places
 from members.roles import is_facilitator, is_member
 
-from .models import Contribution, TaggedContribution, Theme, Visibility
+from .models import Contribution, LessonApplication, TaggedContribution, Theme, Visibility
 
 
 def themes_ordered() -> QuerySet[Theme]:
@@ -56,10 +57,31 @@ def public_lessons_in(*, district=None, province=None) -> QuerySet[Contribution]
 
 
 def with_listing_relations(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
-    """What a card shows: theme, institution, tags, districts — in a fixed number of queries."""
-    return queryset.select_related("primary_theme", "author_institution").prefetch_related(
-        "tags", with_districts()
+    """What a card shows: theme, institution, tags, districts and how many times the lesson
+    was applied — in a fixed number of queries."""
+    return with_application_count(
+        queryset.select_related("primary_theme", "author_institution").prefetch_related(
+            "tags", with_districts()
+        )
     )
+
+
+def _approved_applications_count():
+    """How many approved applications each row's lesson has (a correlated subquery: read
+    only for the rows fetched). The lesson's own visibility decides who sees them, so the
+    count is the same for everyone who may see the card."""
+    counted = (
+        LessonApplication.objects.filter(lesson=OuterRef("pk"), live=True)
+        .order_by()
+        .values("lesson")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_application_count(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    return queryset.annotate(application_count=_approved_applications_count())
 
 
 def with_districts() -> Prefetch:
@@ -72,6 +94,117 @@ def with_card_relations(queryset: QuerySet[Contribution]) -> QuerySet[Contributi
     return with_listing_relations(queryset).prefetch_related(
         Prefetch("coauthors", queryset=_people())
     )
+
+
+# ---- Applications of lessons ("we applied this"): they follow their lesson's visibility.
+
+
+def applications_visible_to(user) -> QuerySet[LessonApplication]:
+    """Approved applications of lessons `user` may read: THE rule for applications (an
+    application of a members-only lesson is members-only; of an unpublished or archived
+    lesson, seen by no one outside the admin)."""
+    queryset = LessonApplication.objects.filter(
+        live=True, lesson__live=True, lesson__is_archived=False
+    )
+    if not is_member(user):
+        queryset = queryset.filter(lesson__visibility=Visibility.PUBLIC)
+    return queryset
+
+
+def public_applications() -> QuerySet[LessonApplication]:
+    """What anyone may read (the open data and the API start here)."""
+    return LessonApplication.objects.filter(
+        live=True,
+        lesson__live=True,
+        lesson__is_archived=False,
+        lesson__visibility=Visibility.PUBLIC,
+    )
+
+
+def with_application_relations(
+    queryset: QuerySet[LessonApplication],
+) -> QuerySet[LessonApplication]:
+    """What an application's entry shows: its lesson, institution, reporter and districts."""
+    return queryset.select_related(
+        "lesson__primary_theme", "institution", "author"
+    ).prefetch_related(with_districts())
+
+
+def applications_of(user, lesson: Contribution) -> list[LessonApplication]:
+    """The approved applications of a lesson that `user` may read, newest first."""
+    return list(
+        with_application_relations(applications_visible_to(user).filter(lesson=lesson)).order_by(
+            "-started_on", "-pk"
+        )
+    )
+
+
+def application_districts(applications) -> list[tuple]:
+    """(district, how many applications) over `applications` (with districts prefetched),
+    most applications first, then in ubigeo order."""
+    counts: dict[int, list] = {}
+    for application in applications:
+        for district in application.districts.all():
+            counts.setdefault(district.pk, [district, 0])[1] += 1
+    return sorted(
+        ((district, n) for district, n in counts.values()), key=lambda row: (-row[1], row[0].ubigeo)
+    )
+
+
+def public_applications_in(*, district=None, province=None) -> QuerySet[LessonApplication]:
+    """Public applications made in a district (or any district of a province), newest first."""
+    return with_application_relations(
+        in_places(public_applications(), district=district, province=province)
+    ).order_by("-started_on", "-pk")
+
+
+def most_applied_lessons(user, *, theme: Theme | None = None, limit: int = 3):
+    """The lessons `user` may read that were applied most (at least once), with their
+    cards' relations: of a theme (primary or other), if given."""
+    queryset = contributions_visible_to(user)
+    if theme is not None:
+        secondary = Contribution.secondary_themes.through.objects.filter(theme=theme).values(
+            "contribution_id"
+        )
+        queryset = queryset.filter(Q(primary_theme=theme) | Q(pk__in=secondary))
+    ids = list(
+        with_application_count(queryset)
+        .filter(application_count__gt=0)
+        .order_by("-application_count", "-first_published_at", "-pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if not ids:
+        return []
+    by_pk = with_card_relations(Contribution.objects.filter(pk__in=ids)).in_bulk()
+    return [by_pk[pk] for pk in ids]
+
+
+def lessons_built_on(user, contribution: Contribution) -> list[Contribution]:
+    """The earlier lessons this one builds on, that `user` may read."""
+    return list(
+        contributions_visible_to(user)
+        .filter(built_upon_by=contribution)
+        .select_related("primary_theme")
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def lessons_building_on(user, contribution: Contribution) -> list[Contribution]:
+    """The later lessons that build on this one, that `user` may read."""
+    return list(
+        contributions_visible_to(user)
+        .filter(builds_on=contribution)
+        .select_related("primary_theme")
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def lessons_to_build_on(user, *, exclude: Contribution | None = None):
+    """What an author may say their lesson builds on: the lessons they may read."""
+    queryset = contributions_visible_to(user).only("pk", "title").order_by("title", "pk")
+    if exclude is not None and exclude.pk:
+        queryset = queryset.exclude(pk=exclude.pk)
+    return queryset
 
 
 def contribution_for_reading(user, slug: str) -> Contribution | None:

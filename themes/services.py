@@ -31,6 +31,7 @@ from .models import (
     CommentBase,
     Contribution,
     ContributionAttachment,
+    LessonApplication,
     Theme,
 )
 from .selectors import contributions_visible_to
@@ -84,6 +85,7 @@ def contribution_save_draft(
     tags: Sequence[str] | None = None,
     new_attachments: Sequence[tuple[str, UploadedFile]] = (),
     remove_attachment_ids: Iterable[int] = (),
+    builds_on: Iterable[Contribution] | None = None,
 ) -> Contribution:
     """Create a contribution or save a new draft of it.
 
@@ -122,6 +124,8 @@ def contribution_save_draft(
         draft.coauthors = [person for person in coauthors if person.pk != draft.author_id]
     if tags is not None:
         draft.tags.set(list(tags))
+    if builds_on is not None:
+        draft.builds_on = _lessons_to_build_on(user, draft, builds_on)
 
     removing = {str(key) for key in remove_attachment_ids}
     kept = [a for a in draft.attachments.all() if attachment_key(a) not in removing]
@@ -160,6 +164,16 @@ def contribution_save_draft(
             attachment.file.storage.delete(attachment.file.name)
         raise
     return draft
+
+
+def _lessons_to_build_on(user, draft: Contribution, chosen: Iterable[Contribution]) -> list:
+    """The earlier lessons a lesson builds on: only published ones its author may read
+    (a lesson the author cannot see cannot be named), never itself."""
+    ids = {lesson.pk for lesson in chosen} - {draft.pk}
+    readable = list(contributions_visible_to(user).filter(pk__in=ids).order_by("pk"))
+    if len(readable) != len(ids):
+        raise ValidationError({"builds_on": _("Choose only published lessons that you can read.")})
+    return readable
 
 
 def missing_sections(contribution: Contribution) -> list[str]:
@@ -371,3 +385,94 @@ def comment_unhide(*, user, comment: CommentBase) -> CommentBase:
     comment.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
     log_action(comment, f"{comment.audit_log_name}_unhide", user=user)
     return comment
+
+
+# ---- Applications of lessons ("we applied this")
+
+APPLICATION_FIELDS = [
+    "started_on",
+    "ended_on",
+    "adapted",
+    "results",
+    "shortcomings",
+    "evidence_url",
+    "cui",
+]
+
+
+@transaction.atomic
+def application_report(
+    *, user, lesson: Contribution, fields: dict, districts: Iterable[District]
+) -> LessonApplication:
+    """A member reports that their institution applied a published lesson they can read.
+
+    Saved unpublished and sent to the facilitators' review (the lessons' workflow); once
+    approved it is shown wherever its lesson may be read, and the lesson's authors are
+    told (signals)."""
+    if not is_member(user):
+        raise PermissionDenied(_("Only members of the Community can report an application."))
+    if not contributions_visible_to(user).filter(pk=lesson.pk).exists():
+        raise PermissionDenied
+    if user.institution_id is None:
+        raise ValidationError(_("Your account has no institution; ask a facilitator."))
+    unknown = set(fields) - set(APPLICATION_FIELDS)
+    if unknown:
+        raise ValueError(f"Not settable: {sorted(unknown)}")
+    districts = list(districts)
+    if not districts:
+        raise ValidationError({"districts": _("Choose at least one district.")})
+    application = LessonApplication(
+        lesson=lesson, author=user, institution_id=user.institution_id, live=False
+    )
+    for name, value in fields.items():
+        setattr(application, name, value.strip() if isinstance(value, str) else value)
+    application.districts = districts
+    application.full_clean()
+    application.save()
+    application.save_revision(user=user, log_action=True, clean=False)
+    workflow = application.get_workflow()
+    if workflow is None:
+        raise ValidationError(_("The moderation workflow is not configured."))
+    workflow.start(application, user)
+    return application
+
+
+def notify_reporter(
+    *, application: LessonApplication, kind: str, template: str, context: dict, dedupe: str
+) -> None:
+    """Tell the member who reported an application what became of it (through the outbox)."""
+    person = application.author
+    if not person.is_active:
+        return
+    notify(
+        kind=kind,
+        template=template,
+        context={"application": application, "person": person, **context},
+        recipient=person,
+        url=application.get_absolute_url() if application.live else "",
+        dedupe_key=f"{dedupe}:user:{person.pk}",
+    )
+
+
+def application_published(*, application: LessonApplication) -> None:
+    """An application was approved: its reporter is told, and the lesson's authors (each
+    once per application, whatever happens to it later)."""
+    notify_reporter(
+        application=application,
+        kind="application_published",
+        template="themes/application_published",
+        context={},
+        dedupe=f"application_published:application:{application.pk}",
+    )
+    lesson = application.lesson
+    for person in _authors(lesson):
+        if person.pk == application.author_id:
+            continue
+        notify(
+            kind="application_new",
+            template="themes/application_new",
+            context={"application": application, "contribution": lesson, "person": person},
+            recipient=person,
+            url=application.get_absolute_url() if lesson.live else "",
+            dedupe_key=f"application_new:application:{application.pk}:user:{person.pk}",
+        )

@@ -21,8 +21,8 @@ from members.notifications import notify
 from members.selectors import facilitators
 
 from .listing_cache import connect as connect_listing_cache
-from .models import Contribution
-from .services import notify_authors
+from .models import Contribution, LessonApplication
+from .services import application_published, notify_authors, notify_reporter
 
 
 class ModerationNotices:
@@ -108,6 +108,20 @@ CONTRIBUTION_NOTICES = ModerationNotices(
     ),
 )
 on_task_submitted = CONTRIBUTION_NOTICES.on_task_submitted
+
+APPLICATION_NOTICES = ModerationNotices(
+    LessonApplication,
+    name="application",
+    template_dir="themes",
+    edit_url_name="wagtailsnippets_themes_lessonapplication:edit",
+    notify_owners=lambda application, **notice: notify_reporter(application=application, **notice),
+    key_prefix="application_",
+)
+
+
+def on_application_published(sender, instance, revision=None, **kwargs):
+    if isinstance(instance, LessonApplication):
+        application_published(application=instance)
 
 
 def _authors_have_news(contribution: Contribution, revision) -> bool:
@@ -201,6 +215,12 @@ def connect():
         signal.connect(wrapped, sender=sender, dispatch_uid=f"col-{uid}")
     CONTRIBUTION_NOTICES.connect("col")
     published.connect(on_published, sender=Contribution, dispatch_uid="col-published")
+    APPLICATION_NOTICES.connect("col-application")
+    published.connect(
+        on_application_published,
+        sender=LessonApplication,
+        dispatch_uid="col-application-published",
+    )
     # The lessons list's cached counts and search matches are forgotten on every change.
 
     connect_listing_cache()

@@ -1,4 +1,5 @@
-"""Celery tasks of the lessons: the weekly digest of newly published contributions.
+"""Celery tasks of the lessons: the weekly digest of newly published contributions and of
+the applications of lessons approved in the week.
 
 Celery beat runs `send_weekly_digest` on Monday mornings (settings.CELERY_BEAT_SCHEDULE).
 Each person who asked for it (User.wants_digest) gets one message with the contributions
@@ -19,7 +20,12 @@ from django.utils import timezone
 from members.models import Notification, User
 from members.notifications import notify
 
-from .selectors import contributions_visible_to, with_listing_relations
+from .selectors import (
+    applications_visible_to,
+    contributions_visible_to,
+    with_application_relations,
+    with_listing_relations,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +64,15 @@ def digest_send(*, person: User, now: datetime) -> Notification | None:
         )
     ).order_by("-first_published_at", "-pk")
     contributions = list(new[: DIGEST_MAX_ITEMS + 1])
-    if not contributions:
+    applications = list(
+        with_application_relations(
+            applications_visible_to(person).filter(
+                first_published_at__gt=now - timedelta(days=DIGEST_DAYS),
+                first_published_at__lte=now,
+            )
+        ).order_by("-first_published_at", "-pk")[:DIGEST_MAX_ITEMS]
+    )
+    if not contributions and not applications:
         return None
     total = len(contributions) if len(contributions) <= DIGEST_MAX_ITEMS else new.count()
     return notify(
@@ -69,6 +83,7 @@ def digest_send(*, person: User, now: datetime) -> Notification | None:
             "contributions": contributions[:DIGEST_MAX_ITEMS],
             "total": total,
             "more": total - min(total, DIGEST_MAX_ITEMS),
+            "applications": applications,
         },
         recipient=person,
         url=reverse("themes:lesson_list"),

@@ -21,6 +21,11 @@ urlpatterns = [
         name="attachment",
     ),
     path("lecciones/<slug:slug>/comentar/", reading.comment_create, name="comment_create"),
+    path(
+        "lecciones/<slug:slug>/lo-aplicamos/",
+        reading.application_create,
+        name="application_create",
+    ),
     path("comentarios/<int:pk>/ocultar/", reading.comment_hide, name="comment_hide"),
     # Members writing their own
     path("mis-contribuciones/", authoring.my_contributions, name="my_contributions"),

@@ -27,7 +27,7 @@ from .admin_views import (
     RevisionsUnscheduleView,
     register_comment_log_actions,
 )
-from .models import SECTION_NAMES, Comment, Contribution, Visibility
+from .models import SECTION_NAMES, Comment, Contribution, LessonApplication, Visibility
 from .selectors import contribution_status
 
 contribution_edit_handler = ObjectList(
@@ -164,6 +164,7 @@ class ContributionViewSet(SnippetViewSet):
         "author",
         "author_institution",
         "coauthors",
+        "builds_on",
         "live",
         "is_archived",
         "is_featured",
@@ -193,12 +194,79 @@ class ContributionViewSet(SnippetViewSet):
         ]
 
 
+class LessonApplicationViewSet(SnippetViewSet):
+    """Members' reports that they applied a lesson. Members report them on the lesson's
+    page, so there is no "add" view here; facilitators review and publish them through
+    the lessons' workflow, or edit them."""
+
+    model = LessonApplication
+    revisions_unschedule_view_class = RevisionsUnscheduleView
+    icon = "tick-inverse"
+    menu_label = _("Applications")
+    menu_name = "lesson-applications"
+    menu_item_is_registered = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    search_fields = ["adapted", "results", "institution__name", "lesson__title"]
+    search_backend_name = None
+    ordering = "-_updated_at"
+    list_per_page = 30
+    list_display = [
+        Column("lesson", label=_("Lesson"), sort_key="lesson__title"),
+        Column("institution", label=_("Institution"), sort_key="institution__name"),
+        Column("started_on", label=_("Applied from"), sort_key="started_on"),
+        StatusTagColumn(
+            "live",
+            label=_("Status"),
+            accessor=lambda application: _("Published") if application.live else _("Not published"),
+            primary=lambda application: application.live,
+        ),
+        UpdatedAtColumn(),
+    ]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("lesson", read_only=True),
+                    FieldPanel("author", read_only=True),
+                    FieldPanel("institution", read_only=True),
+                ],
+                heading=_("Who applied what"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("districts", widget=DistrictCheckboxes),
+                    FieldRowPanel([FieldPanel("started_on"), FieldPanel("ended_on")]),
+                ],
+                heading=_("Where and when"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("adapted"), FieldPanel("results"), FieldPanel("shortcomings")],
+                heading=_("What they did and what happened"),
+            ),
+            MultiFieldPanel([FieldPanel("evidence_url"), FieldPanel("cui")], heading=_("Evidence")),
+        ]
+    )
+
+    def get_queryset(self, request):
+        return LessonApplication.objects.select_related("lesson", "institution", "author")
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        view_kwargs["add_url_name"] = None
+        return view_kwargs
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "add"]
+
+
 class LessonsViewSetGroup(ViewSetGroup):
     menu_label = _("Lessons")
     menu_icon = "doc-full"
     menu_order = 210
     items = (
         ContributionViewSet,
+        LessonApplicationViewSet,
         ModerationQueueViewSet,
         CommentViewSet("contribution_comments", url_prefix="contribution-comments"),
     )

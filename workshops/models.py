@@ -5,7 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator, URLValidator
+from django.core.validators import MaxValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -20,6 +20,7 @@ from wagtail.models import Orderable
 from members.links import TitledDetailPageMixin
 from members.models import Sector
 from members.storage import private_storage
+from members.validators import cui_record_url, cui_validator
 from themes.models import visibility_field
 
 https_only = URLValidator(schemes=["http", "https"])
@@ -296,13 +297,6 @@ class AgreementSpaceKind(models.TextChoices):
     DIALOGUE_TABLE = "dialogue_table", _("Dialogue table")
     TECHNICAL_TABLE = "technical_table", _("Technical table")
     INTER_INSTITUTIONAL = "inter_institutional", _("Inter-institutional agreement")
-
-
-cui_validator = RegexValidator(
-    r"^[0-9]{7}$",
-    _("A CUI (Código Único de Inversiones) is a number of exactly 7 digits."),
-    code="invalid_cui",
-)
 
 
 class AgreementSpace(TitledDetailPageMixin, models.Model):
@@ -586,7 +580,7 @@ class EvidenceFields(models.Model):
 
     @property
     def cui_url(self) -> str:
-        return settings.COMMITMENT_CUI_URL.format(cui=self.cui) if self.cui else ""
+        return cui_record_url(self.cui)
 
     @property
     def has_evidence(self) -> bool:

@@ -8,7 +8,7 @@ from .members import (
     district,
     districts_of,
 )
-from .themes import ContributionFactory, ThemeFactory
+from .themes import ContributionFactory, LessonApplicationFactory, ThemeFactory
 from .workshops import AgreementSpaceFactory, CommitmentFactory, WorkshopFactory
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "FacilitatorFactory",
     "InstitutionFactory",
     "InvitationFactory",
+    "LessonApplicationFactory",
     "MemberFactory",
     "MembershipApplicationFactory",
     "ThemeFactory",

@@ -1,6 +1,9 @@
+import datetime
+
 import factory
 
-from themes.models import Contribution, ContributionKind, Theme, Visibility
+from members.models import District
+from themes.models import Contribution, ContributionKind, LessonApplication, Theme, Visibility
 
 from .members import MemberFactory
 
@@ -50,3 +53,41 @@ class ContributionFactory(factory.django.DjangoModelFactory):
         if extracted is not False:
             revision.publish()
             obj.refresh_from_db()
+
+
+class LessonApplicationFactory(factory.django.DjangoModelFactory):
+    """An application of a lesson. `published=True` (default) approves it through Wagtail
+    (which tells the lesson's authors); `districts` are slugs (Ilo by default)."""
+
+    class Meta:
+        model = LessonApplication
+        skip_postgeneration_save = True
+
+    lesson = factory.SubFactory(ContributionFactory)
+    author = factory.SubFactory(MemberFactory)
+    institution = factory.SelfAttribute("author.institution")
+    started_on = datetime.date(2025, 3, 1)
+    adapted = "Adaptamos el calendario de visitas de obra a la campaña agrícola."
+    results = "Dos juntas vecinales revisan ahora los avances de obra cada mes."
+    shortcomings = "Las actas tardaron en publicarse por falta de personal."
+    live = False
+
+    @factory.post_generation
+    def published(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        obj.save()
+        slugs = getattr(obj, "_district_slugs", None) or ["ilo-distrito"]
+        obj.districts = list(District.objects.filter(slug__in=slugs))
+        obj.save()
+        revision = obj.save_revision(user=obj.author, clean=False)
+        if extracted is not False:
+            revision.publish()
+            obj.refresh_from_db()
+
+    @classmethod
+    def _create(cls, model_class, *args, districts=None, **kwargs):
+        obj = model_class(*args, **kwargs)
+        obj._district_slugs = districts
+        obj.save()
+        return obj

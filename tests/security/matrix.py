@@ -105,6 +105,7 @@ def NONE(w):
 
 
 MEMBERS = "mem oth fac"
+EVERYONE = "anon none mem oth fac ex off"
 
 # ---- the public side (both languages)
 # fmt: off
@@ -196,6 +197,11 @@ PUBLIC = [
     row("themes:attachment",           "of mem's draft",           lambda w: {"slug": w.draft_lesson.slug, "pk": w.draft_attachment.pk},     NF, NF, OK, NF, OK),
     row("themes:attachment",           "under another lesson",     lambda w: {"slug": w.public_lesson.slug, "pk": w.members_attachment.pk},  NF, NF, NF, NF, NF),
     row("themes:comment_create",       "GET",                      lambda w: {"slug": w.public_lesson.slug},                         LOGIN, POST,   POST,  POST,  POST),
+    row("themes:application_create",   "GET",                      lambda w: {"slug": w.public_lesson.slug},                         LOGIN, POST,   POST,  POST,  POST),
+    row("themes:lesson_detail",        "its approved application", lambda w: {"slug": w.public_lesson.slug},                         OK,    OK,     OK,    OK,    OK,  text="Aplicación pública de Beto", shown_to=EVERYONE),
+    row("themes:lesson_detail",        "an application in review", lambda w: {"slug": w.public_lesson.slug},                         OK,    OK,     OK,    OK,    OK,  text="Aplicación de Beto en revisión", shown_to=""),
+    row("themes:lesson_detail",        "the report form",          lambda w: {"slug": w.public_lesson.slug},                         OK,    OK,     OK,    OK,    OK,  text="/lo-aplicamos/", shown_to=MEMBERS),
+    row("themes:lesson_detail",        "members-only application", lambda w: {"slug": w.members_lesson.slug},                        NF,    NF,     OK,    OK,    OK,  text="Aplicación reservada de Beto", shown_to=MEMBERS),
     row("themes:comment_hide",         "GET",                      lambda w: {"pk": w.comment.pk},                                   LOGIN, POST,   POST,  POST,  POST),
     row("themes:my_contributions",     "-",                        NONE,                                                             LOGIN, NF,     OK,    OK,    OK,  text="Borrador de Ana", shown_to="mem"),
     row("themes:contribution_create",  "-",                        NONE,                                                             LOGIN, NF,     OK,    OK,    OK),
@@ -240,6 +246,8 @@ PUBLIC = [
     row("territory:province",          "a province",               lambda w: {"province": "ilo"},                                    OK,    OK,     OK,    OK,    OK),
     row("territory:province",          "no such province",         lambda w: {"province": "no-existe"},                              NF,    NF,     NF,    NF,    NF),
     row("territory:district",          "a district",               lambda w: {"province": "mariscal-nieto", "district": "torata"},   OK,    OK,     OK,    OK,    OK),
+    row("territory:district",          "public application",       lambda w: {"province": "mariscal-nieto", "district": "torata"},   OK,    OK,     OK,    OK,    OK,  text="Aplicación pública de Beto", shown_to=EVERYONE),
+    row("territory:district",          "members-only application never", lambda w: {"province": "mariscal-nieto", "district": "torata"}, OK, OK,    OK,    OK,    OK,  text="Aplicación reservada de Beto", shown_to=""),
     row("territory:district",          "district elsewhere",       lambda w: {"province": "ilo", "district": "torata"},              NF,    NF,     NF,    NF,    NF),
     row("workshops:commitments",       "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
     row("workshops:commitment",        "of a public workshop",     lambda w: {"pk": w.commitment.pk},                                OK,    OK,     OK,    OK,    OK),
@@ -384,6 +392,12 @@ ADMIN_SCREENS = {
     "wagtailsnippetchoosers_themes_contribution": AdminScreens(
         lambda w: w.public_lesson,
         {**CHOOSER_SCREENS, "create": NO_ADM},  # members write them
+    ),
+    "wagtailsnippets_themes_lessonapplication": AdminScreens(
+        lambda w: w.pending_application, {**SNIPPET_SCREENS, "delete": NO_ADM}
+    ),
+    "wagtailsnippetchoosers_themes_lessonapplication": AdminScreens(
+        lambda w: w.pending_application, {**CHOOSER_SCREENS, "create": NO_ADM}
     ),
     "moderation_queue": AdminScreens(lambda w: None, {"index": OK, "index_results": OK}),
     "contribution_comments": AdminScreens(

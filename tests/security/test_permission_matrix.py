@@ -12,7 +12,7 @@ from django.urls import reverse
 from wagtail.admin.menu import admin_menu
 from wagtail.models import Page
 
-from themes.models import Comment, Contribution
+from themes.models import Comment, Contribution, LessonApplication
 from workshops.models import Registration
 
 from .matrix import (
@@ -194,6 +194,27 @@ def _workflow_action(w, action):
     )
 
 
+def _application_action(w, action):
+    state = w.pending_application.current_workflow_state
+    return reverse(
+        "wagtailsnippets_themes_lessonapplication:workflow_action",
+        kwargs={
+            "pk": w.pending_application.pk,
+            "action_name": action,
+            "task_state_id": state.current_task_state_id,
+        },
+    )
+
+
+def _application_form(w):
+    return {
+        "districts": [str(w.torata_pk)],
+        "started_on": "2025-01-01",
+        "adapted": "Intento de otro",
+        "results": "Nada",
+    }
+
+
 # fmt: off
 ATTEMPTS = [
     # register for a workshop
@@ -217,6 +238,15 @@ ATTEMPTS = [
     Attempt("hide a section comment", "mem", lambda w: f"{w.foundational.url}comentarios/{w.section_comment.pk}/ocultar/", lambda w: {"reason": "x"}, DENIED, lambda w: not _hidden(type(w.section_comment), w.section_comment.pk)),
     Attempt("comment on the members-only lesson", "none", lambda w: f"/lecciones/{w.members_lesson.slug}/comentar/", lambda w: {"body": "Hola"}, NF, lambda w: Comment.objects.count() == 2),
     Attempt("comment on mem's draft", "oth", lambda w: f"/lecciones/{w.draft_lesson.slug}/comentar/", lambda w: {"body": "Hola"}, NF, lambda w: Comment.objects.count() == 2),
+    # reporting an application of a lesson
+    Attempt("report applying a public lesson", "none", lambda w: f"/lecciones/{w.public_lesson.slug}/lo-aplicamos/", _application_form, DENIED, lambda w: LessonApplication.objects.count() == 3),
+    Attempt("report applying a public lesson", "ex", lambda w: f"/lecciones/{w.public_lesson.slug}/lo-aplicamos/", _application_form, DENIED, lambda w: LessonApplication.objects.count() == 3),
+    Attempt("report applying a public lesson", "off", lambda w: f"/lecciones/{w.public_lesson.slug}/lo-aplicamos/", _application_form, LOGIN, lambda w: LessonApplication.objects.count() == 3),
+    Attempt("report applying the members-only lesson", "none", lambda w: f"/lecciones/{w.members_lesson.slug}/lo-aplicamos/", _application_form, NF, lambda w: LessonApplication.objects.count() == 3),
+    Attempt("report applying mem's draft", "oth", lambda w: f"/lecciones/{w.draft_lesson.slug}/lo-aplicamos/", _application_form, NF, lambda w: LessonApplication.objects.count() == 3),
+    Attempt("approve an application in review", "mem", lambda w: _application_action(w, "approve"), NONE, LOGIN, lambda w: not _live(LessonApplication, w.pending_application.pk)),
+    Attempt("approve an application in review", "oth", lambda w: _application_action(w, "approve"), NONE, LOGIN, lambda w: not _live(LessonApplication, w.pending_application.pk)),
+    Attempt("delete an application", "fac", lambda w: reverse("wagtailsnippets_themes_lessonapplication:delete", args=[w.pending_application.pk]), NONE, NO_ADM, lambda w: _exists(w.pending_application)),
     # someone else's drafts
     Attempt("send mem's draft for review", "oth", lambda w: f"/mis-contribuciones/{w.draft_lesson.pk}/enviar/", NONE, NF, lambda w: w.draft_lesson.workflow_states.count() == 0),
     Attempt("withdraw mem's lesson from review", "oth", lambda w: f"/mis-contribuciones/{w.pending_lesson.pk}/retirar/", NONE, NF, lambda w: Contribution.objects.get(pk=w.pending_lesson.pk).workflow_in_progress),
@@ -269,6 +299,7 @@ FORGED = [
     ("register for a workshop", lambda w: f"/talleres/{w.members_workshop.slug}/inscribirme/", {}, lambda w: len(_registrations(w)) == 1),
     ("cancel a registration", lambda w: f"/talleres/{w.workshop.slug}/cancelar/", {}, lambda w: _registrations(w) == {(w.member.pk, w.workshop.pk, "confirmed")}),
     ("send a draft for review", lambda w: f"/mis-contribuciones/{w.draft_lesson.pk}/enviar/", {}, lambda w: w.draft_lesson.workflow_states.count() == 0),
+    ("report applying a lesson", lambda w: f"/lecciones/{w.public_lesson.slug}/lo-aplicamos/", {"started_on": "2025-01-01", "adapted": "Falso", "results": "Falso"}, lambda w: LessonApplication.objects.count() == 3),
     ("change the profile", lambda w: "/miembros/", {"full_name": "Falso", "preferred_language": "es"}, lambda w: type(w.member).objects.get(pk=w.member.pk).full_name == "Ana Miembro"),
 ]
 # fmt: on

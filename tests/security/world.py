@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from members.models import Notification
+from members.models import District, Notification
 from resources import services as resource_services
 from resources.library_seed import tiny_pdf
 from resources.models import PrivateDocument
@@ -31,7 +31,13 @@ from tests.factories import (
     WorkshopFactory,
 )
 from themes import services as theme_services
-from themes.models import Contribution, ContributionAttachment, Theme, Visibility
+from themes.models import (
+    Contribution,
+    ContributionAttachment,
+    LessonApplication,
+    Theme,
+    Visibility,
+)
 from workshops import services as workshop_services
 from workshops.models import CalendarFeed, Commitment, Material, WorkshopStatus
 
@@ -115,6 +121,35 @@ def build_world() -> SimpleNamespace:
     )
     w.members_comment = theme_services.comment_create(
         user=w.other, contribution=w.members_lesson, body="Comentario en la reservada."
+    )
+    # Applications of lessons: approved ones (of the public and the members-only lesson,
+    # in Torata) and one of Beto's in review.
+    torata = District.objects.get(slug="torata")
+    w.torata_pk = torata.pk
+    for lesson, text in (
+        (w.public_lesson, "Aplicación pública de Beto"),
+        (w.members_lesson, "Aplicación reservada de Beto"),
+    ):
+        application = LessonApplication(
+            lesson=lesson,
+            author=w.other,
+            institution=w.institution_b,
+            started_on=timezone.localdate() - timedelta(days=90),
+            adapted=text,
+            results=f"{text}: funcionó con ajustes.",
+        )
+        application.districts = [torata]
+        application.save()
+        application.save_revision(user=w.other, clean=False).publish()
+    w.pending_application = theme_services.application_report(
+        user=w.other,
+        lesson=w.public_lesson,
+        fields={
+            "started_on": timezone.localdate() - timedelta(days=30),
+            "adapted": "Aplicación de Beto en revisión",
+            "results": "Todavía sin revisar.",
+        },
+        districts=[torata],
     )
 
     # ---- the library

@@ -19,7 +19,9 @@ from themes.models import (
 pytestmark = pytest.mark.django_db
 
 SMALL, LARGE = 3, 30
-DETAIL_BUDGET = 15
+# The lesson's applications and their districts (2), what it builds on and what builds on
+# it (2): four more than before applications, whatever their number.
+DETAIL_BUDGET = 19
 
 
 @pytest.fixture

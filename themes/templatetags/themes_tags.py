@@ -5,12 +5,15 @@ the feed autodiscovery links.
     {% latest_contributions theme=theme limit=6 %}   on a theme page
     {% latest_contributions featured=True limit=3 %} on the home page (featured first)
     {% contribution_feed_links theme=theme %}        inside <head>
+    {% most_applied_lessons theme=theme %}           "most applied" (theme page, home page)
+    {% applications_in district=district %}          applications made in a place
 """
 
 from django import template
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
+from .. import selectors
 from ..models import Contribution
 from ..selectors import contributions_visible_to, with_card_relations
 
@@ -43,6 +46,38 @@ def latest_contributions(context, theme=None, featured=False, limit=6, level=3):
         "contributions": _latest(user, theme=theme, featured=featured, limit=int(limit)),
         "theme": theme,
         "level": level,
+    }
+
+
+def _viewer(context):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return AnonymousUser() if user is None else user
+
+
+@register.inclusion_tag("themes/includes/most_applied.html", takes_context=True)
+def most_applied_lessons(context, theme=None, limit=3, level=2):
+    """Cards of the lessons the viewer may read that institutions applied most (of a
+    theme, if given); nothing at all when none was applied yet."""
+    return {
+        "contributions": selectors.most_applied_lessons(
+            _viewer(context), theme=theme, limit=int(limit)
+        ),
+        "theme": theme,
+        "level": level,
+    }
+
+
+@register.inclusion_tag("themes/includes/applications_in.html")
+def applications_in(district=None, province=None, limit=6):
+    """The public applications of lessons made in a district (or a province): the
+    territory pages show only what anyone may read."""
+    applications = selectors.public_applications_in(district=district, province=province)
+    return {
+        "applications": list(applications[: int(limit)]),
+        "count": applications.count(),
+        "limit": int(limit),
+        "district": district,
     }
 
 

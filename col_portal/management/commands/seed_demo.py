@@ -23,7 +23,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from col_portal import demo_commitments, demo_workshops, opendata, seed_content
+from col_portal import (
+    demo_applications,
+    demo_commitments,
+    demo_workshops,
+    opendata,
+    seed_content,
+)
 from members import roles
 from members.models import Institution, Notification, User
 from members.places import districts_by_slug
@@ -205,6 +211,7 @@ def seed_lessons(seed: DemoSeed) -> None:
 STEPS: list[Callable[[DemoSeed], None]] = [
     seed_people,
     seed_lessons,
+    demo_applications.seed_applications,
     page_seed.seed_demo_news,
     demo_workshops.seed_workshops,
     library_seed.seed_demo_resources,
