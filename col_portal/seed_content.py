@@ -376,6 +376,7 @@ def demo_commitments_file() -> DemoCommitmentsFile:
                 )
         elif item.agreement_space:
             raise entry.at("agreement_space").error("only for the source agreement_space")
+    return content
 
 
 # ---- Demo applications of lessons and lessons that build on lessons
