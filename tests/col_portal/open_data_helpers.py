@@ -34,6 +34,8 @@ from workshops.models import (
     WorkshopStatus,
 )
 
+from .register_helpers import REGISTER_SECRETS, seed_register
+
 # Words that must never reach an open-data file.
 SECRETS = {
     "members_lesson": "Quillaruna",
@@ -49,7 +51,22 @@ SECRETS = {
     "person_name": "Evaristo Ñahuincopa",
     "person_email": "evaristo.nahuincopa@example.org",
     "walk_in": "Hermelinda Quispecahua",
+    **REGISTER_SECRETS,
 }
+
+# The datasets, in the order of the package and the page.
+DATASET_NAMES = [
+    "lecciones-y-experiencias",
+    "talleres",
+    "espacios-de-acuerdo",
+    "compromisos",
+    "compromisos-historial",
+    "compromisos-confirmaciones",
+    "instituciones",
+    "biblioteca",
+    "provincias",
+    "distritos",
+]
 
 
 def read_bytes(file_name: str) -> bytes:
@@ -86,7 +103,8 @@ def all_written_text() -> str:
 
 def seed_world() -> dict:
     """Public, members-only, draft and archived content; people with names and e-mails;
-    a virtual workshop with its meeting link; registrations and a walk-in."""
+    a virtual workshop with its meeting link; registrations and a walk-in; the commitments
+    register with hidden notes and members-only and unpublished agreement spaces."""
     water = ThemeFactory(order=3, slug="recursos-hidricos", name_es="Recursos hídricos")
     canon = ThemeFactory(order=1, slug="brechas-y-renta-minera", name_es="Renta minera")
     gore = InstitutionFactory(
@@ -190,6 +208,8 @@ def seed_world() -> dict:
         due_date=timezone.localdate(),
     )
 
+    register = seed_register(responsible=gore, confirming=ngo, reporter=author, theme=water)
+
     study = make_resource(
         "Estudio del agua en la cuenca",
         themes=[water],
@@ -208,6 +228,7 @@ def seed_world() -> dict:
         "public": public,
         "workshop": workshop,
         "commitment": commitment,
+        "register": register,
         "study": study,
         "gore": gore,
         "ngo": ngo,
