@@ -28,7 +28,21 @@ from workshops.models import (
     WorkshopStatus,
 )
 
-ENDPOINTS = ("lessons", "workshops", "commitments", "institutions", "resources", "themes")
+ENDPOINTS = (
+    "lessons",
+    "workshops",
+    "agreement-spaces",
+    "commitments",
+    "commitment-reports",
+    "commitment-verdicts",
+    "institutions",
+    "resources",
+    "themes",
+    "provinces",
+    "districts",
+)
+# Lists whose rows are fixed data (they do not grow with the content).
+FIXED_ENDPOINTS = ("themes", "provinces", "districts")
 
 
 def body(response) -> dict:

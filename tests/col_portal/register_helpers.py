@@ -82,6 +82,7 @@ def seed_register(*, responsible, confirming, contesting=None, reporter=None, th
         status=CommitmentStatus.FULFILLED,
         progress=100,
         completed_on=dt.date(2025, 11, 20),
+        last_change_at=timezone.make_aware(dt.datetime(2025, 11, 20, 10, 0)),
     )
     commitment.supporting_institutions.set([confirming])
     commitment.districts.set([district("pacocha"), district("ilo-distrito")])
@@ -172,4 +173,35 @@ def seed_register(*, responsible, confirming, contesting=None, reporter=None, th
         reporter_institution=responsible,
         confirming_institution=confirming,
         contesting_institution=contesting,
+    )
+
+
+def add_register_rows(responsible, confirming, number: int):
+    """One more agreement space with a commitment (themes, districts, a supporter), a
+    report and a verdict: to show that reading them costs the same with more rows."""
+    space = AgreementSpaceFactory(name=f"Mesa adicional {number}", convener=confirming)
+    commitment = Commitment.objects.create(
+        source=CommitmentSource.AGREEMENT_SPACE,
+        workshop=None,
+        agreement_space=space,
+        description=f"Compromiso de la mesa adicional {number}",
+        responsible_institution=responsible,
+        due_date=dt.date(2026, 6, 30),
+        last_change_at=timezone.now(),
+    )
+    commitment.districts.set([district("pacocha")])
+    commitment.supporting_institutions.set([confirming])
+    space.minutes.set([make_document(f"acta-adicional-{number}.pdf")])
+    report = CommitmentUpdate.objects.create(
+        commitment=commitment,
+        institution=responsible,
+        previous_status=CommitmentStatus.PENDING,
+        status=CommitmentStatus.IN_PROGRESS,
+        progress=20,
+        document=space.minutes.first(),
+    )
+    CommitmentVerdict.objects.create(
+        update=report,
+        institution=InstitutionFactory(sector=Sector.ACADEMIA),
+        verdict=Verdict.CONFIRM,
     )
