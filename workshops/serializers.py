@@ -1,9 +1,11 @@
 """The API's representation of the workshops shown to visitors (`selectors.public_workshops`)
-and of their commitments (`selectors.public_commitments`).
+and of the commitments register: agreement spaces (`selectors.public_agreement_spaces`),
+commitments (`selectors.public_commitments`), their reports and verdicts.
 
 Public fields only: never the online meeting link (that is for confirmed participants),
 the facilitators or participants, nor anything of a draft or members-only workshop.
-Participation is given as counts per stakeholder sector.
+Participation is given as counts per stakeholder sector. Reports and verdicts name their
+institution, never the person, and leave out a note a facilitator hid (as the page does).
 """
 
 from django.db.models import Manager
