@@ -166,6 +166,17 @@ class EvidenceForm(forms.Form):
             raise forms.ValidationError(_("Give a link starting with http:// or https://."))
         return url
 
+    def evidence(self) -> dict:
+        """The note and evidence given, as the services take them (keyword arguments)."""
+        return {name: self.cleaned_data[name] for name in ("note", "url", "cui")}
+
+    def _checked_upload(self, name: str, kind):
+        """An uploaded file of the form, through the portal's upload checks."""
+        upload = self.cleaned_data.get(name)
+        if upload:
+            uploads.check_upload(upload, kind=kind)
+        return upload
+
 
 class CommitmentReportForm(EvidenceForm):
     status = forms.ChoiceField(label=_("Status"), choices=CommitmentStatus.choices)
@@ -186,16 +197,10 @@ class CommitmentReportForm(EvidenceForm):
     field_order = ["status", "progress", "note", "url", "cui", "photo", "document"]
 
     def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo:
-            uploads.check_upload(photo, kind=uploads.IMAGE)
-        return photo
+        return self._checked_upload("photo", uploads.IMAGE)
 
     def clean_document(self):
-        document = self.cleaned_data.get("document")
-        if document:
-            uploads.check_upload(document, kind=uploads.ATTACHMENT)
-        return document
+        return self._checked_upload("document", uploads.ATTACHMENT)
 
 
 class VerdictForm(EvidenceForm):

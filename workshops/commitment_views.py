@@ -167,9 +167,7 @@ def commitment_report(request, pk):
                     user=request.user,
                     status=data["status"],
                     progress=data["progress"],
-                    note=data["note"],
-                    url=data["url"],
-                    cui=data["cui"],
+                    **form.evidence(),
                     photo=data["photo"],
                     document_upload=data["document"],
                 )
@@ -211,9 +209,7 @@ def commitment_verdict(request, pk):
                     update=update,
                     user=request.user,
                     verdict=data["verdict"],
-                    note=data["note"],
-                    url=data["url"],
-                    cui=data["cui"],
+                    **form.evidence(),
                 )
             except ValidationError as error:
                 _add_errors(form, error)
