@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from .links import absolute_url
 from .models import District, Institution, Province, Sector
 from .selectors import community_institutions
-from .table_schema import Dataset, Field, ForeignKey, chunked, id_field
+from .table_schema import Dataset, Field, ForeignKey, chunked, id_field, page_url_field
 
 INSTITUTIONS = "instituciones"
 PROVINCES = "provincias"
@@ -101,7 +101,7 @@ def provinces_dataset() -> Dataset:
             _ubigeo_field(_("INEI ubigeo code of the province (four digits).")),
             Field("name", "string", _("Name"), _("Name of the province."), required=True),
             Field("slug", "string", _("Code"), _("Its code in the portal's addresses.")),
-            Field("url", "string", _("Address"), _("Its page on the portal."), format="uri"),
+            page_url_field(),
         ),
         rows=rows,
         primary_key="ubigeo",
@@ -149,7 +149,7 @@ def districts_dataset() -> Dataset:
                 _("Created by"),
                 _("The law that created the district, when it is recent."),
             ),
-            Field("url", "string", _("Address"), _("Its page on the portal."), format="uri"),
+            page_url_field(),
         ),
         rows=rows,
         primary_key="ubigeo",

@@ -233,8 +233,3 @@ def published_fields() -> tuple[Field, Field]:
             _("When its latest version was published (UTC)."),
         ),
     )
-
-
-def reference_field(name: str, title: str | Promise, description: str | Promise, **options):
-    """An integer column naming a row of another dataset (a foreign key)."""
-    return Field(name, "integer", title, description, **options)

@@ -373,6 +373,16 @@ def commitments_dataset() -> Dataset:
     )
 
 
+def _commitment_key() -> Field:
+    return Field(
+        "commitment_id",
+        "integer",
+        _("Commitment"),
+        _("Identifier of the commitment (see the commitments dataset)."),
+        required=True,
+    )
+
+
 def _evidence_values(entry) -> dict:
     """What a report or verdict shows on the commitment's page: its note unless a
     facilitator hid it, and its evidence as links (never a person's name)."""
@@ -466,13 +476,7 @@ def commitment_updates_dataset() -> Dataset:
         ),
         fields=(
             id_field(_("Number of the report in the portal.")),
-            Field(
-                "commitment_id",
-                "integer",
-                _("Commitment"),
-                _("Identifier of the commitment (see the commitments dataset)."),
-                required=True,
-            ),
+            _commitment_key(),
             Field(
                 "created_at", "datetime", _("Date"), _("When it was reported (UTC)."), required=True
             ),
@@ -555,13 +559,7 @@ def commitment_verdicts_dataset() -> Dataset:
                 _("Identifier of the report judged (see the history dataset)."),
                 required=True,
             ),
-            Field(
-                "commitment_id",
-                "integer",
-                _("Commitment"),
-                _("Identifier of the commitment (see the commitments dataset)."),
-                required=True,
-            ),
+            _commitment_key(),
             Field(
                 "institution_id",
                 "integer",

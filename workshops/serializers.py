@@ -293,12 +293,7 @@ class CommitmentReportSerializer(EvidenceSerializer, serializers.ModelSerializer
             "status",
             "previous_progress",
             "progress",
-            "note",
-            "note_hidden",
-            "evidence_url",
-            "document",
-            "cui",
-            "cui_url",
+            *EvidenceSerializer.FIELDS,
             "photo_url",
             "verdicts_url",
         ]
@@ -342,11 +337,6 @@ class CommitmentVerdictSerializer(EvidenceSerializer, serializers.ModelSerialize
             "institution",
             "verdict",
             "created_at",
-            "note",
-            "note_hidden",
-            "evidence_url",
-            "document",
-            "cui",
-            "cui_url",
+            *EvidenceSerializer.FIELDS,
         ]
         read_only_fields = fields

@@ -19,6 +19,7 @@ from tests.factories import (
     MemberFactory,
     ThemeFactory,
     WorkshopFactory,
+    add_participation,
     district,
 )
 from tests.resources.library_helpers import make_document, make_resource
@@ -28,9 +29,6 @@ from workshops.models import (
     Commitment,
     CommitmentStatus,
     Modality,
-    Registration,
-    RegistrationStatus,
-    WalkIn,
     WorkshopStatus,
 )
 
@@ -182,18 +180,13 @@ def seed_world() -> dict:
         online_url=SECRETS["online_link"],
     )
     WorkshopFactory(title=f"Taller {SECRETS['draft_workshop']}", status=WorkshopStatus.DRAFT)
-    for person, attended in (
-        (author, True),
-        (coauthor, True),
-        (MemberFactory(institution=mine), False),
-    ):
-        Registration.objects.create(
-            workshop=workshop, user=person, status=RegistrationStatus.CONFIRMED, attended=attended
-        )
-    Registration.objects.create(
-        workshop=workshop, user=MemberFactory(institution=mine), status=RegistrationStatus.CANCELLED
+    add_participation(
+        workshop,
+        attended=[author, coauthor],
+        registered=[MemberFactory(institution=mine)],
+        cancelled=[MemberFactory(institution=mine)],
+        walk_ins=[(SECRETS["walk_in"], Sector.CITIZENS)],
     )
-    WalkIn.objects.create(workshop=workshop, name=SECRETS["walk_in"], sector=Sector.CITIZENS)
     commitment = Commitment.objects.create(
         workshop=workshop,
         description="Publicar los turnos de riego cada mes.",

@@ -9,7 +9,12 @@ from .members import (
     districts_of,
 )
 from .themes import ContributionFactory, ThemeFactory
-from .workshops import AgreementSpaceFactory, CommitmentFactory, WorkshopFactory
+from .workshops import (
+    AgreementSpaceFactory,
+    CommitmentFactory,
+    WorkshopFactory,
+    add_participation,
+)
 
 __all__ = [
     "AgreementSpaceFactory",
@@ -23,6 +28,7 @@ __all__ = [
     "ThemeFactory",
     "UserFactory",
     "WorkshopFactory",
+    "add_participation",
     "district",
     "districts_of",
 ]
