@@ -233,6 +233,8 @@ class EvidenceSerializer(serializers.Serializer):
     """What a report or verdict shows on the commitment's page: its note unless a
     facilitator hid it, its evidence as links; never a person's name."""
 
+    FIELDS = ("note", "note_hidden", "evidence_url", "document", "cui", "cui_url")
+
     note = serializers.SerializerMethodField(
         help_text=_("What was said with it; empty when the facilitators hid the note.")
     )
