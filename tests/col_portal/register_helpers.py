@@ -140,7 +140,8 @@ def seed_register(*, responsible, confirming, contesting=None, reporter=None, th
     contest = CommitmentVerdict.objects.create(
         update=report,
         institution=contesting,
-        author=MemberFactory(institution=contesting),
+        # No member of it is left in the portal: the data still names the institution.
+        author=None,
         verdict=Verdict.CONTEST,
         note=f"No hay agua {REGISTER_SECRETS['hidden_verdict_note']}",
         created_at=at(24),
