@@ -36,11 +36,11 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.reverse import reverse
 from rest_framework.throttling import SimpleRateThrottle
 
-from members.filtersets import InstitutionFilterSet
+from members.filtersets import DistrictFilterSet, InstitutionFilterSet
 from members.licence import current_licence
-from members.models import ContentLicence
+from members.models import ContentLicence, District, Province
 from members.selectors import public_institutions
-from members.serializers import InstitutionSerializer
+from members.serializers import DistrictDetailSerializer, InstitutionSerializer, ProvinceSerializer
 from members.structured_data import content_license_url
 from resources.filtersets import ResourceFilterSet
 from resources.selectors import public_resources
@@ -50,9 +50,27 @@ from themes.filtersets import LessonFilterSet
 from themes.models import Theme
 from themes.selectors import public_contributions, themes_ordered, with_card_relations
 from themes.serializers import LessonSerializer, ThemeSerializer
-from workshops.filtersets import CommitmentFilterSet, WorkshopFilterSet
-from workshops.selectors import public_commitments, public_workshops, with_public_relations
-from workshops.serializers import CommitmentSerializer, WorkshopSerializer
+from workshops.filtersets import (
+    AgreementSpaceFilterSet,
+    CommitmentFilterSet,
+    CommitmentReportFilterSet,
+    CommitmentVerdictFilterSet,
+    WorkshopFilterSet,
+)
+from workshops.models import CommitmentUpdate, CommitmentVerdict
+from workshops.selectors import (
+    public_agreement_spaces,
+    public_commitments,
+    public_workshops,
+    with_public_relations,
+)
+from workshops.serializers import (
+    AgreementSpaceSerializer,
+    CommitmentReportSerializer,
+    CommitmentSerializer,
+    CommitmentVerdictSerializer,
+    WorkshopSerializer,
+)
 
 MAX_PAGE_SIZE = 100
 # How long the moment an answer last changed is remembered (see `_mark_validators`).
@@ -186,6 +204,7 @@ class PublicReadOnlyViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     name_many = ""
     name_one = ""
     about = ""
+    route_name = ""  # api:<route_name>-list, api:<route_name>-detail
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -209,95 +228,197 @@ class PublicReadOnlyViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
         return self.about
 
 
-def documented(viewset):
-    """The operations' titles and description in the schema, translated (served in Spanish,
-    and in English with ?lang=en), from the viewset's own."""
+def public_viewset(
+    basename: str,
+    *,
+    about,
+    name_many,
+    name_one,
+    queryset,
+    serializer,
+    filterset=None,
+    lookup_field: str = "pk",
+):
+    """One read-only endpoint: the public queryset (from the app's selectors), its
+    serializer and its FilterSet, named and described for the browsable API and, in the
+    visitor's language (Spanish, and English with ?lang=en), for the OpenAPI schema."""
+    viewset = type(
+        f"{basename.title().replace('-', '')}ViewSet",
+        (PublicReadOnlyViewSet,),
+        {
+            "__module__": __name__,
+            "__doc__": str(about),
+            "about": about,
+            "name_many": name_many,
+            "name_one": name_one,
+            "queryset": queryset,
+            "serializer_class": serializer,
+            "filterset_class": filterset,
+            "lookup_field": lookup_field,
+            "route_name": basename,
+        },
+    )
     return extend_schema_view(
-        list=extend_schema(summary=viewset.name_many, description=viewset.about),
-        retrieve=extend_schema(summary=viewset.name_one, description=viewset.about),
+        list=extend_schema(summary=name_many, description=about),
+        retrieve=extend_schema(summary=name_one, description=about),
     )(viewset)
 
 
-@documented
-class LessonViewSet(PublicReadOnlyViewSet):
-    about = gettext_lazy(
-        "The public, published lessons learned, experiences and good practices, with "
-        "their structured sections; newest first. ?q= searches them as the site does."
-    )
-    name_many = gettext_lazy("Lessons and experiences")
-    name_one = gettext_lazy("Lesson or experience")
-    queryset = (
-        with_card_relations(public_contributions())
-        .prefetch_related(Prefetch("secondary_themes", queryset=themes_ordered()))
-        .order_by("-first_published_at", "-pk")
-    )
-    serializer_class = LessonSerializer
-    filterset_class = LessonFilterSet
-    lookup_field = "slug"
+def _public_commitment_ids():
+    return public_commitments().order_by().values("pk")
 
 
-@documented
-class WorkshopViewSet(PublicReadOnlyViewSet):
-    about = gettext_lazy(
-        "The Community's public workshops (announced, held or cancelled; never a draft or "
-        "a members-only one), with participation per sector as counts; latest first."
-    )
-    name_many = gettext_lazy("Workshops")
-    name_one = gettext_lazy("Workshop")
-    queryset = with_public_relations(public_workshops()).order_by("-starts_at", "-pk")
-    serializer_class = WorkshopSerializer
-    filterset_class = WorkshopFilterSet
-    lookup_field = "slug"
-
-
-@documented
-class CommitmentViewSet(PublicReadOnlyViewSet):
-    about = gettext_lazy(
-        "Agreements and commitments made at the public workshops, with the responsible "
-        "institution, due date and status; soonest due first."
-    )
-    name_many = gettext_lazy("Commitments")
-    name_one = gettext_lazy("Commitment")
-    queryset = public_commitments()
-    serializer_class = CommitmentSerializer
-    filterset_class = CommitmentFilterSet
-
-
-@documented
-class InstitutionViewSet(PublicReadOnlyViewSet):
-    about = gettext_lazy(
-        "The institutions of the Community: name, sector, Core Group membership, web site."
-    )
-    name_many = gettext_lazy("Institutions")
-    name_one = gettext_lazy("Institution")
-    queryset = public_institutions()
-    serializer_class = InstitutionSerializer
-    filterset_class = InstitutionFilterSet
-
-
-@documented
-class ResourceViewSet(PublicReadOnlyViewSet):
-    about = gettext_lazy(
-        "The public studies, reports, guides and other resources of the library, with the "
-        "address of the file when the portal holds one; newest first."
-    )
-    name_many = gettext_lazy("Library resources")
-    name_one = gettext_lazy("Library resource")
-    queryset = with_resource_relations(public_resources()).order_by("-first_published_at", "-pk")
-    serializer_class = ResourceSerializer
-    filterset_class = ResourceFilterSet
-    lookup_field = "slug"
-
-
-@documented
-class ThemeViewSet(PublicReadOnlyViewSet):
-    about = gettext_lazy("The priority themes of the RIMAY Moquegua consensus, in order.")
-    name_many = gettext_lazy("Themes")
-    name_one = gettext_lazy("Theme")
-    queryset = Theme.objects.order_by("order", "pk")
-    serializer_class = ThemeSerializer
-    filterset_class = None
-    lookup_field = "slug"
+# The endpoints: /api/<prefix>/ and /api/<prefix>/<lookup>/, named api:<basename>-list/-detail.
+ENDPOINTS = {
+    "lessons": public_viewset(
+        "lesson",
+        about=gettext_lazy(
+            "The public, published lessons learned, experiences and good practices, with "
+            "their structured sections; newest first. ?q= searches them as the site does."
+        ),
+        name_many=gettext_lazy("Lessons and experiences"),
+        name_one=gettext_lazy("Lesson or experience"),
+        queryset=(
+            with_card_relations(public_contributions())
+            .prefetch_related(Prefetch("secondary_themes", queryset=themes_ordered()))
+            .order_by("-first_published_at", "-pk")
+        ),
+        serializer=LessonSerializer,
+        filterset=LessonFilterSet,
+        lookup_field="slug",
+    ),
+    "workshops": public_viewset(
+        "workshop",
+        about=gettext_lazy(
+            "The Community's public workshops (announced, held or cancelled; never a draft or "
+            "a members-only one), with participation per sector as counts; latest first."
+        ),
+        name_many=gettext_lazy("Workshops"),
+        name_one=gettext_lazy("Workshop"),
+        queryset=with_public_relations(public_workshops()).order_by("-starts_at", "-pk"),
+        serializer=WorkshopSerializer,
+        filterset=WorkshopFilterSet,
+        lookup_field="slug",
+    ),
+    "agreement-spaces": public_viewset(
+        "agreement-space",
+        about=gettext_lazy(
+            "The dialogue tables, technical tables and agreements between institutions whose "
+            "agreements the register follows (published and public ones); latest first."
+        ),
+        name_many=gettext_lazy("Agreement spaces"),
+        name_one=gettext_lazy("Agreement space"),
+        queryset=public_agreement_spaces()
+        .select_related("convener")
+        .prefetch_related("minutes")
+        .order_by("-started_on", "-pk"),
+        serializer=AgreementSpaceSerializer,
+        filterset=AgreementSpaceFilterSet,
+        lookup_field="slug",
+    ),
+    "commitments": public_viewset(
+        "commitment",
+        about=gettext_lazy(
+            "The commitments register: agreements made at the public workshops and agreement "
+            "spaces, and institutions' own pledges, with the responsible institution, due "
+            "date, status and progress; soonest due first."
+        ),
+        name_many=gettext_lazy("Commitments"),
+        name_one=gettext_lazy("Commitment"),
+        queryset=public_commitments().prefetch_related(
+            "supporting_institutions",
+            Prefetch("themes", queryset=themes_ordered()),
+            Prefetch("districts", queryset=District.objects.select_related("province")),
+        ),
+        serializer=CommitmentSerializer,
+        filterset=CommitmentFilterSet,
+    ),
+    "commitment-reports": public_viewset(
+        "commitment-report",
+        about=gettext_lazy(
+            "The history of the commitments: every report of status and progress, dated, with "
+            "its evidence; a note the facilitators hid is left out. Oldest first."
+        ),
+        name_many=gettext_lazy("Reports on commitments"),
+        name_one=gettext_lazy("Report on a commitment"),
+        queryset=CommitmentUpdate.objects.filter(commitment__in=_public_commitment_ids())
+        .select_related("institution", "document")
+        .order_by("created_at", "pk"),
+        serializer=CommitmentReportSerializer,
+        filterset=CommitmentReportFilterSet,
+    ),
+    "commitment-verdicts": public_viewset(
+        "commitment-verdict",
+        about=gettext_lazy(
+            "How institutions of other sectors confirmed or contested each report, with their "
+            "note (unless the facilitators hid it) and evidence. Oldest first."
+        ),
+        name_many=gettext_lazy("Confirmations and contests"),
+        name_one=gettext_lazy("Confirmation or contest"),
+        queryset=CommitmentVerdict.objects.filter(update__commitment__in=_public_commitment_ids())
+        .select_related("update", "institution", "document")
+        .order_by("created_at", "pk"),
+        serializer=CommitmentVerdictSerializer,
+        filterset=CommitmentVerdictFilterSet,
+    ),
+    "institutions": public_viewset(
+        "institution",
+        about=gettext_lazy(
+            "The institutions of the Community: name, sector, Core Group membership, web site."
+        ),
+        name_many=gettext_lazy("Institutions"),
+        name_one=gettext_lazy("Institution"),
+        queryset=public_institutions(),
+        serializer=InstitutionSerializer,
+        filterset=InstitutionFilterSet,
+    ),
+    "resources": public_viewset(
+        "resource",
+        about=gettext_lazy(
+            "The public studies, reports, guides and other resources of the library, with the "
+            "address of the file when the portal holds one; newest first."
+        ),
+        name_many=gettext_lazy("Library resources"),
+        name_one=gettext_lazy("Library resource"),
+        queryset=with_resource_relations(public_resources()).order_by("-first_published_at", "-pk"),
+        serializer=ResourceSerializer,
+        filterset=ResourceFilterSet,
+        lookup_field="slug",
+    ),
+    "themes": public_viewset(
+        "theme",
+        about=gettext_lazy("The priority themes of the RIMAY Moquegua consensus, in order."),
+        name_many=gettext_lazy("Themes"),
+        name_one=gettext_lazy("Theme"),
+        queryset=Theme.objects.order_by("order", "pk"),
+        serializer=ThemeSerializer,
+        lookup_field="slug",
+    ),
+    "provinces": public_viewset(
+        "province",
+        about=gettext_lazy(
+            "The provinces of the Moquegua region, by their INEI ubigeo code (four digits)."
+        ),
+        name_many=gettext_lazy("Provinces"),
+        name_one=gettext_lazy("Province"),
+        queryset=Province.objects.order_by("ubigeo"),
+        serializer=ProvinceSerializer,
+        lookup_field="ubigeo",
+    ),
+    "districts": public_viewset(
+        "district",
+        about=gettext_lazy(
+            "The districts of the Moquegua region, by their INEI ubigeo code (six digits), "
+            "with their province."
+        ),
+        name_many=gettext_lazy("Districts"),
+        name_one=gettext_lazy("District"),
+        queryset=District.objects.select_related("province").order_by("ubigeo"),
+        serializer=DistrictDetailSerializer,
+        filterset=DistrictFilterSet,
+        lookup_field="ubigeo",
+    ),
+}
 
 
 class RootView(PublicAPIMixin, routers.APIRootView):
@@ -357,18 +478,16 @@ class Router(routers.DefaultRouter):
 
 
 router = Router()
-router.register("lessons", LessonViewSet, basename="lesson")
-router.register("workshops", WorkshopViewSet, basename="workshop")
-router.register("commitments", CommitmentViewSet, basename="commitment")
-router.register("institutions", InstitutionViewSet, basename="institution")
-router.register("resources", ResourceViewSet, basename="resource")
-router.register("themes", ThemeViewSet, basename="theme")
+for prefix, viewset in ENDPOINTS.items():
+    router.register(prefix, viewset, basename=viewset.route_name)
 
 SCHEMA_SETTINGS = {
     "TITLE": gettext_lazy("Community of Learning of Moquegua: open data API"),
     "DESCRIPTION": gettext_lazy(
         "Read-only JSON API of what the portal publishes for everyone: lessons and "
-        "experiences, workshops, commitments, institutions, library resources and themes. "
+        "experiences, workshops, the commitments register (agreement spaces, commitments, "
+        "their reports and the confirmations of other sectors), institutions, library "
+        "resources, themes, and the provinces and districts of the region. "
         "No account needed; everyone gets what an anonymous visitor sees. The content's "
         "licence is named below and in every answer's Link header. Lists are paginated (page, "
         "page_size); answers carry ETag and Last-Modified for conditional requests; "

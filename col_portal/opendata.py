@@ -47,7 +47,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from members.cache_versions import CONTENT
-from members.datasets import institutions_dataset
+from members.datasets import districts_dataset, institutions_dataset, provinces_dataset
 from members.licence import current_licence
 from members.links import absolute_url
 from members.models import ContentLicence, Institution, User
@@ -57,8 +57,15 @@ from resources.datasets import resources_dataset
 from resources.selectors import public_resources
 from themes.datasets import lessons_dataset
 from themes.selectors import public_contributions
-from workshops.datasets import commitments_dataset, workshops_dataset
-from workshops.selectors import public_commitments
+from workshops.datasets import (
+    agreement_spaces_dataset,
+    commitment_updates_dataset,
+    commitment_verdicts_dataset,
+    commitments_dataset,
+    workshops_dataset,
+)
+from workshops.models import Commitment, CommitmentUpdate, CommitmentVerdict
+from workshops.selectors import public_agreement_spaces, public_commitments
 
 from .models import OpenDataFile
 
@@ -94,15 +101,31 @@ def file_url(file_name: str) -> str:
 
 def published_institutions():
     """Every institution the open data names: the Community's (Core Group, with members),
-    and those named by public lessons, library resources and commitments — so that each
-    foreign key of the package finds its institution."""
+    and those named by public lessons, library resources, commitments (responsible,
+    supporting, reporting, judging) and agreement spaces — so that each foreign key of the
+    package finds its institution."""
     public = public_contributions()
+    commitments = public_commitments().order_by().values("pk")
     named = (
         Q(pk__in=community_institutions().values("pk"))
         | Q(pk__in=public.values("author_institution"))
         | Q(pk__in=User.objects.filter(coauthored_contributions__in=public).values("institution"))
         | Q(pk__in=public_resources().values("institutions"))
         | Q(pk__in=public_commitments().values("responsible_institution"))
+        | Q(
+            pk__in=Commitment.supporting_institutions.through.objects.filter(
+                commitment__in=commitments
+            ).values("institution")
+        )
+        | Q(pk__in=public_agreement_spaces().values("convener"))
+        | Q(
+            pk__in=CommitmentUpdate.objects.filter(commitment__in=commitments).values("institution")
+        )
+        | Q(
+            pk__in=CommitmentVerdict.objects.filter(update__commitment__in=commitments).values(
+                "institution"
+            )
+        )
     )
     return Institution.objects.filter(named)
 
@@ -112,9 +135,14 @@ def datasets() -> list[Dataset]:
     return [
         lessons_dataset(),
         workshops_dataset(),
+        agreement_spaces_dataset(),
         commitments_dataset(),
+        commitment_updates_dataset(),
+        commitment_verdicts_dataset(),
         institutions_dataset(published_institutions()),
         resources_dataset(),
+        provinces_dataset(),
+        districts_dataset(),
     ]
 
 
@@ -122,8 +150,10 @@ def package_texts() -> dict:
     """Title and description of the package, in Spanish with English beside it."""
     title = _("Open data of the Moquegua Community of Learning")
     description = _(
-        "Lessons and experiences, workshops, commitments, institutions and library "
-        "resources published by the Moquegua Community of Learning on mining governance. "
+        "Lessons and experiences, workshops, the commitments register (agreement spaces, "
+        "commitments, their history and confirmations), institutions, library resources, "
+        "and the provinces and districts of the region, published by the Moquegua "
+        "Community of Learning on mining governance. "
         "Only what the portal shows to every visitor: nothing members-only, no drafts, "
         "no personal data."
     )

@@ -17,7 +17,13 @@ from wagtail.signals import published, unpublished
 from members.models import Institution, LicenceSettings
 from resources.library import Resource
 from themes.models import Contribution, Theme
-from workshops.models import Commitment, Workshop
+from workshops.models import (
+    AgreementSpace,
+    Commitment,
+    CommitmentUpdate,
+    CommitmentVerdict,
+    Workshop,
+)
 
 from .opendata import BUILT_KEY
 from .tasks import SCHEDULED_KEY, rebuild_open_data
@@ -60,7 +66,18 @@ def connect() -> None:
     for model in (Contribution, Resource):
         published.connect(_changed, sender=model, dispatch_uid=uid(model, "published"))
         unpublished.connect(_changed, sender=model, dispatch_uid=uid(model, "unpublished"))
-    for model in (Contribution, Resource, Workshop, Commitment, Institution, Theme):
+    # A hidden note (a save of the report or verdict) must leave the files soon too.
+    for model in (
+        Contribution,
+        Resource,
+        Workshop,
+        AgreementSpace,
+        Commitment,
+        CommitmentUpdate,
+        CommitmentVerdict,
+        Institution,
+        Theme,
+    ):
         post_save.connect(_changed, sender=model, dispatch_uid=uid(model, "save"))
         post_delete.connect(_changed, sender=model, dispatch_uid=uid(model, "delete"))
     post_save.connect(_changed, sender=LicenceSettings, dispatch_uid=uid(LicenceSettings, "save"))

@@ -780,6 +780,11 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "col_portal.api.name_the_licence",
     ],
+    # Choice sets shared by several fields, or of the same field name in several models.
+    "ENUM_NAME_OVERRIDES": {
+        "AgreementSpaceKindEnum": "workshops.models.AgreementSpaceKind",
+        "CommitmentStatusEnum": "workshops.models.CommitmentStatus",
+    },
 }
 # ---- END API
 

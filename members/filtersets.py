@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from .models import Institution, Sector
+from .models import District, Institution, Province, Sector
 
 SEARCH_MAX_LENGTH = 200
 
@@ -60,3 +60,15 @@ class InstitutionFilterSet(filters.FilterSet):
         for word in value.split()[:12]:
             condition &= Q(name__icontains=word) | Q(short_name__icontains=word)
         return queryset.filter(condition)
+
+
+class DistrictFilterSet(filters.FilterSet):
+    province = filters.ModelChoiceFilter(
+        queryset=Province.objects.all(),
+        to_field_name="slug",
+        label=_("Province (its slug, e.g. ilo)"),
+    )
+
+    class Meta:
+        model = District
+        fields = []

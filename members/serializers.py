@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from .links import absolute_url
-from .models import District, Institution
+from .models import District, Institution, Province
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -71,4 +72,42 @@ class InstitutionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Institution
         fields = ["id", "api_url", "name", "short_name", "sector", "is_core_group", "website"]
+        read_only_fields = fields
+
+
+class ProvinceSerializer(serializers.ModelSerializer):
+    """A province of the Moquegua region, with its INEI ubigeo code (four digits)."""
+
+    api_url = api_url_field("province", lookup_field="ubigeo")
+    url = PageURLField()
+    districts_url = serializers.SerializerMethodField(
+        help_text=_("Address in the API of its districts.")
+    )
+
+    class Meta:
+        model = Province
+        fields = ["ubigeo", "slug", "name", "url", "api_url", "districts_url"]
+        read_only_fields = fields
+
+    def get_districts_url(self, province) -> str:
+        path = reverse("api:district-list", request=self.context.get("request"))
+        return f"{path}?province={province.slug}"
+
+
+class DistrictDetailSerializer(DistrictSerializer):
+    """A district as the API's districts list gives it: with its page, its province's
+    code and the law that created it, when it is recent."""
+
+    api_url = api_url_field("district", lookup_field="ubigeo")
+    url = PageURLField()
+    province_ubigeo = serializers.CharField(source="province.ubigeo", read_only=True)
+
+    class Meta(DistrictSerializer.Meta):
+        fields = [
+            *DistrictSerializer.Meta.fields,
+            "province_ubigeo",
+            "created_by",
+            "url",
+            "api_url",
+        ]
         read_only_fields = fields

@@ -13,8 +13,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 # Lists (themes, tags, institutions) in one CSV cell.
 LIST_SEPARATOR = "; "
@@ -153,3 +155,81 @@ def _iso_datetime(value: datetime) -> str:
 def chunked(queryset, size: int = 500):
     """Rows of a queryset read `size` at a time (prefetches run once per chunk)."""
     return queryset.iterator(chunk_size=size)
+
+
+# ---- Columns every dataset shapes alike (their titles and descriptions, once)
+
+
+def id_field(description: str | Promise) -> Field:
+    """The row's identifier: its number in the portal (`description` names what of)."""
+    return Field("id", "integer", _("Identifier"), description, required=True)
+
+
+def page_url_field() -> Field:
+    return Field(
+        "url", "string", _("Address"), _("Its page on the portal."), required=True, format="uri"
+    )
+
+
+def title_field(description: str | Promise) -> Field:
+    return Field("title", "string", _("Title"), description, required=True)
+
+
+def themes_field(description: str | Promise | None = None) -> Field:
+    description = description or _('Codes (slugs) of its priority themes, separated by "; ".')
+    return Field("themes", "string", _("Themes"), description, is_list=True)
+
+
+def tags_field() -> Field:
+    return Field("tags", "string", _("Tags"), _('Its tags, separated by "; ".'), is_list=True)
+
+
+def kind_field(choices) -> Field:
+    return Field(
+        "kind",
+        "string",
+        _("Kind"),
+        _("What it is, as a code."),
+        required=True,
+        choices=tuple(choices),
+    )
+
+
+def status_field(choices) -> Field:
+    return Field(
+        "status",
+        "string",
+        _("Status"),
+        _("Where it stands, as a code."),
+        required=True,
+        choices=tuple(choices),
+    )
+
+
+def language_field() -> Field:
+    return Field(
+        "language",
+        "string",
+        _("Language"),
+        _("Language it is written in, as a code."),
+        required=True,
+        choices=tuple(settings.LANGUAGES),
+    )
+
+
+def published_fields() -> tuple[Field, Field]:
+    return (
+        Field(
+            "first_published_at",
+            "datetime",
+            _("Published"),
+            _("When it was first published (UTC)."),
+            required=True,
+        ),
+        Field(
+            "last_published_at",
+            "datetime",
+            _("Last updated"),
+            _("When its latest version was published (UTC)."),
+        ),
+    )

@@ -4,13 +4,24 @@ file, the file's address. A public resource's file is public by the library's ow
 (`library_lets_read`: a published resource anyone may read has it), so every file named
 here downloads for anyone."""
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from members.links import absolute_url
 from members.models import Institution
-from members.table_schema import Dataset, Field, chunked
+from members.table_schema import (
+    Dataset,
+    Field,
+    chunked,
+    id_field,
+    kind_field,
+    language_field,
+    page_url_field,
+    published_fields,
+    tags_field,
+    themes_field,
+    title_field,
+)
 from themes.models import Theme
 
 from .library import ResourceKind
@@ -63,39 +74,13 @@ def resources_dataset() -> Dataset:
             "it is published."
         ),
         fields=(
-            Field(
-                "id",
-                "integer",
-                _("Identifier"),
-                _("Number of the resource in the portal."),
-                required=True,
-            ),
-            Field(
-                "url",
-                "string",
-                _("Address"),
-                _("Its page on the portal."),
-                required=True,
-                format="uri",
-            ),
-            Field("title", "string", _("Title"), _("Title of the resource."), required=True),
-            Field(
-                "kind",
-                "string",
-                _("Kind"),
-                _("What it is, as a code."),
-                required=True,
-                choices=tuple(ResourceKind.choices),
-            ),
+            id_field(_("Number of the resource in the portal.")),
+            page_url_field(),
+            title_field(_("Title of the resource.")),
+            kind_field(ResourceKind.choices),
             Field("summary", "string", _("Summary"), _("What it is about and why it is useful.")),
-            Field(
-                "themes",
-                "string",
-                _("Themes"),
-                _('Codes (slugs) of its priority themes, separated by "; ".'),
-                is_list=True,
-            ),
-            Field("tags", "string", _("Tags"), _('Its tags, separated by "; ".'), is_list=True),
+            themes_field(),
+            tags_field(),
             Field(
                 "institutions",
                 "string",
@@ -110,14 +95,7 @@ def resources_dataset() -> Dataset:
                 _("Authors outside the Community's directory."),
             ),
             Field("year", "integer", _("Year"), _("Year it was published or written.")),
-            Field(
-                "language",
-                "string",
-                _("Language"),
-                _("Language it is written in, as a code."),
-                required=True,
-                choices=tuple(settings.LANGUAGES),
-            ),
+            language_field(),
             Field(
                 "file_url",
                 "string",
@@ -136,19 +114,7 @@ def resources_dataset() -> Dataset:
                 _("Where it is published elsewhere, if it is."),
                 format="uri",
             ),
-            Field(
-                "first_published_at",
-                "datetime",
-                _("Published"),
-                _("When it was first published (UTC)."),
-                required=True,
-            ),
-            Field(
-                "last_published_at",
-                "datetime",
-                _("Last updated"),
-                _("When its latest version was published (UTC)."),
-            ),
+            *published_fields(),
         ),
         rows=resource_rows,
     )

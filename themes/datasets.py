@@ -1,7 +1,6 @@
 """Lessons and experiences as an open dataset (composed by col_portal.opendata): every
 public, published contribution (`public_contributions`), with its structured sections."""
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +8,20 @@ from django.utils.translation import gettext_lazy as _
 from members.datasets import INSTITUTIONS, PLACE_FIELDS, places_of
 from members.links import absolute_url
 from members.models import District, Sector, User
-from members.table_schema import Dataset, Field, ForeignKey, chunked
+from members.table_schema import (
+    Dataset,
+    Field,
+    ForeignKey,
+    chunked,
+    id_field,
+    kind_field,
+    language_field,
+    page_url_field,
+    published_fields,
+    tags_field,
+    themes_field,
+    title_field,
+)
 
 from .models import SECTIONS, ContributionKind, Theme
 from .selectors import public_contributions
@@ -77,36 +89,10 @@ def lessons_dataset() -> Dataset:
             "of the Community, with its structured sections, themes, tags, place and period."
         ),
         fields=(
-            Field(
-                "id",
-                "integer",
-                _("Identifier"),
-                _("Number of the lesson in the portal."),
-                required=True,
-            ),
-            Field(
-                "url",
-                "string",
-                _("Address"),
-                _("Its page on the portal."),
-                required=True,
-                format="uri",
-            ),
-            Field(
-                "title",
-                "string",
-                _("Title"),
-                _("Title of the lesson or experience."),
-                required=True,
-            ),
-            Field(
-                "kind",
-                "string",
-                _("Kind"),
-                _("What it is, as a code."),
-                required=True,
-                choices=tuple(ContributionKind.choices),
-            ),
+            id_field(_("Number of the lesson in the portal.")),
+            page_url_field(),
+            title_field(_("Title of the lesson or experience.")),
+            kind_field(ContributionKind.choices),
             Field(
                 "summary",
                 "string",
@@ -121,16 +107,12 @@ def lessons_dataset() -> Dataset:
                 _("Code (slug) of its priority theme."),
                 required=True,
             ),
-            Field(
-                "themes",
-                "string",
-                _("Themes"),
+            themes_field(
                 _(
                     'Codes (slugs) of all its priority themes, the primary one first, separated by "; ".'
-                ),
-                is_list=True,
+                )
             ),
-            Field("tags", "string", _("Tags"), _('Its tags, separated by "; ".'), is_list=True),
+            tags_field(),
             Field(
                 "institution_id",
                 "integer",
@@ -156,14 +138,7 @@ def lessons_dataset() -> Dataset:
             *PLACE_FIELDS,
             Field("period_start", "integer", _("From (year)"), _("Year it began, if given.")),
             Field("period_end", "integer", _("To (year)"), _("Year it ended, if given.")),
-            Field(
-                "language",
-                "string",
-                _("Language"),
-                _("Language it is written in, as a code."),
-                required=True,
-                choices=tuple(settings.LANGUAGES),
-            ),
+            language_field(),
             Field(
                 "anti_corruption_focus",
                 "boolean",
@@ -172,19 +147,7 @@ def lessons_dataset() -> Dataset:
                     "Whether it deals with the Community's cross-cutting focus on curbing corruption."
                 ),
             ),
-            Field(
-                "first_published_at",
-                "datetime",
-                _("Published"),
-                _("When it was first published (UTC)."),
-                required=True,
-            ),
-            Field(
-                "last_published_at",
-                "datetime",
-                _("Last updated"),
-                _("When its latest version was published (UTC)."),
-            ),
+            *published_fields(),
         ),
         rows=lesson_rows,
         foreign_keys=(ForeignKey("institution_id", INSTITUTIONS),),

@@ -29,9 +29,13 @@ class PlaceFilter(filters.ModelChoiceFilter):
     """A province or a district, by its slug; filtered through `in_places` (no join)."""
 
     def __init__(self, *, model, **kwargs):
-        super().__init__(
-            queryset=model.objects.all(), to_field_name="slug", method="filter_place", **kwargs
-        )
+        super().__init__(queryset=model.objects.all(), to_field_name="slug", **kwargs)
+
+    def filter(self, queryset, value):
+        if value is None:
+            return queryset
+        # The filter's name (province or district) says which kind of place it is.
+        return in_places(queryset, **{self.field_name: value})
 
 
 class LessonFilterSet(filters.FilterSet):
@@ -82,11 +86,6 @@ class LessonFilterSet(filters.FilterSet):
         return queryset.filter(
             Q(primary_theme=theme) | Q(pk__in=secondary.values("contribution_id"))
         )
-
-    def filter_place(self, queryset, name, value):
-        if value is None:
-            return queryset
-        return in_places(queryset, **{name: value})
 
     def filter_tag(self, queryset, name, slug):
         tagged = TaggedContribution.objects.filter(tag__slug=slug)

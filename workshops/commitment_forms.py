@@ -168,6 +168,17 @@ class EvidenceForm(forms.Form):
             raise forms.ValidationError(_("Give a link starting with http:// or https://."))
         return url
 
+    def evidence(self) -> dict:
+        """The note and evidence given, as the services take them (keyword arguments)."""
+        return {name: self.cleaned_data[name] for name in ("note", "url", "cui")}
+
+    def _checked_upload(self, name: str, kind):
+        """An uploaded file of the form, through the portal's upload checks."""
+        upload = self.cleaned_data.get(name)
+        if upload:
+            uploads.check_upload(upload, kind=kind)
+        return upload
+
 
 class CommitmentReportForm(EvidenceForm):
     status = forms.ChoiceField(label=_("Status"), choices=CommitmentStatus.choices)
@@ -208,16 +219,10 @@ class CommitmentReportForm(EvidenceForm):
             self.fields["milestones"].label_from_instance = _milestone_label
 
     def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo:
-            uploads.check_upload(photo, kind=uploads.IMAGE)
-        return photo
+        return self._checked_upload("photo", uploads.IMAGE)
 
     def clean_document(self):
-        document = self.cleaned_data.get("document")
-        if document:
-            uploads.check_upload(document, kind=uploads.ATTACHMENT)
-        return document
+        return self._checked_upload("document", uploads.ATTACHMENT)
 
 
 def _milestone_label(milestone) -> str:

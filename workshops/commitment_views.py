@@ -244,9 +244,7 @@ def commitment_report(request, pk):
                     user=request.user,
                     status=data["status"],
                     progress=data["progress"],
-                    note=data["note"],
-                    url=data["url"],
-                    cui=data["cui"],
+                    **form.evidence(),
                     photo=data["photo"],
                     document_upload=data["document"],
                     milestones_reached=data.get("milestones") or (),
@@ -290,9 +288,7 @@ def commitment_verdict(request, pk):
                     update=update,
                     user=request.user,
                     verdict=data["verdict"],
-                    note=data["note"],
-                    url=data["url"],
-                    cui=data["cui"],
+                    **form.evidence(),
                 )
             except ValidationError as error:
                 _add_errors(form, error)

@@ -3,24 +3,38 @@ view got from `selectors.public_workshops` / `public_commitments`; a bad value i
 answer naming the parameter."""
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 
-from members.filtersets import OrderingFilter, SearchFilter
-from members.models import Institution, Sector
-from themes.filtersets import ThemeFilter
+from members.filtersets import BooleanFilter, OrderingFilter, SearchFilter
+from members.models import District, Institution, Province, Sector
+from themes.filtersets import PlaceFilter, ThemeFilter
 
 from .models import (
+    OPEN_COMMITMENT_STATUSES,
+    AgreementSpace,
+    AgreementSpaceKind,
     Commitment,
+    CommitmentSource,
     CommitmentStatus,
+    CommitmentUpdate,
+    CommitmentVerdict,
     Modality,
     Registration,
     RegistrationStatus,
+    Verdict,
     WalkIn,
     Workshop,
     WorkshopStatus,
 )
-from .selectors import matching_workshops, public_workshops
+from .selectors import (
+    matching_workshops,
+    public_agreement_spaces,
+    public_commitments,
+    public_workshops,
+)
 
 PUBLIC_STATUSES = [(value, label) for value, label in WorkshopStatus.choices if value != "draft"]
 
@@ -63,36 +77,149 @@ class WorkshopFilterSet(filters.FilterSet):
         return matching_workshops(queryset, words)
 
 
+@extend_schema_field({"type": "string", "enum": ["true", "false"]})
+class TypedBooleanFilter(BooleanFilter):
+    """`true` or `false` for a filter computed by a method (no model field to read it from)."""
+
+
+def _institution_filter(label, field_name):
+    return filters.ModelChoiceFilter(
+        field_name=field_name, queryset=Institution.objects.all(), label=label
+    )
+
+
+def _sector_filter(label, field_name):
+    return filters.ChoiceFilter(field_name=field_name, choices=Sector.choices, label=label)
+
+
+def _date_filters(field_name: str, after, before) -> tuple:
+    """`…_after` and `…_before` (YYYY-MM-DD, both ends included) on a date or datetime."""
+    lookup = "date__" if field_name.endswith("_at") else ""
+    return (
+        filters.DateFilter(field_name=field_name, lookup_expr=f"{lookup}gte", label=after),
+        filters.DateFilter(field_name=field_name, lookup_expr=f"{lookup}lte", label=before),
+    )
+
+
 class CommitmentFilterSet(filters.FilterSet):
     workshop = filters.ModelChoiceFilter(
         queryset=public_workshops(), to_field_name="slug", label=_("Workshop (its slug)")
     )
-    theme = ThemeFilter(field_name="workshop__themes")
+    agreement_space = filters.ModelChoiceFilter(
+        queryset=public_agreement_spaces(),
+        to_field_name="slug",
+        label=_("Agreement space (its slug)"),
+    )
+    source = filters.ChoiceFilter(choices=CommitmentSource.choices, label=_("Source"))
+    theme = ThemeFilter(method="filter_theme")
     status = filters.ChoiceFilter(choices=CommitmentStatus.choices, label=_("Status"))
-    institution = filters.ModelChoiceFilter(
-        field_name="responsible_institution",
-        queryset=Institution.objects.all(),
-        label=_("Responsible institution (its id)"),
+    institution = _institution_filter(
+        _("Responsible institution (its id)"), "responsible_institution"
     )
-    sector = filters.ChoiceFilter(
-        field_name="responsible_institution__sector",
-        choices=Sector.choices,
-        label=_("Sector of the responsible institution"),
+    sector = _sector_filter(
+        _("Sector of the responsible institution"), "responsible_institution__sector"
     )
-    due_after = filters.DateFilter(
-        field_name="due_date", lookup_expr="gte", label=_("Due on or after (YYYY-MM-DD)")
+    province = PlaceFilter(model=Province, label=_("Province (its slug, e.g. ilo)"))
+    district = PlaceFilter(model=District, label=_("District (its slug, e.g. torata)"))
+    overdue = TypedBooleanFilter(
+        method="filter_overdue", label=_("Open and past its due date (true or false)")
     )
-    due_before = filters.DateFilter(
-        field_name="due_date", lookup_expr="lte", label=_("Due on or before (YYYY-MM-DD)")
+    due_after, due_before = _date_filters(
+        "due_date", _("Due on or after (YYYY-MM-DD)"), _("Due on or before (YYYY-MM-DD)")
+    )
+    changed_after, changed_before = _date_filters(
+        "last_change_at",
+        _("Status or progress last changed on or after (YYYY-MM-DD)"),
+        _("Status or progress last changed on or before (YYYY-MM-DD)"),
     )
     q = SearchFilter()
-    ordering = OrderingFilter(fields=(("due_date", "due"), ("status", "status")))
+    ordering = OrderingFilter(
+        fields=(("due_date", "due"), ("status", "status"), ("last_change_at", "changed"))
+    )
 
     class Meta:
         model = Commitment
         fields = []
 
+    def filter_theme(self, queryset, name, theme):
+        # A commitment's own themes, or those of the workshop it comes from.
+        own = Commitment.themes.through.objects.filter(theme=theme)
+        workshops = Workshop.themes.through.objects.filter(theme=theme)
+        return queryset.filter(
+            Q(pk__in=own.values("commitment_id")) | Q(workshop__in=workshops.values("workshop_id"))
+        )
+
+    def filter_overdue(self, queryset, name, overdue):
+        late = Q(status__in=OPEN_COMMITMENT_STATUSES, due_date__lt=timezone.localdate())
+        return queryset.filter(late if overdue else ~late)
+
     def search(self, queryset, name, words):
         for word in words.split()[:12]:
             queryset = queryset.filter(description__icontains=word)
+        return queryset
+
+
+def _public_commitment_ids():
+    return public_commitments().order_by().values("pk")
+
+
+class CommitmentReportFilterSet(filters.FilterSet):
+    commitment = filters.ModelChoiceFilter(
+        queryset=public_commitments(), label=_("Commitment (its id)")
+    )
+    status = filters.ChoiceFilter(choices=CommitmentStatus.choices, label=_("Status reported"))
+    institution = _institution_filter(_("Reporting institution (its id)"), "institution")
+    sector = _sector_filter(_("Sector of the reporting institution"), "institution__sector")
+    date_after, date_before = _date_filters(
+        "created_at",
+        _("Reported on or after (YYYY-MM-DD)"),
+        _("Reported on or before (YYYY-MM-DD)"),
+    )
+    ordering = OrderingFilter(fields=(("created_at", "date"),))
+
+    class Meta:
+        model = CommitmentUpdate
+        fields = []
+
+
+class CommitmentVerdictFilterSet(filters.FilterSet):
+    commitment = filters.ModelChoiceFilter(
+        field_name="update__commitment",
+        queryset=public_commitments(),
+        label=_("Commitment (its id)"),
+    )
+    report = filters.ModelChoiceFilter(
+        field_name="update",
+        queryset=CommitmentUpdate.objects.filter(commitment__in=_public_commitment_ids()),
+        label=_("Report (its id)"),
+    )
+    verdict = filters.ChoiceFilter(choices=Verdict.choices, label=_("Confirmed or contested"))
+    institution = _institution_filter(_("Institution that judged it (its id)"), "institution")
+    sector = _sector_filter(_("Sector of that institution"), "institution__sector")
+    date_after, date_before = _date_filters(
+        "created_at", _("Given on or after (YYYY-MM-DD)"), _("Given on or before (YYYY-MM-DD)")
+    )
+    ordering = OrderingFilter(fields=(("created_at", "date"),))
+
+    class Meta:
+        model = CommitmentVerdict
+        fields = []
+
+
+class AgreementSpaceFilterSet(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=AgreementSpaceKind.choices, label=_("Kind"))
+    convener = _institution_filter(_("Convener institution (its id)"), "convener")
+    started_after, started_before = _date_filters(
+        "started_on", _("Started on or after (YYYY-MM-DD)"), _("Started on or before (YYYY-MM-DD)")
+    )
+    q = SearchFilter()
+    ordering = OrderingFilter(fields=(("started_on", "started"), ("name", "name")))
+
+    class Meta:
+        model = AgreementSpace
+        fields = []
+
+    def search(self, queryset, name, words):
+        for word in words.split()[:12]:
+            queryset = queryset.filter(name__icontains=word)
         return queryset

@@ -81,6 +81,11 @@ def _commitments_of_sources(workshops, spaces) -> QuerySet[Commitment]:
     )
 
 
+def public_agreement_spaces() -> QuerySet[AgreementSpace]:
+    """Agreement spaces anyone may read: published and public."""
+    return agreement_spaces_visible_to(AnonymousUser())
+
+
 def commitments_visible_to(user) -> QuerySet[Commitment]:
     """Commitments whose source the person may see: a workshop shown to them, a published
     agreement space shown to them, or an institution's own pledge. With the relations

@@ -14,6 +14,7 @@ from tests.factories import (
     MemberFactory,
     ThemeFactory,
     WorkshopFactory,
+    add_participation,
     district,
 )
 from tests.resources.library_helpers import make_document, make_resource
@@ -22,13 +23,24 @@ from workshops.models import (
     Commitment,
     CommitmentStatus,
     Modality,
-    Registration,
-    RegistrationStatus,
-    WalkIn,
     WorkshopStatus,
 )
 
-ENDPOINTS = ("lessons", "workshops", "commitments", "institutions", "resources", "themes")
+ENDPOINTS = (
+    "lessons",
+    "workshops",
+    "agreement-spaces",
+    "commitments",
+    "commitment-reports",
+    "commitment-verdicts",
+    "institutions",
+    "resources",
+    "themes",
+    "provinces",
+    "districts",
+)
+# Lists whose rows are fixed data (they do not grow with the content).
+FIXED_ENDPOINTS = ("themes", "provinces", "districts")
 
 
 def body(response) -> dict:
@@ -112,13 +124,12 @@ def seed_community() -> Community:
     workshop_past.themes.add(mining)
     workshop_past.lessons.add(lesson_mining)
     workshop_past.save()
-    Registration.objects.create(
-        workshop=workshop_past, user=ngo_member, status=RegistrationStatus.CONFIRMED, attended=True
+    add_participation(
+        workshop_past,
+        attended=[ngo_member],
+        cancelled=[company_member],
+        walk_ins=[("Vecina", Sector.CITIZENS)],
     )
-    Registration.objects.create(
-        workshop=workshop_past, user=company_member, status=RegistrationStatus.CANCELLED
-    )
-    WalkIn.objects.create(workshop=workshop_past, name="Vecina", sector=Sector.CITIZENS)
     workshop_next = WorkshopFactory(
         title="Encuentro sobre calidad del agua",
         slug="encuentro-agua",

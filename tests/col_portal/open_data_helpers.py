@@ -19,6 +19,7 @@ from tests.factories import (
     MemberFactory,
     ThemeFactory,
     WorkshopFactory,
+    add_participation,
     district,
 )
 from tests.resources.library_helpers import make_document, make_resource
@@ -28,11 +29,10 @@ from workshops.models import (
     Commitment,
     CommitmentStatus,
     Modality,
-    Registration,
-    RegistrationStatus,
-    WalkIn,
     WorkshopStatus,
 )
+
+from .register_helpers import REGISTER_SECRETS, seed_register
 
 # Words that must never reach an open-data file.
 SECRETS = {
@@ -49,7 +49,22 @@ SECRETS = {
     "person_name": "Evaristo Ñahuincopa",
     "person_email": "evaristo.nahuincopa@example.org",
     "walk_in": "Hermelinda Quispecahua",
+    **REGISTER_SECRETS,
 }
+
+# The datasets, in the order of the package and the page.
+DATASET_NAMES = [
+    "lecciones-y-experiencias",
+    "talleres",
+    "espacios-de-acuerdo",
+    "compromisos",
+    "compromisos-historial",
+    "compromisos-confirmaciones",
+    "instituciones",
+    "biblioteca",
+    "provincias",
+    "distritos",
+]
 
 
 def read_bytes(file_name: str) -> bytes:
@@ -86,7 +101,8 @@ def all_written_text() -> str:
 
 def seed_world() -> dict:
     """Public, members-only, draft and archived content; people with names and e-mails;
-    a virtual workshop with its meeting link; registrations and a walk-in."""
+    a virtual workshop with its meeting link; registrations and a walk-in; the commitments
+    register with hidden notes and members-only and unpublished agreement spaces."""
     water = ThemeFactory(order=3, slug="recursos-hidricos", name_es="Recursos hídricos")
     canon = ThemeFactory(order=1, slug="brechas-y-renta-minera", name_es="Renta minera")
     gore = InstitutionFactory(
@@ -164,18 +180,13 @@ def seed_world() -> dict:
         online_url=SECRETS["online_link"],
     )
     WorkshopFactory(title=f"Taller {SECRETS['draft_workshop']}", status=WorkshopStatus.DRAFT)
-    for person, attended in (
-        (author, True),
-        (coauthor, True),
-        (MemberFactory(institution=mine), False),
-    ):
-        Registration.objects.create(
-            workshop=workshop, user=person, status=RegistrationStatus.CONFIRMED, attended=attended
-        )
-    Registration.objects.create(
-        workshop=workshop, user=MemberFactory(institution=mine), status=RegistrationStatus.CANCELLED
+    add_participation(
+        workshop,
+        attended=[author, coauthor],
+        registered=[MemberFactory(institution=mine)],
+        cancelled=[MemberFactory(institution=mine)],
+        walk_ins=[(SECRETS["walk_in"], Sector.CITIZENS)],
     )
-    WalkIn.objects.create(workshop=workshop, name=SECRETS["walk_in"], sector=Sector.CITIZENS)
     commitment = Commitment.objects.create(
         workshop=workshop,
         description="Publicar los turnos de riego cada mes.",
@@ -189,6 +200,8 @@ def seed_world() -> dict:
         responsible_institution=ngo,
         due_date=timezone.localdate(),
     )
+
+    register = seed_register(responsible=gore, confirming=ngo, reporter=author, theme=water)
 
     study = make_resource(
         "Estudio del agua en la cuenca",
@@ -208,6 +221,7 @@ def seed_world() -> dict:
         "public": public,
         "workshop": workshop,
         "commitment": commitment,
+        "register": register,
         "study": study,
         "gore": gore,
         "ngo": ngo,

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from col_portal.api import ClientAddressThrottle
 from tests.col_portal.api_helpers import ENDPOINTS, seed_community
+from tests.col_portal.register_helpers import REGISTER_SECRETS, seed_register
 from tests.factories import (
     ContributionFactory,
     FacilitatorFactory,
@@ -41,6 +42,9 @@ SECRETS = [
     "GRAFITO",  # a facilitator's name
     "perla.autora@example.org",
     "grafito.facilitador@example.org",
+    # The register: notes hidden by a facilitator, a members-only and an unpublished
+    # agreement space and their commitments.
+    *REGISTER_SECRETS.values(),
 ]
 
 
@@ -96,6 +100,8 @@ def seed_secrets(community):
         "Estudio JASPE reservado", visibility=Visibility.MEMBERS, themes=[community.water]
     )
     make_resource("Borrador AGATA", publish=False)
+    # The register's reports are made by the author (whose name must not come out).
+    seed_register(responsible=community.ngo, confirming=community.company, reporter=author)
     return facilitator
 
 
@@ -128,6 +134,12 @@ def crawl(client) -> dict[str, bytes]:
         "/api/lessons/archivada/",
         "/api/workshops/taller-reservado/",
         "/api/commitments/?workshop=taller-reservado",
+        "/api/commitments/?q=reservado",
+        "/api/commitments/?source=agreement_space&page_size=100",
+        "/api/commitments/?district=pacocha",
+        "/api/commitment-reports/?page_size=100",
+        "/api/commitment-verdicts/?verdict=contest",
+        "/api/agreement-spaces/?q=mesa",
     ]
     seen: set[str] = set()
     while queue:
@@ -145,7 +157,16 @@ def crawl(client) -> dict[str, bytes]:
         links = []
         if isinstance(data.get("results"), list):
             for item in data["results"]:
-                links += [item.get("api_url"), item.get("commitments_url")]
+                links += [
+                    item.get(key)
+                    for key in (
+                        "api_url",
+                        "commitments_url",
+                        "reports_url",
+                        "verdicts_url",
+                        "districts_url",
+                    )
+                ]
             links.append(data.get("next"))
         for link in links:
             if link:
@@ -180,6 +201,9 @@ def test_no_api_answer_tells_anything_not_public_whoever_asks(community_with_sec
     lessons = crawled["anonymous"]["/api/lessons/"].decode()
     assert "Lección pública sobre canon" in lessons
     assert "Taller virtual abierto" in crawled["anonymous"]["/api/workshops/"].decode()
+    reports = crawled["anonymous"]["/api/commitment-reports/?page_size=100"].decode()
+    assert "La planta funciona desde noviembre." in reports
+    assert '"note_hidden":true' in reports.replace(" ", "")
     for url, content in crawled["anonymous"].items():
         if url.endswith("(html)") or url.startswith(("/api/docs/", "/api/schema/")):
             continue

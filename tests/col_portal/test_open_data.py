@@ -24,11 +24,19 @@ from col_portal.models import OpenDataFile
 from members.models import ContentLicence, LicenceSettings
 from members.structured_data import content_license_url
 from resources import document_access
-from tests.factories import ContributionFactory, MemberFactory
+from tests.factories import (
+    CommitmentFactory,
+    ContributionFactory,
+    InstitutionFactory,
+    MemberFactory,
+    district,
+)
 from themes.datasets import LESSONS
 from themes.models import Contribution, Visibility
+from workshops.models import CommitmentUpdate, CommitmentVerdict
 
 from .open_data_helpers import (
+    DATASET_NAMES,
     SECRETS,
     all_written_text,
     read_bytes,
@@ -110,7 +118,7 @@ def test_workshops_give_participation_by_sector_and_never_the_online_link(built)
 
 
 def test_commitments_and_institutions_join_by_their_keys(built):
-    (commitment,) = read_csv("compromisos")
+    (commitment,) = [row for row in read_csv("compromisos") if row["source"] == "workshop"]
     assert commitment["description"] == "Publicar los turnos de riego cada mes."
     assert commitment["workshop_id"] == str(built["workshop"].pk)
     assert commitment["responsible_institution"] == "Minera del Sur"
@@ -126,7 +134,93 @@ def test_commitments_and_institutions_join_by_their_keys(built):
         "sector": "gov_regional_local",
         "core_group": "true",
         "website": "https://www.regionmoquegua.gob.pe",
+        "district_ubigeo": "",
     }
+
+
+def test_the_register_gives_spaces_commitments_history_and_verdicts_joined_by_keys(built):
+    register = built["register"]
+    (space,) = read_csv("espacios-de-acuerdo")
+    assert space["name"] == "Mesa técnica de Ilo" and space["kind"] == "technical_table"
+    assert space["convener_id"] == str(built["ngo"].pk)
+    assert space["started_on"] == "2025-03-10"
+    commitments = {row["id"]: row for row in read_csv("compromisos")}
+    assert {row["source"] for row in commitments.values()} == {
+        "workshop",
+        "agreement_space",
+        "pledge",
+    }
+    row = commitments[str(register.commitment.pk)]
+    assert row["agreement_space_id"] == space["id"]
+    assert row["workshop_id"] == ""
+    assert row["supporting_institutions"] == "Asociación Ilo Vigila"
+    assert row["themes"] == "recursos-hidricos"
+    assert (row["districts"], row["ubigeos"]) == ("Ilo; Pacocha", "180301; 180303")
+    assert (row["status"], row["progress"], row["agreed_on"]) == ("fulfilled", "100", "2025-03-10")
+    assert row["url"] == settings.SITE_URL + register.commitment.get_absolute_url()
+
+    history = read_csv("compromisos-historial")
+    assert [(h["previous_status"], h["status"], h["progress"]) for h in history] == [
+        ("pending", "in_progress", "60"),
+        ("in_progress", "fulfilled", "100"),
+    ]
+    hidden, report = history
+    assert (hidden["note"], hidden["note_hidden"]) == ("", "true")
+    assert report["note"] == "La planta funciona desde noviembre."
+    assert report["cui"] == "2345678"
+    assert report["cui_url"] == settings.COMMITMENT_CUI_URL.format(cui="2345678")
+    assert report["evidence_url"] == "https://www.ilo.gob.pe/obras/planta-pacocha"
+    assert report["institution_id"] == str(built["gore"].pk)
+    assert report["document_url"] == settings.SITE_URL + register.report.document.url
+    assert space["minutes"] == report["document_url"]
+    assert Client().get(register.report.document.url).status_code == 200
+    assert report["created_at"] == "2025-11-20T15:00:00Z"  # 10:00 in Lima, in UTC
+
+    verdicts = read_csv("compromisos-confirmaciones")
+    assert [(v["verdict"], v["sector"], v["note"], v["note_hidden"]) for v in verdicts] == [
+        ("confirm", "civil_society", "Visitamos la planta en funcionamiento.", "false"),
+        ("contest", "academia", "", "true"),
+    ]
+    assert {v["update_id"] for v in verdicts} == {report["id"]}
+    institutions = {row["id"] for row in read_csv("instituciones")}
+    # Every institution a key names is in its file (the contesting one has no members).
+    assert str(register.contesting_institution.pk) in institutions
+    assert {v["institution_id"] for v in verdicts} <= institutions
+
+
+def test_the_provinces_and_districts_with_their_ubigeo_codes(built):
+    provinces = read_csv("provincias")
+    assert [(p["ubigeo"], p["name"]) for p in provinces] == [
+        ("1801", "Mariscal Nieto"),
+        ("1802", "General Sánchez Cerro"),
+        ("1803", "Ilo"),
+    ]
+    districts = {row["ubigeo"]: row for row in read_csv("distritos")}
+    assert len(districts) == 21
+    assert districts["180107"]["name"] == "San Antonio"
+    assert districts["180107"]["province_ubigeo"] == "1801"
+    assert "31216" in districts["180107"]["created_by"]
+    assert districts["180303"]["name"] == "Pacocha"
+    assert districts["180303"]["url"].endswith("/territorio/ilo/pacocha/")
+    descriptor = {r["name"]: r for r in read_descriptor()["resources"]}
+    assert descriptor["distritos"]["schema"]["primaryKey"] == ["ubigeo"]
+    assert descriptor["distritos"]["schema"]["foreignKeys"] == [
+        {
+            "fields": ["province_ubigeo"],
+            "reference": {"resource": "provincias", "fields": ["ubigeo"]},
+        }
+    ]
+
+
+def test_a_note_hidden_after_the_build_leaves_the_files_at_the_next(built):
+    register = built["register"]
+    opendata.build()
+    assert "Visitamos la planta" in all_written_text()
+    register.confirmation.hidden_at = timezone.now()
+    register.confirmation.hidden_reason = "Datos personales"
+    register.confirmation.save(update_fields=["hidden_at", "hidden_reason"])
+    opendata.build()
+    assert "Visitamos la planta" not in all_written_text()
 
 
 def test_library_resources_name_their_public_file(built):
@@ -168,13 +262,7 @@ def test_the_data_package_describes_every_file_and_validates_with_frictionless(b
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
     assert descriptor["created"] and descriptor["last_modified"]
     names = [resource["name"] for resource in descriptor["resources"]]
-    assert names == [
-        "lecciones-y-experiencias",
-        "talleres",
-        "compromisos",
-        "instituciones",
-        "biblioteca",
-    ]
+    assert names == DATASET_NAMES
     lessons = descriptor["resources"][0]
     assert lessons["count_of_rows"] == 1
     fields = {field["name"]: field for field in lessons["schema"]["fields"]}
@@ -237,8 +325,24 @@ def test_unchanged_data_is_not_rewritten_and_keeps_its_date(built):
 def test_the_rows_are_read_in_a_fixed_number_of_queries(world):
     with CaptureQueriesContext(connection) as few:
         opendata.build()
+    register = world["register"]
     for number in range(5):
         ContributionFactory(title=f"Otra lección {number}", primary_theme=world["canon"])
+        commitment = CommitmentFactory(responsible_institution=InstitutionFactory())
+        commitment.themes.set([world["water"]])
+        commitment.districts.set([district("torata")])
+        commitment.supporting_institutions.set([InstitutionFactory()])
+        report = CommitmentUpdate.objects.create(
+            commitment=commitment,
+            institution=commitment.responsible_institution,
+            previous_status="pending",
+            status="in_progress",
+            progress=10,
+            document=register.report.document,
+        )
+        CommitmentVerdict.objects.create(
+            update=report, institution=InstitutionFactory(), verdict="confirm"
+        )
     with CaptureQueriesContext(connection) as more:
         opendata.build()
     reads = [query for query in more.captured_queries if query["sql"].startswith("SELECT")]
@@ -359,13 +463,7 @@ def test_the_page_lists_each_dataset_with_columns_counts_dates_and_downloads(
     page = BeautifulSoup(response.content, "html.parser")
     assert page.select_one("h1").text.strip() == heading
     sections = page.select("section.dataset")
-    assert [section["id"] for section in sections] == [
-        "lecciones-y-experiencias",
-        "talleres",
-        "compromisos",
-        "instituciones",
-        "biblioteca",
-    ]
+    assert [section["id"] for section in sections] == DATASET_NAMES
     lessons = sections[0]
     assert rows_label in lessons.select_one("dl.details").text
     assert lessons.select_one(".dataset-rows").text.strip() == "1"
@@ -381,7 +479,7 @@ def test_the_page_lists_each_dataset_with_columns_counts_dates_and_downloads(
     assert f"{settings.MEDIA_URL}datos-abiertos/datapackage.json" in [
         link["href"] for link in package.select("a")
     ]
-    institutions = sections[3]
+    institutions = sections[DATASET_NAMES.index("instituciones")]
     written = len(read_csv("instituciones"))
     assert written >= 3
     assert institutions.select_one(".dataset-rows").text.strip() == str(written)

@@ -5,14 +5,23 @@ is not) and the data package's descriptor."""
 import csv
 import io
 import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from col_portal import opendata
+from members.models import Sector
+from tests.col_portal.register_helpers import REGISTER_SECRETS, seed_register
 from tests.e2e import journeys
-from tests.factories import ContributionFactory, FacilitatorFactory, ThemeFactory
+from tests.factories import (
+    ContributionFactory,
+    FacilitatorFactory,
+    InstitutionFactory,
+    ThemeFactory,
+)
 from themes.models import Visibility
 
 PUBLIC_TITLE = "Turnos de riego publicados en la junta de Ilo"
@@ -84,3 +93,39 @@ def test_a_facilitator_changes_the_licence_the_open_data_names(open_data, page, 
     licence = page.get_by_role("main").locator('a[rel="license"]')
     expect(licence).to_have_text("CC BY-SA 4.0")
     expect(licence).to_have_attribute("href", "https://creativecommons.org/licenses/by-sa/4.0/")
+
+
+def test_a_visitor_finds_the_register_its_history_and_the_districts(page, live_url, settings):
+    """The register's datasets on the page: the history keeps a hidden note out, the
+    districts have their ubigeo codes; at a desktop's and a phone's width."""
+    settings.ROOT_URLCONF = "tests.e2e.media_urls"
+    responsible = InstitutionFactory(
+        name="Municipalidad Provincial de Ilo", sector=Sector.GOVERNMENT_REGIONAL_LOCAL
+    )
+    confirming = InstitutionFactory(name="Asociación Ilo Vigila", sector=Sector.CIVIL_SOCIETY)
+    seed_register(responsible=responsible, confirming=confirming)
+    opendata.build()
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_url}/datos-abiertos/")
+    toc = page.locator(".open-data-toc")
+    for title in ("Espacios de acuerdo", "Historial de los compromisos", "Distritos"):
+        expect(toc.get_by_role("link", name=title)).to_be_visible()
+    history = page.get_by_role("region", name="Historial de los compromisos")
+    expect(history.locator(".dataset-rows")).to_have_text("2")
+    history.locator("details.dataset-columns summary").click()
+    expect(history.locator("details.dataset-columns")).to_contain_text("note_hidden")
+    districts = page.get_by_role("region", name="Distritos", exact=True)
+    expect(districts.locator(".dataset-rows")).to_have_text("21")
+    with page.expect_download() as download_info:
+        history.get_by_role("link", name=re.compile(r"^CSV")).click()
+    text = Path(download_info.value.path()).read_text(encoding="utf-8-sig")
+    assert "La planta funciona desde noviembre." in text
+    assert REGISTER_SECRETS["hidden_report_note"] not in text
+
+    shots = os.environ.get("SHOTS_DIR")
+    if shots:
+        page.screenshot(path=f"{shots}/datos-abiertos-1280.png", full_page=True)
+        page.set_viewport_size({"width": 360, "height": 780})
+        page.goto(f"{live_url}/datos-abiertos/#compromisos-historial")
+        page.screenshot(path=f"{shots}/datos-abiertos-360.png", full_page=True)

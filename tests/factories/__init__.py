@@ -9,7 +9,12 @@ from .members import (
     districts_of,
 )
 from .themes import ContributionFactory, LessonApplicationFactory, ThemeFactory
-from .workshops import AgreementSpaceFactory, CommitmentFactory, WorkshopFactory
+from .workshops import (
+    AgreementSpaceFactory,
+    CommitmentFactory,
+    WorkshopFactory,
+    add_participation,
+)
 
 __all__ = [
     "AgreementSpaceFactory",
@@ -24,6 +29,7 @@ __all__ = [
     "ThemeFactory",
     "UserFactory",
     "WorkshopFactory",
+    "add_participation",
     "district",
     "districts_of",
 ]

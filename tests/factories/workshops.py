@@ -10,6 +10,9 @@ from workshops.models import (
     Commitment,
     CommitmentSource,
     Modality,
+    Registration,
+    RegistrationStatus,
+    WalkIn,
     Workshop,
     WorkshopStatus,
 )
@@ -68,3 +71,17 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     description = factory.Sequence(lambda n: f"Publicar el avance de la obra de agua {n}.")
     responsible_institution = factory.SubFactory(InstitutionFactory, sector=Sector.PRIVATE_MINING)
     due_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+
+
+def add_participation(workshop, *, attended=(), registered=(), cancelled=(), walk_ins=()):
+    """People at a workshop: confirmed registrations that `attended` or only `registered`,
+    `cancelled` ones, and walk-ins given as (name, sector)."""
+    for users, status, came in (
+        (attended, RegistrationStatus.CONFIRMED, True),
+        (registered, RegistrationStatus.CONFIRMED, False),
+        (cancelled, RegistrationStatus.CANCELLED, False),
+    ):
+        for user in users:
+            Registration.objects.create(workshop=workshop, user=user, status=status, attended=came)
+    for name, sector in walk_ins:
+        WalkIn.objects.create(workshop=workshop, name=name, sector=sector)

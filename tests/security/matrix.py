@@ -255,11 +255,19 @@ PUBLIC = [
     row("workshops:commitments_rss",   "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
     row("workshops:commitments_calendar", "-",                     NONE,                                                             OK,    OK,     OK,    OK,    OK),
     row("workshops:commitment",        "no such commitment",       lambda w: {"pk": 999999},                                         NF,    NF,     NF,    NF,    NF),
+    row("workshops:agreement_space",   "public space",             lambda w: {"slug": w.agreement_space.slug},                       OK,    OK,     OK,    OK,    OK),
+    row("workshops:agreement_space",   "members-only space",       lambda w: {"slug": w.members_space.slug},                         NF,    NF,     OK,    OK,    OK),
+    row("workshops:agreement_space",   "unpublished space",        lambda w: {"slug": w.draft_space.slug},                           NF,    NF,     NF,    NF,    NF),
     row("workshops:agreement_space",   "no such space",            lambda w: {"slug": "no-existe"},                                  NF,    NF,     NF,    NF,    NF),
+    row("workshops:commitment_photo",  "a report with no photo",   lambda w: {"pk": w.report.pk},                                    NF,    NF,     NF,    NF,    NF),
     row("workshops:commitment_photo",  "no such report",           lambda w: {"pk": 999999},                                         NF,    NF,     NF,    NF,    NF),
-    row("workshops:commitment_verdict", "no such report",          lambda w: {"pk": 999999},                                         LOGIN, NO_5XX, NO_5XX, NO_5XX, NO_5XX, ex=NO_5XX),
-    row("workshops:commitment_report", "commitment of inst. A",    lambda w: {"pk": w.commitment.pk},                                LOGIN, NO_5XX, OK,    NO_5XX, NO_5XX, ex=NO_5XX),
-    row("workshops:my_commitments",    "-",                        NONE,                                                             LOGIN, NO_5XX, OK,    OK,    NO_5XX, ex=NO_5XX),
+    # Only another sector's members judge a report (B is of another sector than A; the
+    # facilitator's institution is of A's sector); only the responsible institution's report.
+    row("workshops:commitment_verdict", "inst. A's report",        lambda w: {"pk": w.report.pk},                                    LOGIN, DENIED, DENIED, OK,   DENIED, ex=DENIED),
+    row("workshops:commitment_verdict", "no such report",          lambda w: {"pk": 999999},                                         LOGIN, NF,     NF,    NF,    NF),
+    row("workshops:commitment_report", "commitment of inst. A",    lambda w: {"pk": w.commitment.pk},                                LOGIN, DENIED, OK,    DENIED, DENIED, ex=DENIED),
+    row("workshops:commitment_report", "no such commitment",       lambda w: {"pk": 999999},                                         LOGIN, NF,     NF,    NF,    NF),
+    row("workshops:my_commitments",    "-",                        NONE,                                                             LOGIN, NF,     OK,    OK,    OK,  text="Publicar el informe del taller.", shown_to="mem oth"),
     # the open data API (/api/): everyone gets what an anonymous visitor gets
     row("api:api-root",                "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
     row("api:schema",                  "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
@@ -276,6 +284,23 @@ PUBLIC = [
     row("api:workshop-detail",         "draft workshop",           lambda w: {"slug": w.draft_workshop.slug},                        NF,    NF,     NF,    NF,    NF),
     row("api:commitment-list",         "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
     row("api:commitment-detail",       "made-up id",               lambda w: {"pk": 999999},                                         NF,    NF,     NF,    NF,    NF),
+    row("api:agreement-space-list",    "members-only never",       NONE,                                                             OK,    OK,     OK,    OK,    OK,  text="Mesa reservada de la matriz", shown_to=""),
+    row("api:agreement-space-list",    "unpublished never",        NONE,                                                             OK,    OK,     OK,    OK,    OK,  text="Mesa sin publicar", shown_to=""),
+    row("api:agreement-space-detail",  "public space",             lambda w: {"slug": w.agreement_space.slug},                       OK,    OK,     OK,    OK,    OK),
+    row("api:agreement-space-detail",  "members-only space",       lambda w: {"slug": w.members_space.slug},                         NF,    NF,     NF,    NF,    NF),
+    row("api:agreement-space-detail",  "unpublished space",        lambda w: {"slug": w.draft_space.slug},                           NF,    NF,     NF,    NF,    NF),
+    row("api:commitment-report-list",  "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
+    row("api:commitment-report-detail", "inst. A's report",        lambda w: {"pk": w.report.pk},                                    OK,    OK,     OK,    OK,    OK),
+    row("api:commitment-report-detail", "made-up id",              lambda w: {"pk": 999999},                                         NF,    NF,     NF,    NF,    NF),
+    row("api:commitment-verdict-list", "a hidden note never",      NONE,                                                             OK,    OK,     OK,    OK,    OK,  text="No vimos los árboles", shown_to=""),
+    row("api:commitment-verdict-detail", "B's contest",            lambda w: {"pk": w.contest.pk},                                   OK,    OK,     OK,    OK,    OK,  text="No vimos los árboles", shown_to=""),
+    row("api:commitment-verdict-detail", "made-up id",             lambda w: {"pk": 999999},                                         NF,    NF,     NF,    NF,    NF),
+    row("api:province-list",           "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
+    row("api:province-detail",         "Ilo",                      lambda w: {"ubigeo": "1803"},                                     OK,    OK,     OK,    OK,    OK),
+    row("api:province-detail",         "no such province",         lambda w: {"ubigeo": "9999"},                                     NF,    NF,     NF,    NF,    NF),
+    row("api:district-list",           "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
+    row("api:district-detail",         "San Antonio",              lambda w: {"ubigeo": "180107"},                                   OK,    OK,     OK,    OK,    OK),
+    row("api:district-detail",         "no such district",         lambda w: {"ubigeo": "180199"},                                   NF,    NF,     NF,    NF,    NF),
     row("api:institution-list",        "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK),
     row("api:institution-detail",      "mem's institution",        lambda w: {"pk": w.member.institution_id},                        OK,    OK,     OK,    OK,    OK),
     row("api:resource-list",           "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK,  text="Informe reservado de la matriz", shown_to=""),
@@ -485,28 +510,23 @@ ADMIN_SCREENS = {
         },
     ),
     "workshop_commitments": AdminScreens(
-        lambda w: w.commitment,
+        lambda w: w.contested,
         {
             **GENERIC_SCREENS,
             "add": OK,
             "edit": OK,
             "delete": NO_ADM,
-            # Tighten next: what these answer a facilitator for the world's commitment.
-            "to_agenda": NO_5XX,
-            "hide_note": NO_5XX,
+            # The contested commitment, in the queue: its confirmation pages.
+            "to_agenda": OK,
+            "hide_note": OK,
             # The bulk update from a CSV (upload, preview, apply) and its template.
             "import": OK,
             "import_template": OK,
         },
     ),
-    # No agreement space in the world yet: made-up ids (tighten with a real one).
     "agreement_spaces": AdminScreens(
-        lambda w: None,
-        {
-            **GENERIC_SCREENS,
-            "add": OK,
-            **dict.fromkeys(("edit", "delete", "usage", "history", "history_results"), NO_5XX),
-        },
+        lambda w: w.agreement_space,
+        {**GENERIC_SCREENS, "add": OK, "edit": OK, "delete": NO_ADM},
     ),
 }
 

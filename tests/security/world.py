@@ -15,12 +15,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from members.models import District, Notification
+from members.models import District, Notification, Sector
 from resources import services as resource_services
 from resources.library_seed import tiny_pdf
 from resources.models import PrivateDocument
 from resources.pages import FoundationalDocumentPage, SectionComment, StandardPage
 from tests.factories import (
+    AgreementSpaceFactory,
     ContributionFactory,
     FacilitatorFactory,
     InstitutionFactory,
@@ -39,7 +40,16 @@ from themes.models import (
     Visibility,
 )
 from workshops import services as workshop_services
-from workshops.models import CalendarFeed, Commitment, Material, WorkshopStatus
+from workshops.models import (
+    CalendarFeed,
+    Commitment,
+    CommitmentStatus,
+    CommitmentUpdate,
+    CommitmentVerdict,
+    Material,
+    Verdict,
+    WorkshopStatus,
+)
 
 PDF_BYTES = tiny_pdf(["Documento de prueba"])
 
@@ -88,7 +98,8 @@ def build_world() -> SimpleNamespace:
 
     # ---- people
     w.institution_a = InstitutionFactory(name="Institución A de la matriz")
-    w.institution_b = InstitutionFactory(name="Institución B de la matriz")
+    # Of another sector than A: its members may confirm or contest A's reports.
+    w.institution_b = InstitutionFactory(name="Institución B de la matriz", sector=Sector.ACADEMIA)
     w.member = MemberFactory(institution=w.institution_a, full_name="Ana Miembro")
     w.other = MemberFactory(institution=w.institution_b, full_name="Beto Otro")
     w.facilitator = FacilitatorFactory(full_name="Fabiola Facilitadora")
@@ -227,6 +238,57 @@ def build_world() -> SimpleNamespace:
         description="Publicar el informe del taller.",
         responsible_institution=w.institution_a,
         due_date=timezone.localdate() + timedelta(days=30),
+    )
+    # The register: A's report on its commitment (for B to judge), a contested commitment
+    # in the facilitators' queue, and agreement spaces public, members-only and unpublished.
+    w.report = CommitmentUpdate.objects.create(
+        commitment=w.commitment,
+        institution=w.institution_a,
+        author=w.member,
+        previous_status=CommitmentStatus.PENDING,
+        status=CommitmentStatus.IN_PROGRESS,
+        progress=40,
+        note="Informe en redacción.",
+    )
+    w.contested = Commitment.objects.create(
+        workshop=w.past_workshop,
+        description="Reforestar la ribera del río de la matriz.",
+        responsible_institution=w.institution_a,
+        due_date=timezone.localdate() + timedelta(days=60),
+        needs_review=True,
+    )
+    contested_report = CommitmentUpdate.objects.create(
+        commitment=w.contested,
+        institution=w.institution_a,
+        previous_status=CommitmentStatus.PENDING,
+        status=CommitmentStatus.FULFILLED,
+        progress=100,
+        note="Ya reforestamos.",
+    )
+    # Its note hidden by a facilitator: in no public answer.
+    w.contest = CommitmentVerdict.objects.create(
+        update=contested_report,
+        institution=w.institution_b,
+        author=w.other,
+        verdict=Verdict.CONTEST,
+        note="No vimos los árboles.",
+        hidden_at=timezone.now(),
+        hidden_reason="Prueba de la matriz",
+    )
+    w.agreement_space = AgreementSpaceFactory(
+        name="Mesa de diálogo de la matriz", slug="mesa-de-la-matriz", convener=w.institution_b
+    )
+    w.members_space = AgreementSpaceFactory(
+        name="Mesa reservada de la matriz",
+        slug="mesa-reservada-de-la-matriz",
+        convener=w.institution_b,
+        visibility=Visibility.MEMBERS,
+    )
+    w.draft_space = AgreementSpaceFactory(
+        name="Mesa sin publicar de la matriz",
+        slug="mesa-sin-publicar",
+        convener=w.institution_b,
+        published=False,
     )
     w.registration = workshop_services.workshop_register(workshop=w.workshop, user=w.member)
     w.member_feed = CalendarFeed.objects.create(user=w.member)
