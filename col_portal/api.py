@@ -329,6 +329,7 @@ ENDPOINTS = {
             "supporting_institutions",
             Prefetch("themes", queryset=themes_ordered()),
             Prefetch("districts", queryset=District.objects.select_related("province")),
+            "milestones",
         ),
         serializer=CommitmentSerializer,
         filterset=CommitmentFilterSet,

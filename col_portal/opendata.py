@@ -59,6 +59,7 @@ from themes.datasets import lessons_dataset
 from themes.selectors import public_contributions
 from workshops.datasets import (
     agreement_spaces_dataset,
+    commitment_milestones_dataset,
     commitment_updates_dataset,
     commitment_verdicts_dataset,
     commitments_dataset,
@@ -139,6 +140,7 @@ def datasets() -> list[Dataset]:
         commitments_dataset(),
         commitment_updates_dataset(),
         commitment_verdicts_dataset(),
+        commitment_milestones_dataset(),
         institutions_dataset(published_institutions()),
         resources_dataset(),
         provinces_dataset(),

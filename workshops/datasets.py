@@ -32,6 +32,7 @@ from themes.models import Theme
 
 from .models import (
     AgreementSpaceKind,
+    CommitmentMilestone,
     CommitmentSource,
     CommitmentStatus,
     CommitmentUpdate,
@@ -52,6 +53,7 @@ AGREEMENT_SPACES = "espacios-de-acuerdo"
 COMMITMENTS = "compromisos"
 COMMITMENT_UPDATES = "compromisos-historial"
 COMMITMENT_VERDICTS = "compromisos-confirmaciones"
+COMMITMENT_MILESTONES = "compromisos-hitos"
 
 
 def _participation_fields() -> tuple[Field, ...]:
@@ -594,4 +596,46 @@ def commitment_verdicts_dataset() -> Dataset:
             ForeignKey("commitment_id", COMMITMENTS),
             ForeignKey("institution_id", INSTITUTIONS),
         ),
+    )
+
+
+def commitment_milestone_rows():
+    queryset = CommitmentMilestone.objects.filter(commitment__in=_public_commitment_ids()).order_by(
+        "commitment_id", "sort_order", "pk"
+    )
+    today = timezone.localdate()
+    for milestone in chunked(queryset):
+        yield {
+            "id": milestone.pk,
+            "commitment_id": milestone.commitment_id,
+            "title": milestone.title,
+            "planned_on": milestone.planned_on,
+            "reached_on": milestone.reached_on,
+            "late": milestone.reached_on is None and milestone.planned_on < today,
+        }
+
+
+def commitment_milestones_dataset() -> Dataset:
+    return Dataset(
+        name=COMMITMENT_MILESTONES,
+        title=_("Milestones of the commitments"),
+        description=_(
+            "The steps of a commitment with the date each was planned for and the date it "
+            "was reached: progress told in milestones as well as a percentage."
+        ),
+        fields=(
+            id_field(_("Number of the milestone in the portal.")),
+            _commitment_key(),
+            Field("title", "string", _("Milestone"), _("What the step is."), required=True),
+            Field("planned_on", "date", _("Planned date"), _("When it is planned."), required=True),
+            Field("reached_on", "date", _("Date reached"), _("When it was reached, if it was.")),
+            Field(
+                "late",
+                "boolean",
+                _("Late"),
+                _("Not reached and past its planned date, on the day of the file (true or false)."),
+            ),
+        ),
+        rows=commitment_milestone_rows,
+        foreign_keys=(ForeignKey("commitment_id", COMMITMENTS),),
     )

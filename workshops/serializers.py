@@ -26,7 +26,14 @@ from members.serializers import (
 )
 from themes.serializers import LessonReferenceSerializer, ThemeReferenceSerializer
 
-from .models import AgreementSpace, Commitment, CommitmentUpdate, CommitmentVerdict, Workshop
+from .models import (
+    AgreementSpace,
+    Commitment,
+    CommitmentMilestone,
+    CommitmentUpdate,
+    CommitmentVerdict,
+    Workshop,
+)
 from .selectors import participation_by_sector_of
 
 
@@ -178,6 +185,17 @@ class AgreementSpaceSerializer(serializers.ModelSerializer):
         return f"{path}?agreement_space={space.slug}"
 
 
+class MilestoneSerializer(serializers.ModelSerializer):
+    late = serializers.BooleanField(
+        source="is_late", read_only=True, help_text=_("Not reached and past its planned date.")
+    )
+
+    class Meta:
+        model = CommitmentMilestone
+        fields = ["title", "planned_on", "reached_on", "late"]
+        read_only_fields = fields
+
+
 class CommitmentSerializer(serializers.ModelSerializer):
     api_url = api_url_field("commitment")
     url = PageURLField()
@@ -187,6 +205,9 @@ class CommitmentSerializer(serializers.ModelSerializer):
     supporting_institutions = InstitutionReferenceSerializer(many=True, read_only=True)
     themes = ThemeReferenceSerializer(many=True, read_only=True)
     districts = DistrictSerializer(many=True, read_only=True)
+    milestones = MilestoneSerializer(
+        many=True, read_only=True, help_text=_("Its steps, with planned and reached dates.")
+    )
     agreed_on = serializers.DateField(
         source="agreement_date",
         read_only=True,
@@ -215,6 +236,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "due_date",
             "status",
             "progress",
+            "milestones",
             "overdue",
             "completed_on",
             "last_change_at",

@@ -60,6 +60,7 @@ DATASET_NAMES = [
     "compromisos",
     "compromisos-historial",
     "compromisos-confirmaciones",
+    "compromisos-hitos",
     "instituciones",
     "biblioteca",
     "provincias",

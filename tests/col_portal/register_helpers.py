@@ -18,6 +18,7 @@ from themes.models import Visibility
 from workshops.models import (
     AgreementSpaceKind,
     Commitment,
+    CommitmentMilestone,
     CommitmentSource,
     CommitmentStatus,
     CommitmentUpdate,
@@ -33,6 +34,8 @@ REGISTER_SECRETS = {
     "members_space_commitment": "Compromisoreservadowank",
     "draft_space": "Mesaborradortupa",
     "draft_space_commitment": "Compromisoborradortupa",
+    "members_space_milestone": "Hitoreservadowank",
+    "draft_space_milestone": "Hitoborradortupa",
 }
 
 CUI = "2345678"
@@ -85,6 +88,18 @@ def seed_register(*, responsible, confirming, contesting=None, reporter=None, th
         last_change_at=timezone.make_aware(dt.datetime(2025, 11, 20, 10, 0)),
     )
     commitment.supporting_institutions.set([confirming])
+    CommitmentMilestone.objects.create(
+        commitment=commitment,
+        title="Expediente técnico aprobado",
+        planned_on=dt.date(2025, 5, 1),
+        reached_on=dt.date(2025, 4, 28),
+    )
+    CommitmentMilestone.objects.create(
+        commitment=commitment,
+        title="Planta en funcionamiento",
+        planned_on=dt.date(2025, 11, 30),
+        sort_order=1,
+    )
     commitment.districts.set([district("pacocha"), district("ilo-distrito")])
     if theme is not None:
         commitment.themes.set([theme])
@@ -155,13 +170,18 @@ def seed_register(*, responsible, confirming, contesting=None, reporter=None, th
         hidden_space = AgreementSpaceFactory(
             name=f"Mesa {REGISTER_SECRETS[kind]}", convener=confirming, **extra
         )
-        Commitment.objects.create(
+        hidden_commitment = Commitment.objects.create(
             source=CommitmentSource.AGREEMENT_SPACE,
             workshop=None,
             agreement_space=hidden_space,
             description=f"Compromiso {REGISTER_SECRETS[f'{kind}_commitment']}",
             responsible_institution=responsible,
             due_date=dt.date(2026, 6, 30),
+        )
+        CommitmentMilestone.objects.create(
+            commitment=hidden_commitment,
+            title=f"Hito {REGISTER_SECRETS[f'{kind}_milestone']}",
+            planned_on=dt.date(2026, 3, 1),
         )
     return Register(
         space=space,

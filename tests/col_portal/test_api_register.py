@@ -46,6 +46,20 @@ def test_a_commitment_from_an_agreement_space_with_its_places_and_history(client
     assert [d["ubigeo"] for d in data["districts"]] == ["180301", "180303"]
     assert (data["agreed_on"], data["due_date"]) == ("2025-03-10", "2025-12-31")
     assert (data["status"], data["progress"], data["overdue"]) == ("fulfilled", 100, False)
+    assert data["milestones"] == [
+        {
+            "title": "Expediente técnico aprobado",
+            "planned_on": "2025-05-01",
+            "reached_on": "2025-04-28",
+            "late": False,
+        },
+        {
+            "title": "Planta en funcionamiento",
+            "planned_on": "2025-11-30",
+            "reached_on": None,
+            "late": True,
+        },
+    ]
     assert data["url"] == f"http://testserver/compromisos/{reg.commitment.pk}/"
 
     history = get(client, data["reports_url"])

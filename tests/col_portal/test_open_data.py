@@ -159,6 +159,12 @@ def test_the_register_gives_spaces_commitments_history_and_verdicts_joined_by_ke
     assert (row["status"], row["progress"], row["agreed_on"]) == ("fulfilled", "100", "2025-03-10")
     assert row["url"] == settings.SITE_URL + register.commitment.get_absolute_url()
 
+    milestones = read_csv("compromisos-hitos")
+    assert [(m["commitment_id"], m["title"], m["reached_on"], m["late"]) for m in milestones] == [
+        (row["id"], "Expediente técnico aprobado", "2025-04-28", "false"),
+        (row["id"], "Planta en funcionamiento", "", "true"),
+    ]
+
     history = read_csv("compromisos-historial")
     assert [(h["previous_status"], h["status"], h["progress"]) for h in history] == [
         ("pending", "in_progress", "60"),
