@@ -396,3 +396,13 @@ class Comment(CommentBase):
     @property
     def place(self) -> str:
         return str(self.contribution)
+
+
+# Prioritisation rounds (TAP-Plus) live in their own module.
+from .prioritisation.models import (  # noqa: E402, F401
+    Ballot,
+    Criterion,
+    PrioritisationRound,
+    Score,
+    Solution,
+)
