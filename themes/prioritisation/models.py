@@ -212,3 +212,6 @@ class Score(models.Model):
                 name="themes_score_on_scale",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.solution} — {self.criterion}: {self.value}"
