@@ -199,6 +199,8 @@ class RoundViewSet(ModelViewSet):
 
 
 class SolutionIndexView(generic.IndexView):
+    action_url_names: dict = {}
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("round", "institution", "proposer")
 
