@@ -504,7 +504,14 @@ ADMIN_SCREENS = {
     ),
     "prioritisation_solutions": AdminScreens(
         lambda w: w.pending_solution,
-        {**GENERIC_SCREENS, "add": NO_ADM, "edit": OK, "delete": NO_ADM, "approve": OK, "reject": OK},
+        {
+            **GENERIC_SCREENS,
+            "add": NO_ADM,
+            "edit": OK,
+            "delete": NO_ADM,
+            "approve": OK,
+            "reject": OK,
+        },
     ),
     # No agreement space in the world yet: made-up ids (tighten with a real one).
     "agreement_spaces": AdminScreens(
