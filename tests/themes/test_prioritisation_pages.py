@@ -2,6 +2,8 @@
 (proposal form, the institution's ballot, the results), the forms' answers to bad input,
 and fixed query budgets whatever the number of solutions, ballots and sectors."""
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 
@@ -142,6 +144,8 @@ def test_published_results_show_the_ranking_by_sector_and_the_spread(client):
     assert "Todos los sectores coinciden: la valoran alto" in page
     assert "Divide a los sectores" in page
     assert page.count("<svg viewBox") == 2 and page.count("<table") == 2
+    # SVG coordinates are never written the Spanish way ("499,5"): the chart would break.
+    assert not re.search(r' (x|y|x1|x2|cx|width)="-?\d+,\d', page)
     # Never one institution's ballot.
     assert "Institución 0" not in page
 
