@@ -103,6 +103,23 @@ def create_portal_data() -> SimpleNamespace:
         themes=themes[:2],
         tags=["multiactor", "diálogo"],
     )
+    # A prioritisation round with published results: three sectors, one divided solution.
+    from members.models import Sector
+    from tests.themes.prioritisation_helpers import approved, cast, make_round, voter
+    from themes.prioritisation.models import RoundStatus
+
+    prioritisation_round = make_round(status=RoundStatus.PUBLISHED)
+    basin = approved(prioritisation_round, "Mesa técnica de cuenca con presupuesto propio")
+    reuse = approved(prioritisation_round, "Reúso de aguas residuales tratadas en la mina")
+    for index, (sector, reuse_score) in enumerate(
+        [(Sector.CIVIL_SOCIETY, 1), (Sector.PRIVATE_MINING, 5), (Sector.ACADEMIA, 3)]
+    ):
+        cast(
+            prioritisation_round,
+            voter(sector, f"Institución votante {index}"),
+            {basin: 4, reuse: reuse_score},
+        )
+
     # The open data's files, as the nightly task writes them.
     from col_portal import opendata
 
@@ -117,6 +134,7 @@ def create_portal_data() -> SimpleNamespace:
         news_index=news_index,
         article=article,
         resource=resource,
+        prioritisation_round=prioritisation_round,
     )
 
 
@@ -245,3 +263,13 @@ def _search_results(data):
 @page_type("open data")
 def _open_data(data):
     return reverse("open_data")
+
+
+@page_type("prioritisation rounds")
+def _round_list(data):
+    return reverse("themes:round_list")
+
+
+@page_type("prioritisation round with results")
+def _round_detail(data):
+    return data.prioritisation_round.get_absolute_url()

@@ -78,11 +78,16 @@ def test_a_round_from_the_admin_to_the_results_by_sector(page, browser, live_url
     page.locator("#id_criteria-1-name").fill("Factibilidad")
     page.get_by_role("button", name=re.compile("^(Crear|Guardar)$")).click()
     expect(page.get_by_role("row").filter(has_text=TITLE)).to_contain_text("Borrador")
+    page.get_by_role("link", name=TITLE).click()
+    page.locator("#id_summary").fill("Qué hacer para que el agua alcance para todos.")
+    page.get_by_role("button", name="Guardar").click()
+    expect(page.get_by_role("row").filter(has_text=TITLE)).to_contain_text("Borrador")
     _admin_action(page, TITLE, "Abrir la ronda")
     page.get_by_role("button", name="Sí, abrirla").click()
     expect(page.locator(".messages")).to_contain_text("está abierta")
     round_ = PrioritisationRound.objects.get()
     assert round_.status == RoundStatus.OPEN and round_.criteria.count() == 2
+    assert round_.summary.startswith("Qué hacer")
 
     # ---- Members of three sectors propose a solution each.
     contexts = {}
