@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from col_portal import demo_workshops, opendata, seed_content
+from col_portal import demo_rounds, demo_workshops, opendata, seed_content
 from members import roles
 from members.models import Institution, Notification, User
 from members.places import districts_by_slug
@@ -208,6 +208,7 @@ STEPS: list[Callable[[DemoSeed], None]] = [
     page_seed.seed_demo_news,
     demo_workshops.seed_workshops,
     library_seed.seed_demo_resources,
+    demo_rounds.seed_rounds,
 ]
 
 
