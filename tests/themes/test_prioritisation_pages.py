@@ -198,3 +198,24 @@ def test_round_pages_run_a_fixed_number_of_queries(client, role, django_assert_m
         round_.status = RoundStatus.OPEN
         round_.save()
     assert count(small.get_absolute_url(), 24) == count(large.get_absolute_url(), 24)
+
+
+def test_a_facilitator_posting_a_ballot_stores_nothing(client, round_):
+    one = approved(round_, "Mesa de cuenca")
+    client.force_login(FacilitatorFactory())
+    form = {f"score-{s}-{c}": "5" for (s, c) in full_scores(round_, [one], 5)}
+    response = client.post(f"{PAGE}votar/", form, follow=True)
+    assert "Los facilitadores no pueden votar en nombre de una institución." in text(response)
+    assert not Ballot.objects.exists()
+
+
+def test_a_ballot_posted_after_the_round_closed_stores_nothing(client, round_):
+    one = approved(round_, "Mesa de cuenca")
+    client.force_login(voter(Sector.CIVIL_SOCIETY, "Asociación de Regantes"))
+    round_.status = RoundStatus.CLOSED
+    round_.save()
+    form = {f"score-{s}-{c}": "5" for (s, c) in full_scores(round_, [one], 5)}
+    response = client.post(f"{PAGE}votar/", form, follow=True)
+    assert "Esta ronda está cerrada: sus papeletas ya no pueden cambiar." in text(response)
+    assert "Guardar la papeleta" not in text(response)
+    assert not Ballot.objects.exists()
