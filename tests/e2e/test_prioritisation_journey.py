@@ -187,6 +187,8 @@ def test_a_round_from_the_admin_to_the_results_by_sector(page, browser, live_url
     # ---- An anonymous visitor reads the ranking, by sector, and the spread.
     page = journeys.new_context(browser).new_page()
     page.goto(f"{live_url}/priorizacion/")
+    expect(page.get_by_role("main")).to_contain_text("Resultados publicados")
+    journeys.screenshot(page, "rondas")
     page.get_by_role("link", name=TITLE).click()
     results = page.locator("#resultados")
     expect(results).to_contain_text("3 sectores participaron")
