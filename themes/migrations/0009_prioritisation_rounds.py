@@ -7,123 +7,319 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0010_institution_district'),
-        ('themes', '0008_remove_contribution_province_district'),
+        ("members", "0010_institution_district"),
+        ("themes", "0008_remove_contribution_province_district"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PrioritisationRound',
+            name="PrioritisationRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(max_length=220, unique=True, verbose_name='slug')),
-                ('summary', models.TextField(blank=True, max_length=600, verbose_name='summary')),
-                ('implementation_gap', models.TextField(help_text='What the rules promise and what does not happen in practice.', max_length=4000, verbose_name='implementation gap')),
-                ('contextual_factors', models.TextField(help_text='Power, incentives, capacities and relations that explain the gap.', max_length=4000, verbose_name='contextual factors')),
-                ('complementary_measures', models.TextField(help_text='The missing pieces beyond transparency, accountability and participation (sanctions, capacities, coordination...).', max_length=4000, verbose_name='complementary measures')),
-                ('opens_on', models.DateField(verbose_name='opens on')),
-                ('closes_on', models.DateField(verbose_name='closes on')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed'), ('published', 'Results published')], db_index=True, default='draft', max_length=12, verbose_name='status')),
-                ('min_sectors', models.PositiveSmallIntegerField(default=3, help_text='Results can be published only when this many sectors have voted.', verbose_name='minimum sectors to publish')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='results published')),
-                ('themes', models.ManyToManyField(related_name='prioritisation_rounds', to='themes.theme', verbose_name='themes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(max_length=220, unique=True, verbose_name="slug")),
+                ("summary", models.TextField(blank=True, max_length=600, verbose_name="summary")),
+                (
+                    "implementation_gap",
+                    models.TextField(
+                        help_text="What the rules promise and what does not happen in practice.",
+                        max_length=4000,
+                        verbose_name="implementation gap",
+                    ),
+                ),
+                (
+                    "contextual_factors",
+                    models.TextField(
+                        help_text="Power, incentives, capacities and relations that explain the gap.",
+                        max_length=4000,
+                        verbose_name="contextual factors",
+                    ),
+                ),
+                (
+                    "complementary_measures",
+                    models.TextField(
+                        help_text="The missing pieces beyond transparency, accountability and participation (sanctions, capacities, coordination...).",
+                        max_length=4000,
+                        verbose_name="complementary measures",
+                    ),
+                ),
+                ("opens_on", models.DateField(verbose_name="opens on")),
+                ("closes_on", models.DateField(verbose_name="closes on")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("open", "Open"),
+                            ("closed", "Closed"),
+                            ("published", "Results published"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "min_sectors",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="Results can be published only when this many sectors have voted.",
+                        verbose_name="minimum sectors to publish",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="results published"),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        related_name="prioritisation_rounds",
+                        to="themes.theme",
+                        verbose_name="themes",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'prioritisation round',
-                'verbose_name_plural': 'prioritisation rounds',
-                'ordering': ['-opens_on', '-pk'],
+                "verbose_name": "prioritisation round",
+                "verbose_name_plural": "prioritisation rounds",
+                "ordering": ["-opens_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Criterion',
+            name="Criterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('description', models.CharField(blank=True, max_length=400, verbose_name='description')),
-                ('round', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='themes.prioritisationround')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=400, verbose_name="description"),
+                ),
+                (
+                    "round",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criteria",
+                        to="themes.prioritisationround",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'criterion',
-                'verbose_name_plural': 'criteria',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "criterion",
+                "verbose_name_plural": "criteria",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Ballot',
+            name="Ballot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ballots', to='members.institution')),
-                ('last_edited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ballots', to='themes.prioritisationround')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ballots",
+                        to="members.institution",
+                    ),
+                ),
+                (
+                    "last_edited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ballots",
+                        to="themes.prioritisationround",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ballot',
-                'verbose_name_plural': 'ballots',
+                "verbose_name": "ballot",
+                "verbose_name_plural": "ballots",
             },
         ),
         migrations.CreateModel(
-            name='Solution',
+            name="Solution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='solution')),
-                ('description', models.TextField(max_length=3000, verbose_name='what it is')),
-                ('who_acts', models.CharField(max_length=300, verbose_name='who would act')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting moderation'), ('approved', 'Approved'), ('rejected', 'Rejected')], db_index=True, default='pending', max_length=10, verbose_name='status')),
-                ('moderation_note', models.CharField(blank=True, max_length=400, verbose_name='moderation note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='proposed')),
-                ('districts', models.ManyToManyField(blank=True, related_name='solutions', to='members.district', verbose_name='districts')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposed_solutions', to='members.institution', verbose_name='institution')),
-                ('lessons', models.ManyToManyField(blank=True, related_name='solutions', to='themes.contribution', verbose_name='supporting lessons')),
-                ('proposer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposed_solutions', to=settings.AUTH_USER_MODEL, verbose_name='proposed by')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='solutions', to='themes.prioritisationround')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="solution")),
+                ("description", models.TextField(max_length=3000, verbose_name="what it is")),
+                ("who_acts", models.CharField(max_length=300, verbose_name="who would act")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting moderation"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "moderation_note",
+                    models.CharField(blank=True, max_length=400, verbose_name="moderation note"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="proposed")),
+                (
+                    "districts",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="solutions",
+                        to="members.district",
+                        verbose_name="districts",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposed_solutions",
+                        to="members.institution",
+                        verbose_name="institution",
+                    ),
+                ),
+                (
+                    "lessons",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="solutions",
+                        to="themes.contribution",
+                        verbose_name="supporting lessons",
+                    ),
+                ),
+                (
+                    "proposer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposed_solutions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="proposed by",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="solutions",
+                        to="themes.prioritisationround",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'solution',
-                'verbose_name_plural': 'solutions',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "solution",
+                "verbose_name_plural": "solutions",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Score',
+            name="Score",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.PositiveSmallIntegerField(verbose_name='score')),
-                ('ballot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='themes.ballot')),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='themes.criterion')),
-                ('solution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='themes.solution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.PositiveSmallIntegerField(verbose_name="score")),
+                (
+                    "ballot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="themes.ballot",
+                    ),
+                ),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="themes.criterion",
+                    ),
+                ),
+                (
+                    "solution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="themes.solution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'score',
-                'verbose_name_plural': 'scores',
+                "verbose_name": "score",
+                "verbose_name_plural": "scores",
             },
         ),
         migrations.AddConstraint(
-            model_name='prioritisationround',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_on__gte', models.F('opens_on'))), name='themes_round_dates_ordered'),
+            model_name="prioritisationround",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_on__gte", models.F("opens_on"))),
+                name="themes_round_dates_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='prioritisationround',
-            constraint=models.CheckConstraint(condition=models.Q(('min_sectors__gte', 1)), name='themes_round_min_sectors'),
+            model_name="prioritisationround",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("min_sectors__gte", 1)), name="themes_round_min_sectors"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.UniqueConstraint(fields=('round', 'institution'), name='themes_ballot_one_per_institution'),
+            model_name="ballot",
+            constraint=models.UniqueConstraint(
+                fields=("round", "institution"), name="themes_ballot_one_per_institution"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='score',
-            constraint=models.UniqueConstraint(fields=('ballot', 'solution', 'criterion'), name='themes_score_unique'),
+            model_name="score",
+            constraint=models.UniqueConstraint(
+                fields=("ballot", "solution", "criterion"), name="themes_score_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='score',
-            constraint=models.CheckConstraint(condition=models.Q(('value__gte', 1), ('value__lte', 5)), name='themes_score_on_scale'),
+            model_name="score",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__gte", 1), ("value__lte", 5)),
+                name="themes_score_on_scale",
+            ),
         ),
     ]
