@@ -11,6 +11,7 @@ from pathlib import Path
 from members.content_files import DEMO_MARK, Where, load, one_of, raw, unique, with_demo_mark
 from members.models import Sector
 from themes.models import ContributionKind, Visibility
+from themes.prioritisation.models import RoundStatus
 from workshops.models import (
     AgreementSpaceKind,
     CommitmentSource,
@@ -446,3 +447,67 @@ def demo_applications_file() -> DemoApplicationsFile:
         if not item.districts:
             raise entry.at("districts").error("name at least one district")
     return content
+
+
+# ---- Prioritisation rounds (demo_rounds.yaml)
+
+
+@dataclass(frozen=True)
+class DemoSolution:
+    title: str
+    description: str
+    who_acts: str
+    proposer: str = field(metadata=one_of("person"))
+    districts: tuple[str, ...] = ()  # slugs of members.District
+    lessons: tuple[str, ...] = field(default=(), metadata=one_of("lesson"))
+
+
+@dataclass(frozen=True)
+class DemoBallot:
+    institution: str = field(metadata=one_of("institution"))
+    # One score per solution (in the order of `solutions`), given on every criterion.
+    scores: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DemoRound:
+    slug: str
+    title: str
+    summary: str
+    themes: tuple[str, ...] = field(metadata=one_of("theme"))
+    implementation_gap: str
+    contextual_factors: str
+    complementary_measures: str
+    opens_days_from_today: int
+    closes_days_from_today: int
+    status: str = field(metadata=one_of(RoundStatus))
+    min_sectors: int
+    criteria: tuple[str, ...]
+    solutions: tuple[DemoSolution, ...]
+    ballots: tuple[DemoBallot, ...] = ()
+
+    def summary_with_mark(self) -> str:
+        return with_demo_mark(self.summary, "es")
+
+
+@dataclass(frozen=True)
+class DemoRoundsFile:
+    rounds: tuple[DemoRound, ...]
+
+
+@cache
+def demo_rounds() -> tuple[DemoRound, ...]:
+    path = CONTENT / "demo_rounds.yaml"
+    refs = _refs() | {"lesson": {lesson.slug for lesson in demo_lessons()}}
+    rounds = load(path, DemoRoundsFile, refs).rounds
+    where = Where(path, ("rounds",))
+    unique(rounds, "slug", where)
+    for number, round_ in enumerate(rounds, start=1):
+        for ballot in round_.ballots:
+            if len(ballot.scores) != len(round_.solutions) or not all(
+                1 <= score <= 5 for score in ballot.scores
+            ):
+                raise where.at(f"entry {number} ({round_.slug})", "ballots").error(
+                    f"{ballot.institution}: one score from 1 to 5 per solution"
+                )
+    return rounds

@@ -89,6 +89,12 @@ FACILITATOR_PERMISSIONS = [
     "workshops.view_agreementspace",
     "workshops.add_agreementspace",
     "workshops.change_agreementspace",
+    # Prioritisation rounds (TAP-Plus): frame, open, close and publish; moderate solutions.
+    "themes.view_prioritisationround",
+    "themes.add_prioritisationround",
+    "themes.change_prioritisationround",
+    "themes.view_solution",
+    "themes.change_solution",
 ]
 
 # Page and collection permissions are granted on the tree root, so they cover everything.

@@ -112,6 +112,23 @@ def create_portal_data() -> SimpleNamespace:
     commitment.themes.set(themes[:1])
     commitment.districts.set([district("torata")])
 
+    # A prioritisation round with published results: three sectors, one divided solution.
+    from members.models import Sector
+    from tests.themes.prioritisation_helpers import approved, cast, make_round, voter
+    from themes.prioritisation.models import RoundStatus
+
+    prioritisation_round = make_round(status=RoundStatus.PUBLISHED)
+    basin = approved(prioritisation_round, "Mesa técnica de cuenca con presupuesto propio")
+    reuse = approved(prioritisation_round, "Reúso de aguas residuales tratadas en la mina")
+    for index, (sector, reuse_score) in enumerate(
+        [(Sector.CIVIL_SOCIETY, 1), (Sector.PRIVATE_MINING, 5), (Sector.ACADEMIA, 3)]
+    ):
+        cast(
+            prioritisation_round,
+            voter(sector, f"Institución votante {index}"),
+            {basin: 4, reuse: reuse_score},
+        )
+
     # The open data's files, as the nightly task writes them.
     from col_portal import opendata
 
@@ -126,6 +143,7 @@ def create_portal_data() -> SimpleNamespace:
         news_index=news_index,
         article=article,
         resource=resource,
+        prioritisation_round=prioritisation_round,
     )
 
 
@@ -264,3 +282,13 @@ def _commitments_summary(data):
 @page_type("district page")
 def _district_page(data):
     return "/territorio/mariscal-nieto/torata/"
+
+
+@page_type("prioritisation rounds")
+def _round_list(data):
+    return reverse("themes:round_list")
+
+
+@page_type("prioritisation round with results")
+def _round_detail(data):
+    return data.prioritisation_round.get_absolute_url()

@@ -517,3 +517,13 @@ class LessonApplication(ModeratedSnippet):
     @property
     def cui_url(self) -> str:
         return cui_record_url(self.cui)
+
+
+# Prioritisation rounds (TAP-Plus) live in their own module.
+from .prioritisation.models import (  # noqa: E402, F401
+    Ballot,
+    Criterion,
+    PrioritisationRound,
+    Score,
+    Solution,
+)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import authoring, feeds, reading, views
+from .prioritisation import views as prioritisation
 
 app_name = "themes"
 
@@ -48,4 +49,13 @@ urlpatterns = [
         authoring.contribution_withdraw,
         name="contribution_withdraw",
     ),
+    # Prioritisation rounds (TAP-Plus)
+    path("priorizacion/", prioritisation.round_list, name="round_list"),
+    path("priorizacion/<slug:slug>/", prioritisation.round_detail, name="round_detail"),
+    path(
+        "priorizacion/<slug:slug>/proponer/",
+        prioritisation.solution_propose,
+        name="solution_propose",
+    ),
+    path("priorizacion/<slug:slug>/votar/", prioritisation.ballot_save, name="ballot_save"),
 ]

@@ -293,3 +293,7 @@ def register_lessons_log_actions(actions):
         "themes.unfeature", _("Stop featuring"), _("No longer featured on the home page")
     )
     register_comment_log_actions(actions, Comment)
+
+
+# Prioritisation rounds (TAP-Plus): their admin registers its own viewsets and log actions.
+from .prioritisation import admin as prioritisation_admin  # noqa: E402, F401

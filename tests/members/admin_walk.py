@@ -112,7 +112,13 @@ def build_world(facilitator) -> dict:
     document = get_document_model().objects.create(
         title="Acta del taller", file=ContentFile(b"%PDF-1.4 acta", name="acta.pdf")
     )
+    from tests.themes.prioritisation_helpers import approved, make_round
+
+    prioritisation_round = make_round()
+    solution = approved(prioritisation_round, "Mesa técnica de cuenca")
     return {
+        "prioritisation_round": prioritisation_round,
+        "solution": solution,
         "contribution": contribution,
         "published": published,
         "comment": comment,
@@ -178,6 +184,12 @@ def facilitator_pages(world: dict) -> list[str]:
         "/admin/reports/workflow_tasks/",
         "/admin/users/",
         "/admin/account/",
+        "/admin/prioritisation/rounds/",
+        "/admin/prioritisation/rounds/new/",
+        f"/admin/prioritisation/rounds/edit/{w['prioritisation_round'].pk}/",
+        f"/admin/prioritisation/rounds/close/{w['prioritisation_round'].pk}/",
+        "/admin/prioritisation/solutions/",
+        f"/admin/prioritisation/solutions/edit/{w['solution'].pk}/",
     ]
 
 

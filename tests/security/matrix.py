@@ -210,6 +210,17 @@ PUBLIC = [
     row("themes:contribution_preview", "draft of mem",             lambda w: {"pk": w.draft_lesson.pk},                              LOGIN, NF,     OK,    NF,    OK),
     row("themes:contribution_submit",  "GET",                      lambda w: {"pk": w.draft_lesson.pk},                              LOGIN, POST,   POST,  POST,  POST),
     row("themes:contribution_withdraw", "GET",                     lambda w: {"pk": w.pending_lesson.pk},                            LOGIN, POST,   POST,  POST,  POST),
+    # prioritisation rounds (TAP-Plus): pending proposals only for their proposer; the ballot form only for members of an institution (never facilitators)
+    row("themes:round_list",           "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK,  text="Ronda de la matriz", shown_to="anon none mem oth fac ex off"),
+    row("themes:round_list",           "drafts never listed",      NONE,                                                             OK,    OK,     OK,    OK,    OK,  text="Ronda en borrador de la matriz", shown_to=""),
+    row("themes:round_detail",         "an open round",            lambda w: {"slug": w.round.slug},                                 OK,    OK,     OK,    OK,    OK,  text="Solución aprobada de la matriz", shown_to="anon none mem oth fac ex off"),
+    row("themes:round_detail",         "mem's pending proposal",   lambda w: {"slug": w.round.slug},                                 OK,    OK,     OK,    OK,    OK,  text="Propuesta pendiente de Ana", shown_to="mem"),
+    row("themes:round_detail",         "the ballot form",          lambda w: {"slug": w.round.slug},                                 OK,    OK,     OK,    OK,    OK,  text="ronda-de-la-matriz/votar/", shown_to="mem oth"),
+    row("themes:round_detail",         "inst. A's ballot",         lambda w: {"slug": w.round.slug},                                 OK,    OK,     OK,    OK,    OK,  text='<option value="4" selected>', shown_to="mem"),
+    row("themes:round_detail",         "a draft round",            lambda w: {"slug": w.draft_round.slug},                           NF,    NF,     NF,    NF,    NF),
+    row("themes:round_detail",         "no such round",            lambda w: {"slug": "no-existe"},                                  NF,    NF,     NF,    NF,    NF),
+    row("themes:solution_propose",     "GET",                      lambda w: {"slug": w.round.slug},                                 LOGIN, POST,   POST,  POST,  POST),
+    row("themes:ballot_save",          "GET",                      lambda w: {"slug": w.round.slug},                                 LOGIN, POST,   POST,  POST,  POST),
     # workshops
     row("workshops:list",              "-",                        NONE,                                                             OK,    OK,     OK,    OK,    OK,  text="Taller reservado", shown_to=MEMBERS),
     row("workshops:list",              "drafts never listed",      NONE,                                                             OK,    OK,     OK,    OK,    OK,  text="Taller en borrador", shown_to=""),
@@ -522,6 +533,29 @@ ADMIN_SCREENS = {
             # The bulk update from a CSV (upload, preview, apply) and its template.
             "import": OK,
             "import_template": OK,
+        },
+    ),
+    "prioritisation_rounds": AdminScreens(
+        lambda w: w.round,
+        {
+            **GENERIC_SCREENS,
+            "add": OK,
+            "edit": OK,
+            "delete": NO_ADM,
+            "open": MOVED,  # already open: back, saying so
+            "close": OK,
+            "publish": MOVED,  # not closed yet
+        },
+    ),
+    "prioritisation_solutions": AdminScreens(
+        lambda w: w.pending_solution,
+        {
+            **GENERIC_SCREENS,
+            "add": NO_ADM,
+            "edit": OK,
+            "delete": NO_ADM,
+            "approve": OK,
+            "reject": OK,
         },
     ),
     "agreement_spaces": AdminScreens(

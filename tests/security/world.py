@@ -39,6 +39,15 @@ from themes.models import (
     Theme,
     Visibility,
 )
+from themes.prioritisation.models import (
+    Ballot,
+    Criterion,
+    PrioritisationRound,
+    RoundStatus,
+    Score,
+    Solution,
+    SolutionStatus,
+)
 from workshops import services as workshop_services
 from workshops.models import (
     CalendarFeed,
@@ -311,6 +320,51 @@ def build_world() -> SimpleNamespace:
         kind="test",
         subject="Aviso antiguo para Fermín",
         body_text="Aviso antiguo para Fermín.",
+    )
+
+    # ---- prioritisation rounds: an open one with an approved solution, the member's
+    # pending proposal and institution A's ballot; a draft nobody sees on the portal.
+    w.round = PrioritisationRound.objects.create(
+        title="Ronda de la matriz",
+        slug="ronda-de-la-matriz",
+        implementation_gap="Brecha.",
+        contextual_factors="Factores.",
+        complementary_measures="Medidas.",
+        opens_on=timezone.localdate(),
+        closes_on=timezone.localdate() + timedelta(days=30),
+        status=RoundStatus.OPEN,
+    )
+    w.round.themes.add(w.theme)
+    criterion = Criterion.objects.create(round=w.round, name="Urgencia")
+    w.solution = Solution.objects.create(
+        round=w.round,
+        title="Solución aprobada de la matriz",
+        description="Descripción.",
+        who_acts="Municipalidad",
+        proposer=w.other,
+        institution=w.institution_b,
+        status=SolutionStatus.APPROVED,
+    )
+    w.pending_solution = Solution.objects.create(
+        round=w.round,
+        title="Propuesta pendiente de Ana",
+        description="Descripción.",
+        who_acts="Municipalidad",
+        proposer=w.member,
+        institution=w.institution_a,
+    )
+    ballot = Ballot.objects.create(
+        round=w.round, institution=w.institution_a, last_edited_by=w.member
+    )
+    Score.objects.create(ballot=ballot, solution=w.solution, criterion=criterion, value=4)
+    w.draft_round = PrioritisationRound.objects.create(
+        title="Ronda en borrador de la matriz",
+        slug="ronda-en-borrador",
+        implementation_gap="Brecha.",
+        contextual_factors="Factores.",
+        complementary_measures="Medidas.",
+        opens_on=timezone.localdate(),
+        closes_on=timezone.localdate(),
     )
 
     # ---- the end of two memberships

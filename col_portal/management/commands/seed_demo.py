@@ -26,6 +26,7 @@ from django.utils import timezone
 from col_portal import (
     demo_applications,
     demo_commitments,
+    demo_rounds,
     demo_workshops,
     opendata,
     seed_content,
@@ -216,6 +217,7 @@ STEPS: list[Callable[[DemoSeed], None]] = [
     demo_workshops.seed_workshops,
     library_seed.seed_demo_resources,
     demo_commitments.seed_commitments,
+    demo_rounds.seed_rounds,
 ]
 
 
