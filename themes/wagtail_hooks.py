@@ -212,7 +212,8 @@ class LessonApplicationViewSet(SnippetViewSet):
     ordering = "-_updated_at"
     list_per_page = 30
     list_display = [
-        Column("lesson", label=_("Lesson"), sort_key="lesson__title"),
+        # A string first: Wagtail makes it the title column, linked to the edit view.
+        "lesson",
         Column("institution", label=_("Institution"), sort_key="institution__name"),
         Column("started_on", label=_("Applied from"), sort_key="started_on"),
         StatusTagColumn(

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from members.models import Sector
 from tests.e2e import journeys
 from tests.factories import (
+    AgreementSpaceFactory,
     CommitmentFactory,
     FacilitatorFactory,
     InstitutionFactory,
@@ -171,3 +172,33 @@ def test_a_commitment_from_report_to_contest_to_agenda(page, browser, live_url, 
         journeys.screenshot(visitor, "commitment-timeline")
     finally:
         visitor_context.close()
+
+
+def test_a_facilitator_records_that_a_dialogue_table_ended_and_visitors_read_it(
+    page, browser, live_url
+):
+    space = AgreementSpaceFactory(
+        name="Mesa técnica del agua de Ilo", description="Se reúne cada mes en Ilo."
+    )
+    FacilitatorFactory(email="lucia.mendoza@example.org", full_name="Lucía Mendoza")
+    ended = timezone.localdate() - timedelta(days=3)
+
+    journeys.log_in(page, live_url, "lucia.mendoza@example.org", next_url="/admin/")
+    page.get_by_role("navigation").get_by_role("button", name="Talleres").click()
+    page.get_by_role("navigation").get_by_role("link", name="Espacios de acuerdo").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Espacios de acuerdo")
+    page.locator("main table tbody").get_by_role("link", name=space.name).click()
+    page.locator("#id_ended_on").fill(ended.isoformat())
+    page.locator("#id_description").fill(
+        "Se reunió cada mes en Ilo; cerró con el acta de acuerdos firmada."
+    )
+    page.locator("footer").get_by_role("button", name="Guardar").click()
+    expect(page.locator(".messages .success")).to_be_visible()
+
+    visitor = journeys.new_context(browser).new_page()
+    visitor.goto(f"{live_url}/compromisos/espacios/{space.slug}/")
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(space.name)
+    expect(visitor.locator("main")).to_contain_text("cerró con el acta de acuerdos firmada")
+    visitor.context.close()
+    space.refresh_from_db()
+    assert space.ended_on == ended

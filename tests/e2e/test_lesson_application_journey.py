@@ -15,7 +15,13 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.e2e import journeys
-from tests.factories import ContributionFactory, FacilitatorFactory, MemberFactory, district
+from tests.factories import (
+    ContributionFactory,
+    FacilitatorFactory,
+    LessonApplicationFactory,
+    MemberFactory,
+    district,
+)
 from themes.models import LessonApplication, Theme
 
 AUTHOR = "pedro.mamani@example.org"
@@ -146,3 +152,59 @@ def test_a_member_reports_applying_a_lesson_and_its_author_is_told(page, browser
         a_visitor_sees_the_count(visitor.new_page(), live_url, theme)
     finally:
         visitor.close()
+
+
+TYPO = "Dos obras de agua se reanudaron y la municipalidda publica su avance."
+FIXED = "Dos obras de agua se reanudaron y la municipalidad publica su avance cada mes."
+
+
+def open_the_application(page, lesson_title: str):
+    """From the admin's sidebar: "Lecciones" > "Aplicaciones" > the report's edit page."""
+    page.get_by_role("navigation").get_by_role("button", name="Lecciones").click()
+    page.get_by_role("navigation").get_by_role("link", name="Aplicaciones", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Aplicaciones")
+    row = page.locator("main table tbody tr").filter(has_text=lesson_title)
+    row.get_by_role("link").first.click()
+
+
+def test_a_facilitator_corrects_and_then_unpublishes_an_application(page, browser, live_url):
+    call_command("seed_core_group", verbosity=0)
+    theme = Theme.objects.get(order=1)
+    lesson = ContributionFactory(title=LESSON, primary_theme=theme)
+    reporter = MemberFactory(full_name="Rosa Quispe Mamani")
+    reporter.institution.name = INSTITUTION
+    reporter.institution.save()
+    LessonApplicationFactory(lesson=lesson, author=reporter, results=TYPO)
+    FacilitatorFactory(email=FACILITATOR, full_name="Lucía Mendoza")
+    visitor = journeys.new_context(browser).new_page()
+    visitor.goto(f"{live_url}{lesson.get_absolute_url()}")
+    expect(visitor.locator("#aplicaciones")).to_contain_text(TYPO)
+
+    # Lucía fixes the typo in the admin and publishes the correction.
+    journeys.log_in(page, live_url, FACILITATOR, next_url="/admin/")
+    open_the_application(page, LESSON)
+    results = page.get_by_role("textbox", name=re.compile("^Qué pasó"))
+    expect(results).to_have_value(TYPO)
+    results.fill(FIXED)
+    page.locator("footer").get_by_role("button", name="Más acciones").click()
+    page.locator("footer").get_by_role("button", name="Publicar").click()
+    expect(page.locator(".messages .success")).to_be_visible()
+    visitor.reload()
+    section = visitor.locator("#aplicaciones")
+    expect(section).to_contain_text(FIXED)
+    expect(section).not_to_contain_text("municipalidda")
+
+    # Then she unpublishes it: the lesson's page and card no longer count it.
+    page.goto(f"{live_url}/admin/")
+    open_the_application(page, LESSON)
+    page.locator("footer").get_by_role("button", name="Más acciones").click()
+    page.locator("footer").get_by_role("link", name="Despublicar").click()
+    page.get_by_role("button", name=re.compile("^Sí, despublicar")).click()
+    expect(page.locator(".messages .success")).to_be_visible()
+    visitor.reload()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(LESSON)
+    expect(visitor.locator("main")).not_to_contain_text(FIXED)
+    visitor.goto(f"{live_url}/lecciones/")
+    card = visitor.get_by_role("article").filter(has=visitor.get_by_role("link", name=LESSON))
+    expect(card.locator(".card-applied")).to_have_count(0)
+    visitor.context.close()

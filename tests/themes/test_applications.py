@@ -406,3 +406,13 @@ def test_pages_with_applications_run_a_fixed_number_of_queries(
     for name, page in pages.items():
         assert measure(*page) == counts[name], name
     assert measure(large[3].get_absolute_url(), 20) == detail
+
+
+def test_the_admin_listing_links_each_application_to_its_edit_page(facilitator_client):
+    application = LessonApplicationFactory(lesson=ContributionFactory(title="Vigilancia del agua"))
+
+    html = facilitator_client.get("/admin/snippets/themes/lessonapplication/").content.decode()
+
+    edit = f'<a href="/admin/snippets/themes/lessonapplication/edit/{application.pk}/">'
+    assert edit in html
+    assert f'<span id="snippet_{application.pk}_title">Vigilancia del agua</span>' in html
