@@ -57,7 +57,7 @@ from workshops.filtersets import (
     CommitmentVerdictFilterSet,
     WorkshopFilterSet,
 )
-from workshops.models import CommitmentUpdate, CommitmentVerdict
+from workshops.models import CommitmentMilestone, CommitmentUpdate, CommitmentVerdict
 from workshops.selectors import (
     public_agreement_spaces,
     public_commitments,
@@ -329,7 +329,9 @@ ENDPOINTS = {
             "supporting_institutions",
             Prefetch("themes", queryset=themes_ordered()),
             Prefetch("districts", queryset=District.objects.select_related("province")),
-            "milestones",
+            Prefetch(
+                "milestones", queryset=CommitmentMilestone.objects.order_by("planned_on", "pk")
+            ),
         ),
         serializer=CommitmentSerializer,
         filterset=CommitmentFilterSet,

@@ -601,7 +601,7 @@ def commitment_verdicts_dataset() -> Dataset:
 
 def commitment_milestone_rows():
     queryset = CommitmentMilestone.objects.filter(commitment__in=_public_commitment_ids()).order_by(
-        "commitment_id", "sort_order", "pk"
+        "commitment_id", "planned_on", "pk"
     )
     today = timezone.localdate()
     for milestone in chunked(queryset):
