@@ -49,6 +49,11 @@ def test_an_open_round_shows_the_analysis_and_invites_visitors_to_log_in(client,
     assert "El problema, en términos de TAP-Plus" in page
     assert "Los planes de gestión de cuenca existen" in page
     assert "Efecto esperado" in page and "Mesa de cuenca" in page
+    # Dates as Spanish writes them, on the page and on the list.
+    assert "Del 1 de noviembre de 2026 al 31 de diciembre de 2026" in page
+    assert "Del 1 de noviembre de 2026 al 31 de diciembre de 2026" in text(
+        client.get("/priorizacion/")
+    )
     assert "Inicie sesión para proponer soluciones y votar" in page
     assert "Guardar la papeleta" not in page
 
