@@ -249,3 +249,14 @@ def test_the_footer_links_to_the_territory(client):
     page = soup(client.get(INDEX))
     link = page.select_one(f'.site-footer a[href="{INDEX}"]')
     assert text(link) == "Provincias y distritos"
+
+
+def test_the_footer_leads_to_the_commitments_register_and_the_prioritised_solutions(client):
+    footer = soup(client.get("/")).select_one(".site-footer")
+    for name, heading in (
+        ("Registro de compromisos", "Registro de compromisos"),
+        ("Soluciones priorizadas", "Soluciones priorizadas"),
+    ):
+        [link] = [a for a in footer.select("a") if text(a) == name]
+        page = soup(client.get(link["href"]))
+        assert text(page.select_one("h1")) == heading
