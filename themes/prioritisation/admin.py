@@ -128,7 +128,40 @@ class RoundPublishView(RoundActionView):
 ROUND_ACTION_VIEWS = {"open": RoundOpenView, "close": RoundCloseView, "publish": RoundPublishView}
 
 
-class RoundViewSet(ModelViewSet):
+class ActionViewsMixin:
+    """A model viewset with confirm-then-act views (`action_views`: URL name -> view class)
+    at `<name>/<pk>/`; each goes back to the view `action_back_to` names (the view's
+    keyword argument and this viewset's URL name)."""
+
+    action_views: dict = {}
+    action_back_to: tuple[str, str] = ("index_url_name", "index")
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            action_url_names={name: self.get_url_name(name) for name in self.action_views},
+            **kwargs,
+        )
+
+    def get_urlpatterns(self):
+        argument, back_to = self.action_back_to
+        return [
+            *super().get_urlpatterns(),
+            *(
+                path(
+                    f"{name}/<int:pk>/",
+                    self.construct_view(
+                        view_class,
+                        action_url_name=self.get_url_name(name),
+                        **{argument: self.get_url_name(back_to)},
+                    ),
+                    name=name,
+                )
+                for name, view_class in self.action_views.items()
+            ),
+        ]
+
+
+class RoundViewSet(ActionViewsMixin, ModelViewSet):
     model = PrioritisationRound
     icon = "list-ol"
     menu_label = gettext_lazy("Rounds")
@@ -171,28 +204,8 @@ class RoundViewSet(ModelViewSet):
         InlinePanel("criteria", heading=gettext_lazy("Criteria"), min_num=1),
     ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            action_url_names={name: self.get_url_name(name) for name in ROUND_ACTION_VIEWS},
-            **kwargs,
-        )
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            *(
-                path(
-                    f"{name}/<int:pk>/",
-                    self.construct_view(
-                        view_class,
-                        action_url_name=self.get_url_name(name),
-                        return_url_name=self.get_url_name("edit"),
-                    ),
-                    name=name,
-                )
-                for name, view_class in ROUND_ACTION_VIEWS.items()
-            ),
-        ]
+    action_views = ROUND_ACTION_VIEWS
+    action_back_to = ("return_url_name", "edit")
 
 
 # ---- SOLUTIONS: moderation
@@ -274,7 +287,7 @@ class SolutionRejectView(SolutionActionView):
 SOLUTION_ACTION_VIEWS = {"approve": SolutionApproveView, "reject": SolutionRejectView}
 
 
-class SolutionViewSet(ModelViewSet):
+class SolutionViewSet(ActionViewsMixin, ModelViewSet):
     model = Solution
     icon = "tick"
     menu_label = gettext_lazy("Solutions")
@@ -296,28 +309,8 @@ class SolutionViewSet(ModelViewSet):
         ),
     ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            action_url_names={name: self.get_url_name(name) for name in SOLUTION_ACTION_VIEWS},
-            **kwargs,
-        )
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            *(
-                path(
-                    f"{name}/<int:pk>/",
-                    self.construct_view(
-                        view_class,
-                        action_url_name=self.get_url_name(name),
-                        index_url_name=self.get_url_name("index"),
-                    ),
-                    name=name,
-                )
-                for name, view_class in SOLUTION_ACTION_VIEWS.items()
-            ),
-        ]
+    action_views = SOLUTION_ACTION_VIEWS
+    action_back_to = ("index_url_name", "index")
 
 
 class PrioritisationViewSetGroup(ViewSetGroup):
